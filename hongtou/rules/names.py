@@ -1,0 +1,30 @@
+"""Personal names in lists: offices pad two-character names with U+3000 so that a column of
+names lines up with the three-character ones (`张　华` above `李明华`)."""
+
+from __future__ import annotations
+
+import re
+
+from hongtou.rules.text import squash
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]{2}")
+# Not whitespace: a padded name (`张　华`) must stay one name.
+_SEPARATORS = re.compile(r"[、，,；;/／\r\n]+")
+
+
+def clean_name(s: str) -> str:
+    """`张　华` → `张华`: every space removed, including U+3000 and pasted zero-width ones."""
+    return squash(s)
+
+
+def pad_name(name: str) -> str:
+    """`张华` (or `张 华`) → `张　华`; any other name comes back as it was given."""
+    clean = clean_name(name)
+    if _HAN.fullmatch(clean):
+        return f"{clean[0]}\u3000{clean[1]}"
+    return name
+
+
+def split_names(s: str) -> list[str]:
+    """`张三、李四,王五` → ['张三', '李四', '王五']; also splits on ；/ and line breaks."""
+    return [name for part in _SEPARATORS.split(s) if (name := clean_name(part))]
