@@ -1,0 +1,63 @@
+"""整改台账.docx: the rectification ledger for filing, landscape, header row on every page,
+each item's 红黄绿 status shaded."""
+
+from __future__ import annotations
+
+from ..layout import gbt9704 as g
+from ..layout import styles as st
+from ..layout.ooxml import Block, Column, table
+from ..model import Assessment, Campaign, Issue, ItemState, Light
+from ..rules.dates import format_date
+from ..rules.names import pad_name
+from .skeletons import LEDGER
+from .template import TemplateSet
+
+# Shading of the 状态 cell; the same hues as the Excel ledger (light, so text stays legible
+# on a black-and-white printer).
+LIGHT_FILL = {Light.RED: "FFC7CE", Light.YELLOW: "FFEB9C", Light.GREEN: "C6EFCE"}
+
+COLUMNS = [
+    Column("序号", g.Mm(10)), Column("问题类别", g.Mm(18)),
+    Column("问题描述", g.Mm(46), align="left"), Column("整改措施", g.Mm(46), align="left"),
+    Column("责任领导", g.Mm(17)), Column("责任部门", g.Mm(20)), Column("责任人", g.Mm(17)),
+    Column("整改时限", g.Mm(19)), Column("整改状态", g.Mm(16)), Column("状态", g.Mm(16)),
+]
+
+
+def light_text(state: ItemState) -> str:
+    if state.light is Light.RED:
+        return f"红\n超期{-state.days_left}天" if state.days_left is not None else "红"
+    if state.light is Light.YELLOW:
+        return f"黄\n剩{state.days_left}天"
+    return "绿"
+
+
+def issue_row(i: Issue, state: ItemState) -> list:
+    return [str(i.seq), i.category, i.description, i.measures, pad_name(i.leader),
+            i.department, "、".join(pad_name(n) for n in i.owner.split("、")) if i.owner else "",
+            i.deadline.text, i.status.value, (light_text(state), LIGHT_FILL[state.light])]
+
+
+def summary(c: Campaign, a: Assessment) -> str:
+    total = len(c.issues)
+    done = sum(1 for i in c.issues if i.status.is_done)
+    rate = f"{done / total * 100:.1f}%" if total else "0%"
+    return (f"共查摆问题{total}个，已完成{done}个，完成率{rate}；其中已超期未完成"
+            f"{a.count(Light.RED)}个，{c.meta.warn_days}日内到期{a.count(Light.YELLOW)}个。")
+
+
+def context(c: Campaign, a: Assessment) -> dict:
+    rows = [issue_row(i, a.issue_states[i.key]) for i in c.issues]
+    return {
+        "表题": f"{c.meta.campaign}问题整改台账",
+        "统计截至": format_date(a.today),
+        "概况": summary(c, a),
+        "台账表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,
+                             cell_style=st.TABLE_TEXT)),
+        "活动名称": c.meta.campaign,
+    }
+
+
+def render(c: Campaign, a: Assessment, templates: TemplateSet) -> bytes:
+    return templates.get(LEDGER).render(context(c, a))
+

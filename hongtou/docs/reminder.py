@@ -1,0 +1,84 @@
+"""督办/<部门>.docx: a red-header reminder to each department that has overdue items or items
+due within 预警天数, with the feedback date counted in working days."""
+
+from __future__ import annotations
+
+from ..layout import gbt9704 as g
+from ..layout import styles as st
+from ..layout import zones
+from ..layout.ooxml import Block, Column, para, ppr, run, table
+from ..model import Assessment, Campaign, Issue, Light
+from ..rules.dates import format_date
+from ..rules.names import pad_name
+from ..rules.workdays import add_working_days
+from .common import head_of
+from .ledger import LIGHT_FILL, light_text
+from .skeletons import REMINDER
+from .template import TemplateSet
+
+COLUMNS = [
+    Column("序号", g.Mm(10)), Column("问题描述", g.Mm(66), align="left"),
+    Column("责任人", g.Mm(16)), Column("整改时限", g.Mm(24)), Column("整改状态", g.Mm(18)),
+    Column("状态", g.Mm(22)),
+]
+
+
+def late_items(c: Campaign, a: Assessment) -> dict[str, list[Issue]]:
+    """Department → its red and yellow items not yet done, departments in ledger order."""
+    out: dict[str, list[Issue]] = {}
+    for i in c.issues:
+        state = a.issue_states[i.key]
+        if not i.status.is_done and state.light in (Light.RED, Light.YELLOW):
+            out.setdefault(i.department, []).append(i)
+    return out
+
+
+def office_contact(c: Campaign) -> str:
+    """联系人 line: the office director of the leading group, with their phone from 人员."""
+    phones = {p.name: p.phone for p in c.persons}
+    for role in ("办公室主任", "办公室副主任", "办公室成员"):
+        for m in c.members:
+            if m.role == role:
+                phone = phones.get(m.name, "")
+                return f"联系人：{pad_name(m.name)}" + (f"，联系电话：{phone}" if phone else "")
+    return ""
+
+
+def context(c: Campaign, a: Assessment, department: str, items: list[Issue]) -> dict:
+    m = c.meta
+    sender = m.printer or m.organ
+    head = head_of(m, number="")
+    head = zones.Head(marks=(sender,), number="", copy_no="", secret=head.secret,
+                      urgency=head.urgency)
+    rows = []
+    for n, i in enumerate(items, 1):
+        st_ = a.issue_states[i.key]
+        owners = "、".join(pad_name(x) for x in i.owner.split("、")) if i.owner else ""
+        rows.append([str(n), i.description, owners, i.deadline.text, i.status.value,
+                     (light_text(st_), LIGHT_FILL[st_.light])])
+    red = sum(1 for i in items if a.issue_states[i.key].light is Light.RED)
+    total = sum(1 for i in c.issues if i.department == department)
+    contact = office_contact(c)
+    return {
+        "版头": zones.header_zone(head),
+        "标题": "关于加快推进问题整改工作的督办通知",
+        "主送": department,
+        "活动名称": m.campaign,
+        "统计截至": format_date(a.today),
+        "事项总数": str(total),
+        "超期数": str(red),
+        "临期数": str(len(items) - red),
+        "预警天数": str(m.warn_days),
+        "反馈日期": format_date(add_working_days(a.today, m.feedback_days)),
+        "反馈单位": "领导小组办公室",
+        "督办表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,
+                             cell_style=st.TABLE_TEXT)),
+        "联系人": Block(para(run(contact), ppr(st.BODY, before=g.LINE_PITCH)) if contact else ""),
+        "落款": zones.signature(sender, format_date(a.today)),
+    }
+
+
+def render(c: Campaign, a: Assessment, templates: TemplateSet) -> dict[str, bytes]:
+    tpl = templates.get(REMINDER)
+    return {dept: tpl.render(context(c, a, dept, items))
+            for dept, items in late_items(c, a).items()}

@@ -1,0 +1,55 @@
+"""日程安排表.docx: phases and their tasks with dates, owners and deliverables (landscape)."""
+
+from __future__ import annotations
+
+from ..layout import gbt9704 as g
+from ..layout import styles as st
+from ..layout.ooxml import Block, Column, table
+from ..model import Assessment, Campaign
+from ..rules.dates import format_date, span_text
+from ..rules.names import pad_name
+from ..rules.numbering import cn_number
+from .skeletons import SCHEDULE
+from .template import TemplateSet
+
+# The landscape block is 225 mm wide (the portrait block turned).
+COLUMNS = [
+    Column("序号", g.Mm(12)), Column("阶段", g.Mm(26)), Column("时间", g.Mm(32)),
+    Column("工作任务", g.Mm(60), align="left"), Column("责任部门", g.Mm(27)),
+    Column("责任人", g.Mm(18)), Column("成果要求", g.Mm(36), align="left"),
+    Column("状态", g.Mm(14)),
+]
+
+
+def rows(c: Campaign) -> list[list[str]]:
+    phase_names = {}
+    for p in c.phases:
+        label = p.label or f"第{cn_number(p.order)}阶段"
+        for key in (p.label, p.name, label):
+            if key:
+                phase_names[key] = f"{label}\n{p.name}" if p.name else label
+    out = []
+    for i, t in enumerate(c.tasks, 1):
+        when = span_text(t.start, t.due) if t.start else t.due.text
+        owners = "、".join(pad_name(n) for n in t.owner.split("、")) if t.owner else ""
+        out.append([str(i), phase_names.get(t.phase, t.phase), when, t.task, t.department,
+                    owners, t.output, t.status.value])
+    return out
+
+
+def context(c: Campaign) -> dict:
+    m = c.meta
+    phases = "；".join(f"{p.label or '第' + cn_number(p.order) + '阶段'}{p.name}"
+                      f"（{span_text(p.start, p.end)}）" for p in c.phases)
+    return {
+        "表题": f"{m.campaign}日程安排表",
+        "说明": phases,
+        "日程表": Block(table(COLUMNS, rows(c), header_style=st.TABLE_HEAD,
+                             cell_style=st.TABLE_TEXT)),
+        "制表": f"{m.printer or m.organ}　{format_date(m.print_date or m.date)}",
+        "活动名称": m.campaign,
+    }
+
+
+def render(c: Campaign, a: Assessment, templates: TemplateSet) -> bytes:
+    return templates.get(SCHEDULE).render(context(c))

@@ -1,0 +1,82 @@
+"""The built-in templates, generated from code so their layout numbers come from `layout/`.
+
+`templates/make_templates.py` writes these same bytes to `templates/*.docx` for users to copy
+and edit; a test checks the committed files match. Fixed wording lives here (and so in the
+template a user edits), facts come in through the tags.
+"""
+
+from __future__ import annotations
+
+from ..layout import styles as st
+from ..layout import zones
+from ..layout.ooxml import para, ppr, run, text_para
+from ..layout.package import Section, document_xml, package
+from .template import slot
+
+NOTICE = "通知"
+SCHEDULE = "日程安排表"
+LEDGER = "整改台账"
+REMINDER = "督办通知"
+
+TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER)
+
+
+def _notice() -> tuple[str, Section]:
+    body = "".join([
+        slot("版头"),
+        zones.title("{{ 标题 }}"),
+        zones.addressee("{{ 主送机关 }}"),
+        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。"),
+        slot("附件说明"),
+        slot("落款"),
+        slot("附注"),
+        slot("方案"),
+        slot("附件"),
+        slot("版记"),
+    ])
+    return body, Section()
+
+
+def _schedule() -> tuple[str, Section]:
+    body = "".join([
+        zones.table_title("{{ 表题 }}"),
+        para(run("{{ 说明 }}"), ppr(st.PLAIN, align="center")),
+        slot("日程表"),
+        para(run("{{ 制表 }}"), ppr(st.PLAIN, align="right")),
+    ])
+    return body, Section(landscape=True)
+
+
+def _ledger() -> tuple[str, Section]:
+    body = "".join([
+        zones.table_title("{{ 表题 }}"),
+        para(run("（统计截至{{ 统计截至 }}）"), ppr(st.PLAIN, align="center")),
+        text_para("{{ 概况 }}", st.BODY),
+        slot("台账表"),
+    ])
+    return body, Section(landscape=True)
+
+
+def _reminder() -> tuple[str, Section]:
+    body = "".join([
+        slot("版头"),
+        zones.title("{{ 标题 }}"),
+        zones.addressee("{{ 主送 }}"),
+        zones.body_text("根据{{ 活动名称 }}整改工作安排，截至{{ 统计截至 }}，你单位负责的"
+                        "{{ 事项总数 }}项整改事项中，已超期未完成{{ 超期数 }}项，"
+                        "{{ 预警天数 }}日内到期{{ 临期数 }}项（详见下表）。"),
+        zones.body_text("请高度重视，逐项对照整改措施抓紧推进，于{{ 反馈日期 }}前将整改进展"
+                        "情况书面反馈{{ 反馈单位 }}。已完成的事项请一并提供佐证材料。"),
+        slot("督办表"),
+        slot("联系人"),
+        slot("落款"),
+    ])
+    return body, Section()
+
+
+_BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder}
+
+
+def builtin_template(name: str) -> bytes:
+    body, section = _BUILDERS[name]()
+    return package(document_xml(body, section), title=name)

@@ -1,0 +1,167 @@
+"""Word templates: found (user's first, built-in second), prepared once, rendered many times.
+
+A template is an ordinary .docx a user may open and edit in Word: its styles, page setup,
+footers and fixed wording are theirs to change. Tags are docxtpl's (`{{ 标题 }}`, and
+`{{p 版头 }}` for a block that replaces its whole paragraph). We reuse docxtpl's own tag
+preprocessing (`patch_xml`) but compile the result once with a *sandboxed*, *strict* Jinja
+environment: a misspelt `{{ 签发人 }}` stops the build with the template's name instead of
+printing a blank, and `{{ ''.__class__ }}` cannot reach Python internals. Rendering a prepared
+template is one Jinja call plus a zip, so a thousand reminders cost a thousand renders, not a
+thousand template loads.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from ..layout.ooxml import Block, esc
+from ..layout.package import ZIP_EPOCH
+from ..model import Problem
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _finalize(value: object) -> object:
+    # Blocks are ready XML; everything else is text from a cell and loses forbidden chars.
+    if isinstance(value, Block) or not isinstance(value, str):
+        return value
+    return _ILLEGAL.sub("", value)
+
+
+def make_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                                finalize=_finalize, keep_trailing_newline=True)
+
+
+class TemplateFault(Exception):
+    """A template that cannot be used; carries a located Problem for the report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message())
+        self.problem = problem
+
+
+_PATCHER = DocxTemplate.__new__(DocxTemplate)  # only its pure text methods are used
+_RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+
+
+@dataclass
+class Template:
+    """A prepared template. `origin` says where it came from, for the build report."""
+
+    name: str
+    origin: str
+    parts: dict[str, bytes]
+    compiled: dict[str, jinja2.Template]
+
+    @classmethod
+    def load(cls, name: str, data: bytes, origin: str) -> "Template":
+        env = make_env()
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = {i.filename: zf.read(i) for i in zf.infolist()}
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise TemplateFault(Problem(origin, None, None, None, "模板不是有效的 Word 文档",
+                                        "请用 Word 另存为 .docx，或删除该文件以使用内置模板")) from exc
+        compiled = {}
+        for part, blob in parts.items():
+            if not _RENDERED_PARTS.match(part):
+                continue
+            xml = blob.decode("utf-8")
+            if "{{" not in xml and "{%" not in xml:
+                continue
+            src = _PATCHER.patch_xml(xml)
+            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            try:
+                compiled[part] = env.from_string(src)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateFault(_located(origin, src, exc, "模板标签写法有误")) from exc
+        return cls(name, origin, parts, compiled)
+
+    def render(self, context: dict) -> bytes:
+        out = dict(self.parts)
+        for part, tpl in self.compiled.items():
+            try:
+                xml = tpl.render(context)
+            except jinja2.UndefinedError as exc:
+                raise TemplateFault(Problem(
+                    self.origin, None, None, None,
+                    f"模板用到了不存在的名称：{_undefined_name(exc)}",
+                    "可用的名称：" + "、".join(k for k in context if not k.startswith("_")),
+                )) from exc
+            except jinja2.exceptions.SecurityError as exc:
+                raise TemplateFault(Problem(self.origin, None, None, None,
+                                            "模板试图访问不允许的内容，已拒绝", str(exc))) from exc
+            except jinja2.TemplateError as exc:
+                raise TemplateFault(Problem(self.origin, None, None, None,
+                                            f"模板无法生成：{exc}")) from exc
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            out[part] = xml.encode("utf-8")
+        return _zip(out)
+
+
+def _undefined_name(exc: jinja2.UndefinedError) -> str:
+    m = re.search(r"'([^']+)' is undefined", str(exc))
+    return m.group(1) if m else str(exc)
+
+
+def _located(origin: str, src: str, exc: jinja2.TemplateSyntaxError, reason: str) -> Problem:
+    lines = src.splitlines()
+    near = ""
+    if exc.lineno and 0 < exc.lineno <= len(lines):
+        near = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
+    return Problem(origin, None, None, near or None, f"{reason}：{exc.message}",
+                   "请在 Word 中检查该段的 {{ }} 或 {% %} 是否成对")
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zf.writestr(info, data, compresslevel=6)
+    return buf.getvalue()
+
+
+# -- finding templates ---------------------------------------------------------------------
+
+
+class TemplateSet:
+    """Looks for `NAME.docx` in the given folders in order (the campaign's own `templates/`,
+    then the project's), then falls back to the built-in template generated from code.
+    Each template is prepared once per run."""
+
+    def __init__(self, folders: list[Path]):
+        self.folders = [f for f in folders if f and f.is_dir()]
+        self._cache: dict[str, Template] = {}
+
+    def get(self, name: str) -> Template:
+        if name not in self._cache:
+            self._cache[name] = self._load(name)
+        return self._cache[name]
+
+    def origins(self) -> dict[str, str]:
+        return {n: t.origin for n, t in self._cache.items()}
+
+    def _load(self, name: str) -> Template:
+        for folder in self.folders:
+            path = folder / f"{name}.docx"
+            if path.is_file():
+                return Template.load(name, path.read_bytes(), str(path))
+        from .skeletons import builtin_template
+        return Template.load(name, builtin_template(name), f"内置模板 {name}.docx")
+
+
+def slot(name: str) -> str:
+    """A paragraph holding only `{{p name }}`: docxtpl replaces the whole paragraph."""
+    return f'<w:p><w:r><w:t xml:space="preserve">{{{{p {esc(name)} }}}}</w:t></w:r></w:p>'

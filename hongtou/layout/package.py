@@ -1,0 +1,196 @@
+"""The .docx package around a body: section setup, page-number footers, settings, zip.
+
+Every document hongtou writes is assembled here, so page size, margins, footers and fonts are
+the same in all of them. The zip is deterministic (fixed timestamps, fixed part order): the same
+input gives the same bytes, so a filed copy can be compared.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+
+from . import gbt9704 as g
+from .ooxml import esc, field_run, para, ppr, rpr, run
+from .styles import PAGE_NUMBER, styles_xml
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+# Relationship ids of the footers, fixed so templates can refer to them.
+FOOTER_ODD = "rIdFooterOdd"
+FOOTER_EVEN = "rIdFooterEven"
+FOOTER_BLANK = "rIdFooterBlank"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section's page setup. `landscape` turns the page and the text block with it, so
+    the block stays 156 × 225 mm on the rotated sheet."""
+
+    landscape: bool = False
+    first_page_blank_footer: bool = False   # 信函: no number on page 1 (§10.1)
+    new_page: bool = True
+
+    def xml(self) -> str:
+        if self.landscape:
+            w, h = g.PAGE_HEIGHT, g.PAGE_WIDTH
+            # the portrait margins turned a quarter: 订口 at the top, 天头 on the left
+            top, bottom, left, right = g.MARGIN_LEFT, g.MARGIN_RIGHT, g.MARGIN_TOP, g.MARGIN_BOTTOM
+            orient = ' w:orient="landscape"'
+        else:
+            w, h = g.PAGE_WIDTH, g.PAGE_HEIGHT
+            top, bottom, left, right = g.MARGIN_TOP, g.MARGIN_BOTTOM, g.MARGIN_LEFT, g.MARGIN_RIGHT
+            orient = ""
+        footer = g.FOOTER_DISTANCE if not self.landscape else g.Mm(12)
+        refs = (f'<w:footerReference w:type="default" r:id="{FOOTER_ODD}"/>'
+                f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN}"/>')
+        if self.first_page_blank_footer:
+            refs += f'<w:footerReference w:type="first" r:id="{FOOTER_BLANK}"/>'
+        kind = "" if self.new_page else '<w:type w:val="continuous"/>'
+        return (f"<w:sectPr>{refs}{kind}"
+                f'<w:pgSz w:w="{g.twips(w)}" w:h="{g.twips(h)}"{orient}/>'
+                f'<w:pgMar w:top="{g.twips(top)}" w:right="{g.twips(right)}"'
+                f' w:bottom="{g.twips(bottom)}" w:left="{g.twips(left)}" w:header="851"'
+                f' w:footer="{g.twips(footer)}" w:gutter="0"/>'
+                + ("<w:titlePg/>" if self.first_page_blank_footer else "")
+                + f'<w:docGrid w:type="lines" w:linePitch="{g.twips(g.LINE_PITCH)}"/>'
+                "</w:sectPr>")
+
+    def break_para(self) -> str:
+        """A paragraph that ends the section *before* it with this section's setup."""
+        return para("", f"<w:pPr>{self.xml()}</w:pPr>")
+
+
+def footer_xml(side: str) -> str:
+    """Page number `— N —`, 4号 half-width 宋体 (§7.5): odd pages right, even pages left,
+    each indented 1 字. `side` is "odd", "even" or "blank"."""
+    if side == "blank":
+        return f"{XML_HEAD}<w:ftr {W} {R}>{para('', ppr(PAGE_NUMBER))}</w:ftr>"
+    props = rpr(font=g.FONT_SONG, size=g.PAGE_NUMBER_SIZE, latin=g.FONT_SONG)
+    dash = g.PAGE_NUMBER_DASH
+    body = run(f"{dash} ", props) + field_run("PAGE", props) + run(f" {dash}", props)
+    if side == "odd":
+        p = ppr(PAGE_NUMBER, align="right", right=g.PAGE_NUMBER_INDENT)
+    else:
+        p = ppr(PAGE_NUMBER, align="left", left=g.PAGE_NUMBER_INDENT)
+    return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
+
+
+def settings_xml() -> str:
+    # evenAndOddHeaders: separate odd/even footers (§7.5). doNotCompress keeps CJK
+    # punctuation full width, so 28 characters fill a line as the standard counts them.
+    return (f"{XML_HEAD}<w:settings {W}>"
+            '<w:zoom w:percent="100"/><w:evenAndOddHeaders/>'
+            '<w:defaultTabStop w:val="420"/>'
+            '<w:characterSpacingControl w:val="doNotCompress"/>'
+            '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>'
+            '<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/>'
+            '<w:adjustLineHeightInTable/><w:useFELayout/>'
+            '<w:compatSetting w:name="compatibilityMode"'
+            ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>'
+            '<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>'
+            "</w:settings>")
+
+
+def font_table_xml() -> str:
+    faces = [g.FONT_FANGSONG, g.FONT_KAITI, g.FONT_HEITI, g.FONT_XBS, g.FONT_SONG]
+    items = []
+    for face in faces:
+        alt = g.FONT_ALT.get(face)
+        alt_xml = f'<w:altName w:val="{esc(alt)}"/>' if alt else ""
+        items.append(f'<w:font w:name="{esc(face)}">{alt_xml}<w:charset w:val="86"/>'
+                     '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>')
+    items.append(f'<w:font w:name="{g.FONT_LATIN}"><w:charset w:val="00"/>'
+                 '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    return f"{XML_HEAD}<w:fonts {W}>{''.join(items)}</w:fonts>"
+
+
+def document_xml(body: str, last_section: Section) -> str:
+    """`body` is the sequence of block elements; the final section's setup closes it."""
+    return (f"{XML_HEAD}<w:document {W} {R}><w:body>{body}{last_section.xml()}"
+            "</w:body></w:document>")
+
+
+CONTENT_TYPES = (
+    f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    '<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>'
+    '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
+    '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+    '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+    "</Types>")
+
+PACKAGE_RELS = (
+    f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>'
+    '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/>'
+    "</Relationships>")
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+DOCUMENT_RELS = (
+    f'{XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    f'<Relationship Id="rIdStyles" Type="{_REL}styles" Target="styles.xml"/>'
+    f'<Relationship Id="rIdSettings" Type="{_REL}settings" Target="settings.xml"/>'
+    f'<Relationship Id="rIdFonts" Type="{_REL}fontTable" Target="fontTable.xml"/>'
+    f'<Relationship Id="{FOOTER_ODD}" Type="{_REL}footer" Target="footer1.xml"/>'
+    f'<Relationship Id="{FOOTER_EVEN}" Type="{_REL}footer" Target="footer2.xml"/>'
+    f'<Relationship Id="{FOOTER_BLANK}" Type="{_REL}footer" Target="footer3.xml"/>'
+    "</Relationships>")
+
+
+def core_xml(title: str, stamp: str) -> str:
+    """`stamp` is an ISO date (the document's own date, not the clock: determinism)."""
+    return (f'{XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{esc(title)}</dc:title><dc:creator>hongtou</dc:creator>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}T00:00:00Z</dcterms:created>'
+            f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}T00:00:00Z</dcterms:modified>'
+            "</cp:coreProperties>")
+
+
+APP_XML = (f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           "<Application>hongtou</Application></Properties>")
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_parts(parts: dict[str, bytes | str]) -> bytes:
+    """Zip parts in the given order with a fixed timestamp ([Content_Types].xml first)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
+                        compresslevel=6)
+    return buf.getvalue()
+
+
+def package(document: str, title: str = "", stamp: str = "2000-01-01") -> bytes:
+    """A complete .docx from a finished document.xml."""
+    return zip_parts({
+        "[Content_Types].xml": CONTENT_TYPES,
+        "_rels/.rels": PACKAGE_RELS,
+        "word/document.xml": document,
+        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/styles.xml": styles_xml(),
+        "word/settings.xml": settings_xml(),
+        "word/fontTable.xml": font_table_xml(),
+        "word/footer1.xml": footer_xml("odd"),
+        "word/footer2.xml": footer_xml("even"),
+        "word/footer3.xml": footer_xml("blank"),
+        "docProps/core.xml": core_xml(title, stamp),
+        "docProps/app.xml": APP_XML,
+    })

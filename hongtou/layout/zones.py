@@ -1,0 +1,248 @@
+"""The zones of a red-header document (§7): 版头, 主体 elements, 版记, attachment pages.
+
+Each function takes plain text and returns an OOXML block. The `docs/` modules call these and
+never write XML; the numbers come from `gbt9704`.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+
+from docx.shared import Length, Pt
+
+from . import gbt9704 as g
+from . import styles as st
+from .ooxml import Block, Border, esc, page_break_run, para, ppr, rpr, run, text_para
+
+
+def text_width(text: str, size: Length) -> float:
+    """Width in EMU of `text` set at `size`: CJK and full-width characters are one em,
+    others half an em (Times New Roman digits are close to that)."""
+    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
+    return ems * size
+
+
+# -- 版头 (§7.2) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Head:
+    """The facts of the header zone. `marks` holds one organ mark, or 2–4 for a joint issue."""
+
+    marks: tuple[str, ...]
+    number: str = ""
+    copy_no: str = ""
+    secret: str = ""          # 机密★1年 as it should print
+    urgency: str = ""
+    signers: tuple[str, ...] = ()
+
+
+def _mark_para(mark: str, before: Length) -> str:
+    """The issuing-organ mark: red, centred, 小标宋, condensed horizontally to fit the block
+    when it is long (§7.2.4: size not fixed, must fit 156 mm)."""
+    size = g.MARK_SIZE
+    width = text_width(mark, size)
+    scale = 100
+    if width > g.BLOCK_WIDTH:
+        scale = math.floor(g.BLOCK_WIDTH / width * 100)
+        if scale < 60:  # narrower than 60 % is unreadable: shrink the size instead
+            size = max(g.MARK_MIN_SIZE, Length(int(g.BLOCK_WIDTH / text_width(mark, Pt(1)) / 0.6)))
+            scale = min(100, math.floor(g.BLOCK_WIDTH / text_width(mark, size) * 100))
+    props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
+    line = Length(int(size * 1.25))
+    return para(run(mark, props), ppr(st.MARK, before=before, line=line, after=Length(0)))
+
+
+def header_zone(head: Head) -> Block:
+    """份号, 密级, 紧急程度 on lines 1–3 flush left; the mark with its top 35 mm into the
+    block; the 发文字号 two lines under it; the red line 4 mm under the 文号."""
+    out = []
+    lines_used = 0
+    if head.copy_no:
+        out.append(text_para(head.copy_no, st.HEAD))
+        lines_used += 1
+    for text in (head.secret, head.urgency):
+        if text:
+            out.append(text_para(text, st.HEAD, run_props=rpr(font=g.FONT_HEITI)))
+            lines_used += 1
+    before = Length(max(0, int(g.MARK_TOP_IN_BLOCK - lines_used * g.LINE_PITCH)))
+    for i, mark in enumerate(head.marks):
+        out.append(_mark_para(mark, before if i == 0 else Length(0)))
+    red = Border(g.RED_LINE_WIDTH, g.RED, space_pt=round(g.RED_LINE_GAP / 12700))
+    gap = Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)
+    if head.signers:
+        # upward document: 文号 moves left (indent 1 字) onto the last 签发人 line (§7.2.5)
+        for i, name in enumerate(head.signers):
+            last = i == len(head.signers) - 1
+            label = run("签发人：") + run(name, rpr(font=g.FONT_KAITI))
+            if last and head.number:
+                content = run(head.number) + run("\t") + label
+                props = ppr(st.NUMBER, align="left", left=g.ZI, right=g.SIGNER_RIGHT_INDENT,
+                            before=gap if i == 0 else None, bottom=red,
+                            right_tab=Length(g.BLOCK_WIDTH - 2 * g.ZI))
+            else:
+                content = label
+                props = ppr(st.NUMBER, align="right", right=g.SIGNER_RIGHT_INDENT,
+                            before=gap if i == 0 else None)
+            out.append(para(content, props))
+    else:
+        out.append(para(run(head.number), ppr(st.NUMBER, before=gap, bottom=red)))
+    return Block("".join(out))
+
+
+# -- 主体 (§7.3) ---------------------------------------------------------------------------
+
+
+def title(text: str, gap_lines: int = g.TITLE_GAP_LINES) -> Block:
+    """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line)."""
+    before = Length(gap_lines * g.LINE_PITCH) if gap_lines else None
+    return Block(para(run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH)))
+
+
+def addressee(text: str) -> Block:
+    """主送机关, flush left, closing with a full-width colon (§7.3.2)."""
+    text = text.rstrip("：:") + "："
+    return Block(text_para(text, st.ADDRESSEE))
+
+
+def body(paragraphs: list[tuple[int, str]]) -> Block:
+    """正文. Each item is (level, text). Level 1 一、 黑体, 2 （一） 楷体,
+    3 1. and 4 （1） 仿宋. A heading that runs on into its paragraph (（一）加强组织领导。
+    领导班子…) sets only the heading sentence in the heading face (§7.3.3)."""
+    out = []
+    for level, text in paragraphs:
+        if level == 0:
+            out.append(text_para(text, st.BODY))
+            continue
+        style = st.HEADING_STYLES[level]
+        head, tail = _split_run_on(text)
+        face = {1: g.FONT_HEITI, 2: g.FONT_KAITI}.get(level)
+        content = run(head, rpr(font=face) if face else "")
+        if tail:
+            content += run(tail, rpr(font=g.FONT_FANGSONG))
+        out.append(para(content, ppr(style)))
+    return Block("".join(out))
+
+
+def _split_run_on(text: str) -> tuple[str, str]:
+    """Heading sentence and the text that follows on the same line, split after the first
+    。 or ？ or ！ when text follows it."""
+    for i, ch in enumerate(text):
+        if ch in "。？！" and i + 1 < len(text):
+            return text[: i + 1], text[i + 1:]
+    return text, ""
+
+
+def body_text(text: str) -> Block:
+    return Block(text_para(text, st.BODY))
+
+
+def attachment_note(names: list[str]) -> Block:
+    """附件说明 (§7.3.4): one blank line under the text, indent 2 字, `附件：1. 名称`;
+    wrapped lines align with the first character of the name; no punctuation after names."""
+    if not names:
+        return Block("")
+    out = []
+    label = "附件："
+    numbered = len(names) > 1
+    for i, name in enumerate(names, 1):
+        lead = (label if i == 1 else "\u3000" * 3) + (f"{i}. " if numbered else "")
+        hang = Length(int(text_width(lead, g.SIZE_3) + len(lead) * g.CHAR_SPACING_3))
+        props = ppr(st.ATTACH_NOTE, left=Length(g.BODY_INDENT + hang), hanging=hang,
+                    before=g.LINE_PITCH if i == 1 else None)
+        out.append(para(run(lead + name.rstrip("。；;，,")), props))
+    return Block("".join(out))
+
+
+def signature(organ: str, date_text: str, sealed: bool = False) -> Block:
+    """署名 and 成文日期 (§7.3.5). Unsealed: 署名 right indent 2 字, the date on the next
+    line starting 2 字 further right than the 署名 starts (if the date is longer, the date
+    gets the 2-字 right indent and the 署名 is centred over it). Sealed: date right indent
+    4 字, 署名 centred over the date."""
+    w_org = text_width(organ, g.SIZE_3)
+    w_date = text_width(date_text, g.SIZE_3)
+    if sealed:
+        date_right = g.DATE_RIGHT_INDENT_SEALED
+        org_right = Length(int(date_right + (w_date - w_org) / 2))
+    else:
+        org_right = g.SIGNATURE_RIGHT_INDENT
+        date_right = Length(int(org_right + w_org - w_date - 2 * g.ZI))
+        if date_right < g.SIGNATURE_RIGHT_INDENT:
+            date_right = g.SIGNATURE_RIGHT_INDENT
+            org_right = Length(int(date_right + (w_date - w_org) / 2))
+    org_right = Length(max(0, org_right))
+    return Block(
+        para(run(organ), ppr(st.SIGNATURE, right=org_right, before=g.LINE_PITCH))
+        + para(run(date_text), ppr(st.DATE, right=date_right)))
+
+
+def note(text: str) -> Block:
+    """附注 (§7.3.6): indent 2 字, in full-width parentheses, under the date."""
+    if not text:
+        return Block("")
+    text = text.strip()
+    if not text.startswith("（"):
+        text = f"（{text.strip('()（）')}）"
+    return Block(text_para(text, st.NOTE))
+
+
+def page_break() -> Block:
+    return Block(para(page_break_run(), ppr(st.PLAIN)))
+
+
+def attachment_page(number: int | None, name: str, content: str) -> Block:
+    """An attachment (§8): new page, 附件N in 3号黑体 on line 1, its title centred on line 3."""
+    label = "附件" + (str(number) if number else "")
+    head = para(run(label), ppr(st.ATTACH_LABEL, page_break_before=True))
+    return Block(head + title(name, gap_lines=1) + content)
+
+
+# -- 版记 (§7.4) ---------------------------------------------------------------------------
+
+
+def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
+    """抄送 and 印发机关/印发日期 between black lines across the whole block: the first and
+    last 0.35 mm, the one between 0.25 mm (§7.4.1). A one-column table carries the lines,
+    because table borders render alike in Word, WPS and LibreOffice. 抄送 wraps to align
+    after its colon; 印发机关 left and 印发日期 right, each indented 1 字.
+    (Anchoring the zone to the bottom of the last page is not done yet: it follows the text.)"""
+    width = g.twips(g.BLOCK_WIDTH)
+    outer, inner = g.eighth_points(g.RECORD_LINE_OUTER), g.eighth_points(g.RECORD_LINE_INNER)
+    line = Length(int(g.SIZE_4 * 1.6))
+    rows = []
+    if cc:
+        label = "抄送："
+        text = label + "，".join(c.strip() for c in cc if c.strip()) + "。"
+        hang = Length(int(text_width(label, g.SIZE_4)))
+        rows.append((run(text), ppr(st.RECORD, left=Length(g.RECORD_INDENT + hang),
+                                    hanging=hang, line=line)))
+    rows.append((run(printer) + run("\t") + run(f"{print_date}印发"),
+                 ppr(st.RECORD, line=line, right_tab=Length(g.BLOCK_WIDTH - 2 * g.RECORD_INDENT))))
+    out = [f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+           '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+           f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>']
+    for n, (content, props) in enumerate(rows):
+        top = outer if n == 0 else inner
+        bottom = outer if n == len(rows) - 1 else inner
+        borders = (f'<w:tcBorders><w:top w:val="single" w:sz="{top}" w:space="0" w:color="{g.BLACK}"/>'
+                   '<w:left w:val="nil"/>'
+                   f'<w:bottom w:val="single" w:sz="{bottom}" w:space="0" w:color="{g.BLACK}"/>'
+                   '<w:right w:val="nil"/></w:tcBorders>')
+        out.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
+                   f'<w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>'
+                   f'{para(content, props)}</w:tc></w:tr>')
+    out.append("</w:tbl>")
+    # a table must be followed by a paragraph; keep it one line high
+    out.append(para("", ppr(st.PLAIN, line=Length(g.Pt(1)))))
+    return Block("".join(out))
+
+
+def table_title(text: str) -> Block:
+    return Block(text_para(text, st.TABLE_TITLE))
+
+
+def xml_escape(text: str) -> str:
+    return esc(text)
