@@ -1,0 +1,98 @@
+"""The spine: read the campaign, judge it against a day, render every output in memory, then
+write them all. Nothing is written until every document has rendered, so a bad row or a
+broken template never leaves a half-written output folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .docs import ledger, notice, reminder, schedule
+from .docs.template import TemplateSet
+from .excel import department_workbooks, ledger_workbook
+from .model import Assessment, Campaign, Light
+from .read import read_campaign
+from .rules.status import assess
+from .write import Report, unique_names, write_outputs
+
+NOTICE_FILE = "通知.docx"
+SCHEDULE_FILE = "日程安排表.docx"
+LEDGER_DOCX = "整改台账.docx"
+LEDGER_XLSX = "整改台账.xlsx"
+REMINDER_DIR = "督办"
+SPLIT_DIR = "分发"
+
+
+@dataclass
+class Outputs:
+    campaign: Campaign
+    assessment: Assessment
+    files: dict[str, bytes]           # path relative to the output folder → bytes
+    templates: dict[str, str]         # template name → where it came from
+
+
+def default_today(c: Campaign) -> date:
+    return c.meta.as_of or date.today()
+
+
+def render_all(c: Campaign, today: date, templates: TemplateSet,
+               step: Callable[[str], None] = lambda s: None) -> Outputs:
+    a = assess(c, today)
+    files: dict[str, bytes] = {}
+    step(NOTICE_FILE)
+    files[NOTICE_FILE] = notice.render(c, a, templates)
+    step(SCHEDULE_FILE)
+    files[SCHEDULE_FILE] = schedule.render(c, a, templates)
+    step(LEDGER_DOCX)
+    files[LEDGER_DOCX] = ledger.render(c, a, templates)
+    step(LEDGER_XLSX)
+    files[LEDGER_XLSX] = ledger_workbook(c, a)
+    reminders = reminder.render(c, a, templates)
+    step(f"{REMINDER_DIR}/（{len(reminders)} 个部门）")
+    names = unique_names(list(reminders))
+    for dept, data in reminders.items():
+        files[f"{REMINDER_DIR}/{names[dept]}.docx"] = data
+    splits = department_workbooks(c, a)
+    step(f"{SPLIT_DIR}/（{len(splits)} 个部门）")
+    names = unique_names(list(splits))
+    for dept, data in splits.items():
+        files[f"{SPLIT_DIR}/{names[dept]}.xlsx"] = data
+    return Outputs(c, a, files, templates.origins())
+
+
+def summary_lines(o: Outputs) -> list[str]:
+    a = o.assessment
+    total = len(o.campaign.issues)
+    done = sum(1 for i in o.campaign.issues if i.status.is_done)
+    return [
+        f"整改台账：共 {total} 项，已完成 {done} 项；"
+        f"红 {a.count(Light.RED)} 项（超期），黄 {a.count(Light.YELLOW)} 项"
+        f"（{o.campaign.meta.warn_days} 日内到期），绿 {a.count(Light.GREEN)} 项"
+        f"（统计截至 {a.today.isoformat()}）",
+    ]
+
+
+def build(data: Path, out: Path, today: date | None = None,
+          template_dirs: list[Path] = (),
+          step: Callable[[str], None] = lambda s: None) -> tuple[Outputs, Report]:
+    """Read `data`, render everything, then write under `out`. Raises InputError for bad
+    input, TemplateFault for a bad template, WriteError when a file cannot be written."""
+    c = read_campaign(data)
+    templates = TemplateSet([data / "templates" if data.is_dir() else data.parent / "templates",
+                             *template_dirs])
+    outputs = render_all(c, today or default_today(c), templates, step)
+    # -- now that every document has rendered, write them --
+    report = write_outputs(out, outputs.files, inputs=_input_files(data, out))
+    report.lines.extend(summary_lines(outputs))
+    return outputs, report
+
+
+def _input_files(data: Path, out: Path) -> list[Path]:
+    """The user's files that no output may replace (the output folder itself excluded)."""
+    if data.is_file():
+        return [data]
+    out = out.resolve()
+    return [p for p in data.rglob("*")
+            if p.is_file() and out not in p.resolve().parents] if data.is_dir() else []

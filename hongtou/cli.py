@@ -1,0 +1,111 @@
+"""The command line. Each command parses its options, calls one library function, prints the
+report and exits: 0 done, 1 a check failed, 2 bad input (every problem listed)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import build as build_mod
+from .docs.template import TemplateFault
+from .model import InputError
+from .read import read_campaign
+from .write import WriteError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+PROJECT_DIR = Path.cwd()
+
+
+def _date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"「{value}」不是日期，请写成 2022-03-20 的形式") from None
+
+
+def _fail_input(problems) -> None:
+    click.echo(f"输入有 {len(problems)} 处问题，未生成任何文件：", err=True)
+    for p in problems:
+        click.echo(f"  - {p.message()}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings=CONTEXT, invoke_without_command=True)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """红头：把活动台账表格生成符合 GB/T 9704-2012 的公文、日程安排表、整改台账和督办通知。
+
+    不带参数运行时，等同于 build data -o output（生成示例活动）。
+
+    \b
+    示例：
+      python pipeline.py
+      python pipeline.py build 我的活动 -o 输出 --today 2022-04-20
+      python pipeline.py check 我的活动
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(build, data=Path("data"), out=Path("output"), today=None, quiet=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path), default="data")
+@click.option("-o", "--out", type=click.Path(path_type=Path), default="output",
+              show_default=True, help="输出文件夹")
+@click.option("--today", callback=_date, help="按哪一天计算红黄绿（默认：发文信息的统计截至，否则今天），如 2022-04-20")
+@click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+def build(data: Path, out: Path, today: date | None, quiet: bool) -> None:
+    """生成全部文书：通知、日程安排表、整改台账（Word 和 Excel）、督办通知、分发表。
+
+    \b
+    示例：
+      python pipeline.py build data -o output --today 2022-04-20
+    """
+    if not data.exists():
+        click.echo(f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径", err=True)
+        sys.exit(2)
+
+    def step(label: str) -> None:
+        if not quiet:
+            click.echo(f"  生成 {label}")
+
+    if not quiet:
+        click.echo(f"读取 {data} …")
+    try:
+        outputs, report = build_mod.build(data, out, today,
+                                          template_dirs=[PROJECT_DIR / "templates"], step=step)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    except TemplateFault as exc:
+        _fail_input([exc.problem])
+    except WriteError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(2)
+    if not quiet:
+        for name, origin in sorted(outputs.templates.items()):
+            click.echo(f"  模板 {name}：{origin}")
+        click.echo(str(report))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path), default="data")
+def check(data: Path) -> None:
+    """只检查输入，不生成任何文件；列出所有问题。
+
+    \b
+    示例：
+      python pipeline.py check data
+    """
+    if not data.exists():
+        click.echo(f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径", err=True)
+        sys.exit(2)
+    try:
+        c = read_campaign(data)
+    except InputError as exc:
+        _fail_input(exc.problems)
+    click.echo(f"检查通过：领导小组 {len(c.members)} 人，人员 {len(c.persons)} 人，"
+               f"阶段 {len(c.phases)} 个，工作安排 {len(c.tasks)} 项，问题清单 {len(c.issues)} 项。")

@@ -1,0 +1,150 @@
+"""Writing results: atomic files, safe names, nothing the user owns overwritten, the report.
+
+Every file is written to a temporary file in its own folder and renamed over the target, so a
+crash never leaves half a document. Before replacing a file, we check it is still the one we
+wrote last time (a manifest of hashes in the output folder): a file the secretary edited or
+put there is moved to `_备份/` first, never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MANIFEST = ".hongtou.json"
+BACKUP_DIR = "_备份"
+
+_FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*\u200b-\u200f\u202a-\u202e]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME = 80  # characters of a file name stem: Windows paths stay well under 260
+
+
+class WriteError(Exception):
+    """A file could not be written; the message says what to do (in Chinese)."""
+
+
+def safe_name(name: str) -> str:
+    """A file-name stem that is valid on Windows and Linux: forbidden characters become _,
+    no leading/trailing dots or spaces, no reserved device names, at most MAX_NAME chars."""
+    stem = _FORBIDDEN.sub("_", name).strip(" .")
+    stem = re.sub(r"_+", "_", stem) or "_"
+    if stem.split(".")[0].upper() in _RESERVED:
+        stem = "_" + stem
+    if len(stem) > MAX_NAME:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        stem = stem[: MAX_NAME - 9] + "_" + digest
+    return stem
+
+
+def unique_names(names: list[str]) -> dict[str, str]:
+    """name → safe stem, unique case-insensitively (Windows folders are)."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        stem = base = safe_name(name)
+        n = 2
+        while stem.lower() in taken:
+            stem = f"{base}_{n}"
+            n += 1
+        taken.add(stem.lower())
+        out[name] = stem
+    return out
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except PermissionError as exc:
+        _discard(tmp)
+        raise WriteError(f"无法写入 {path}：文件可能正在 Word/WPS/Excel 中打开，请先关闭该文件后重试") from exc
+    except OSError as exc:
+        _discard(tmp)
+        raise WriteError(f"无法写入 {path}：{exc.strerror or exc}（请检查磁盘空间和文件夹权限）") from exc
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except OSError:
+        pass
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Report:
+    """What a run wrote. Owns the summary printed at the end (like black's Report)."""
+
+    out: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    backed_up: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # extra summary lines (counts)
+
+    @property
+    def return_code(self) -> int:
+        return 0
+
+    def __str__(self) -> str:
+        n = len(self.written) + len(self.unchanged)
+        text = f"完成：{n} 个文件在 {self.out}"
+        if self.unchanged:
+            text += f"（其中 {len(self.unchanged)} 个与上次相同）"
+        parts = [text, *self.lines]
+        for b in self.backed_up:
+            parts.append(f"注意：{b} 曾被修改或不是本工具生成的，已移到 {BACKUP_DIR}/ 保存，未被覆盖")
+        return "\n".join(parts)
+
+
+def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = ()) -> Report:
+    """Write `files` (relative path → bytes) under `out`. A target that is an input file is
+    refused; a target the user changed since our last run is moved to _备份 first."""
+    out = out.resolve()
+    protected = {p.resolve() for p in inputs}
+    for rel in files:
+        if (out / rel).resolve() in protected:
+            raise WriteError(f"输出文件 {out / rel} 就是输入文件，已停止以免覆盖。请换一个输出文件夹（-o）")
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    report = Report(out)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for rel, data in files.items():
+        target = out / rel
+        digest = _digest(data)
+        if target.exists():
+            current = _digest(target.read_bytes())
+            if current == digest:
+                report.unchanged.append(rel)
+                manifest[rel] = digest
+                continue
+            if manifest.get(rel) != current:
+                backup = out / BACKUP_DIR / stamp / rel
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.replace(target, backup)
+                except OSError as exc:
+                    raise WriteError(f"无法备份 {target}：文件可能正在使用，请先关闭后重试") from exc
+                report.backed_up.append(rel)
+        atomic_write(target, data)
+        manifest[rel] = digest
+        report.written.append(rel)
+    atomic_write(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=1,
+                                           sort_keys=True).encode("utf-8"))
+    return report
