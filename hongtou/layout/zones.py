@@ -87,8 +87,10 @@ def header_zone(head: Head) -> Block:
                 props = ppr(st.NUMBER, align="right", right=g.SIGNER_RIGHT_INDENT,
                             before=gap if i == 0 else None)
             out.append(para(content, props))
-    else:
+    elif head.number:
         out.append(para(run(head.number), ppr(st.NUMBER, before=gap, bottom=red)))
+    else:  # no 文号: the red line goes 4 mm under the mark itself
+        out.append(para("", ppr(st.NUMBER, line=Length(g.Pt(1)), bottom=red, snap=False)))
     return Block("".join(out))
 
 
@@ -150,8 +152,9 @@ def attachment_note(names: list[str]) -> Block:
     for i, name in enumerate(names, 1):
         lead = (label if i == 1 else "\u3000" * 3) + (f"{i}. " if numbered else "")
         hang = Length(int(text_width(lead, g.SIZE_3) + len(lead) * g.CHAR_SPACING_3))
+        # kept with what follows, so the 署名 never stands alone on a page
         props = ppr(st.ATTACH_NOTE, left=Length(g.BODY_INDENT + hang), hanging=hang,
-                    before=g.LINE_PITCH if i == 1 else None)
+                    before=g.LINE_PITCH if i == 1 else None, keep_next=True, keep_lines=True)
         out.append(para(run(lead + name.rstrip("。；;，,")), props))
     return Block("".join(out))
 
@@ -174,7 +177,7 @@ def signature(organ: str, date_text: str, sealed: bool = False) -> Block:
             org_right = Length(int(date_right + (w_date - w_org) / 2))
     org_right = Length(max(0, org_right))
     return Block(
-        para(run(organ), ppr(st.SIGNATURE, right=org_right, before=g.LINE_PITCH))
+        para(run(organ), ppr(st.SIGNATURE, right=org_right, before=g.LINE_PITCH, keep_next=True))
         + para(run(date_text), ppr(st.DATE, right=date_right)))
 
 
@@ -236,7 +239,7 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
                    f'{para(content, props)}</w:tc></w:tr>')
     out.append("</w:tbl>")
     # a table must be followed by a paragraph; keep it one line high
-    out.append(para("", ppr(st.PLAIN, line=Length(g.Pt(1)))))
+    out.append(para("", ppr(st.PLAIN, line=Length(g.Pt(1)), snap=False)))
     return Block("".join(out))
 
 
