@@ -14,7 +14,7 @@ def head_of(meta: DocumentMeta, number: str | None = None) -> zones.Head:
     return zones.Head(
         marks=(meta.mark, *meta.joint_marks),
         number=meta.number if number is None else number,
-        copy_no=meta.copy_no,
+        copy_no=meta.copy_no.zfill(6) if meta.copy_no.isdigit() else meta.copy_no,  # §7.2.1
         secret=secret,
         urgency=meta.urgency,
         signers=tuple(s for s in meta.signer.replace("，", "、").split("、") if s)

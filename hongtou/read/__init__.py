@@ -1,0 +1,94 @@
+"""Workbook + plan text → `Campaign`, with every fault located (sheet, row, column).
+
+`read_campaign` is the only entry point the rest of hongtou needs. It reads everything,
+checks the sheets against each other, and raises one `InputError` listing every problem;
+it never stops at the first one and never lets a traceback reach the user.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hongtou.model import Campaign, InputError, Problem
+from hongtou.read.body import PLACEHOLDERS, collect_body, read_body
+from hongtou.read.headers import META_SHEET, SHEET_NAMES, find_header
+from hongtou.read.sheets import (
+    Sheet, cross_check, read_issues, read_members, read_meta, read_persons, read_phases,
+    read_tasks,
+)
+from hongtou.read.tables import Book, Table, open_book
+
+__all__ = ["read_campaign", "read_body", "PLACEHOLDERS", "OPTIONAL_SHEETS"]
+
+# Sheets that may be left out of the workbook; every other one in SHEET_NAMES must be there.
+OPTIONAL_SHEETS = ("人员",)
+
+_PARSERS = {
+    "领导小组": lambda t, h, year, p: read_members(t, h, p),
+    "人员": lambda t, h, year, p: read_persons(t, h, p),
+    "阶段安排": read_phases,
+    "工作安排": read_tasks,
+    "问题清单": read_issues,
+}
+
+
+def read_campaign(path: Path | str) -> Campaign:
+    """Read a campaign folder (one workbook, or one file per sheet, plus 方案正文) or a workbook.
+
+    Raises InputError with every problem found.
+    """
+    path = Path(path)
+    problems: list[Problem] = []
+    book = open_book(path, SHEET_NAMES, problems)
+    campaign = _read_book(book, problems) if book is not None else None
+    folder = path if path.is_dir() else path.parent
+    body = collect_body(folder, problems) if folder.is_dir() else []
+    if problems or campaign is None:
+        raise InputError(problems)
+    campaign.body = body
+    campaign.source = str(book.path)
+    return campaign
+
+
+def _read_book(book: Book, problems: list[Problem]) -> Campaign | None:
+    meta_table = _table(book, META_SHEET, problems)
+    meta, year = read_meta(meta_table, problems) if meta_table is not None else (None, None)
+    if year is None:
+        year = date.today().year  # only to go on checking; the run fails anyway
+    sheets: dict[str, Sheet | None] = {}
+    for name, parse in _PARSERS.items():
+        table = _table(book, name, problems)
+        sheets[name] = _read_sheet(name, table, year, parse, problems) if table else None
+    cross_check(meta, *sheets.values(), problems=problems)
+    if meta is None:
+        return None
+    items = {name: sheet.items if sheet else [] for name, sheet in sheets.items()}
+    return Campaign(meta=meta, members=items["领导小组"], persons=items["人员"],
+                    phases=items["阶段安排"], tasks=items["工作安排"], issues=items["问题清单"])
+
+
+def _read_sheet(name: str, table: Table, year: int, parse, problems: list[Problem]) -> Sheet | None:
+    if not any(v != "" for row in table.rows for v in row):
+        return Sheet(table.name)  # an empty sheet: nothing to do yet
+    header = find_header(name, table.name, table.rows, problems)
+    if header is None:
+        return None
+    return parse(table, header, year, problems)
+
+
+def _table(book: Book, name: str, problems: list[Problem]) -> Table | None:
+    table = book.table(name)
+    if table is None and name not in OPTIONAL_SHEETS:
+        problems.append(_missing_sheet(book, name))
+    return table
+
+
+def _missing_sheet(book: Book, name: str) -> Problem:
+    if book.path.is_dir():
+        return Problem(name, None, None, None, "文件夹中没有这张表的文件",
+                       f"请添加 {name}.xlsx 或 {name}.csv")
+    others = "、".join(book.names)
+    hint = f"工作簿中现有：{others}；" if others else ""
+    return Problem(name, None, None, None, "工作簿中没有这张工作表",
+                   f"{hint}请把对应的工作表改名为「{name}」")

@@ -1,0 +1,116 @@
+"""The plan's prose: `方案正文.txt`/`.md` (UTF-8 or GBK) or `方案正文.docx` → `BodyPara`s.
+
+Each non-blank line is a paragraph; its heading level comes from its numbering (`一、` `（一）`
+`1.` `（1）`), so people write the plan as they always do and the layout follows. A line that
+is only `{{ 阶段安排 }}` marks where a table from the sheets goes. `{{ 活动名称 }}` inside a
+sentence is kept as typed and filled in later from 发文信息.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hongtou.model import BodyPara, InputError, Problem
+from hongtou.read.headers import META_KEYS
+from hongtou.read.tables import decode_text
+from hongtou.rules.numbering import detect_heading
+from hongtou.rules.text import squash
+
+BODY_NAME = "方案正文"
+BODY_SUFFIXES = (".docx", ".txt", ".md")
+# Block placeholders: a line holding only one of these becomes a table from that sheet.
+PLACEHOLDERS = ("阶段安排", "领导小组", "工作安排")
+# Inline placeholders: the block ones, and any 发文信息 key (canonical name).
+INLINE_NAMES = (*PLACEHOLDERS, *(column.name for column in META_KEYS))
+
+_PLACEHOLDER = re.compile(r"[{｛]{2}\s*(.*?)\s*[}｝]{2}")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+
+
+def read_body(folder: Path) -> list[BodyPara]:
+    """The plan text in `folder`; [] when there is none. Raises InputError on a bad file."""
+    problems: list[Problem] = []
+    body = collect_body(Path(folder), problems)
+    if problems:
+        raise InputError(problems)
+    return body
+
+
+def collect_body(folder: Path, problems: list[Problem]) -> list[BodyPara]:
+    """Like `read_body`, but adds problems to `problems` instead of raising."""
+    if not folder.is_dir():
+        return []
+    files = [p for p in sorted(folder.iterdir())
+             if p.is_file() and p.suffix.lower() in BODY_SUFFIXES
+             and not p.name.startswith(("~$", ".")) and squash(p.stem) == BODY_NAME]
+    if not files:
+        return []
+    if len(files) > 1:
+        names = "、".join(p.name for p in files)
+        problems.append(Problem(files[0].name, None, None, None, f"有多个方案正文文件：{names}",
+                                "请只保留一个"))
+        return []
+    path = files[0]
+    lines = _docx_lines(path, problems) if path.suffix.lower() == ".docx" else \
+        _text_lines(path, problems)
+    return _paragraphs(path.name, lines, path.suffix.lower() == ".md", problems)
+
+
+def _text_lines(path: Path, problems: list[Problem]) -> list[str]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        problems.append(Problem(path.name, None, None, None, "无法读取文件",
+                                "请关闭正在使用它的程序后再试"))
+        return []
+    text = decode_text(data)
+    if text is None:
+        problems.append(Problem(path.name, None, None, None, "无法识别文件的文字编码",
+                                "请用记事本打开，另存为时把编码选为 UTF-8"))
+        return []
+    return text.splitlines()
+
+
+def _docx_lines(path: Path, problems: list[Problem]) -> list[str]:
+    """Paragraph texts of the document body (tables, headers and footers are not read)."""
+    try:
+        import docx
+
+        return [p.text for p in docx.Document(str(path)).paragraphs]
+    except Exception:
+        problems.append(Problem(path.name, None, None, None, "无法打开这个 Word 文档",
+                                "请用 Word/WPS 打开后另存为 .docx，或把正文另存为 .txt"))
+        return []
+
+
+def _strip_markdown(line: str) -> str:
+    line = _MD_HEADING.sub("", line)
+    line = _MD_BULLET.sub("", line)
+    return line.replace("**", "")
+
+
+def _paragraphs(name: str, lines: list[str], markdown: bool,
+                problems: list[Problem]) -> list[BodyPara]:
+    body = []
+    valid = {squash(n): n for n in INLINE_NAMES}
+    blocks = {squash(n): n for n in PLACEHOLDERS}
+    for number, line in enumerate(lines, start=1):
+        if markdown:
+            line = _strip_markdown(line)
+        text = line.strip()
+        if not text:
+            continue
+        whole = _PLACEHOLDER.fullmatch(text)
+        if whole and squash(whole[1]) in blocks:
+            body.append(BodyPara(text, 0, blocks[squash(whole[1])], number))
+            continue
+        for m in _PLACEHOLDER.finditer(text):
+            if squash(m[1]) not in valid:
+                allowed = "、".join(f"{{{{ {n} }}}}" for n in PLACEHOLDERS)
+                problems.append(Problem(name, number, None, m[0], "不认识这个占位符",
+                                        f"单独成行可用：{allowed}；"
+                                        "句中还可用发文信息的项目，如 {{ 活动名称 }}"))
+        body.append(BodyPara(text, detect_heading(text)[0], "", number))
+    return body

@@ -1,0 +1,605 @@
+"""One parser per sheet: a `Table` → model objects, every fault a located `Problem`.
+
+Parsers never stop at a bad cell: they note the problem, leave that field `None` and go on,
+so one run reports everything. Objects holding a `None` never leave the reader, because
+`read_campaign` raises as soon as any problem was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from hongtou.model import (
+    DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
+)
+from hongtou.read.headers import META_KEYS, META_LOOKUP, SHEETS, Header, header_key
+from hongtou.read.tables import ERROR_VALUES, Table
+from hongtou.rules import RuleError
+from hongtou.rules.dates import format_date, parse_when
+from hongtou.rules.names import clean_name, split_names
+from hongtou.rules.numbering import detect_heading
+from hongtou.rules.status import parse_status
+from hongtou.rules.text import squash, unify
+from hongtou.rules.wenhao import normalize_wenhao
+
+# A row whose first filled cell starts like this is a note under the table, not data.
+NOTE_PREFIXES = ("填表人", "填报人", "审核人", "制表人", "统计人", "负责人：", "负责人:",
+                 "填表日期", "填报日期", "制表日期", "审核：", "审核:", "备注：", "备注:",
+                 "注：", "注:", "说明：", "说明:")
+# A lone text at least this long, outside the required columns, is a note or a group title.
+NOTE_MIN_LENGTH = 8
+
+ROLE_ALIASES = {**{r: r for r in Member.ROLES}, "组员": "成员"}
+_LIST_SEPARATORS = re.compile(r"[，,、；;\n]+")
+_DAYS = re.compile(r"(\d+)(?:个)?(?:工作日|天|日)?")
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: `13812345678.0` → `13812345678`, a date → `2022年3月31日`."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
+    if isinstance(value, datetime):
+        if value.time() == time(0):
+            return format_date(value.date())
+        return f"{format_date(value.date())} {value:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, (int, time, timedelta)):
+        return str(value)
+    return "" if value is None else str(value).strip()
+
+
+def split_list(text: str) -> list[str]:
+    """`市委办公室，市政府办公室、市纪委监委。` → three organs."""
+    return [part.strip(" 。.\u3000") for part in _LIST_SEPARATORS.split(text)
+            if part.strip(" 。.\u3000")]
+
+
+# -- reading the cells of one row --------------------------------------------------------------
+
+
+class Cells:
+    """The row being read. Each accessor reports its own problem and then returns None/""."""
+
+    def __init__(self, table: Table, header: Header, year: int | None,
+                 problems: list[Problem]):
+        self.sheet = table.name
+        self.index = header.index
+        self.label = header.label
+        self.year = year
+        self.problems = problems
+        self.errors = table.errors
+        self.r = 0
+        self.cells: list = []
+        self._status_cache: dict[str, Status | RuleError] = {}
+
+    @property
+    def number(self) -> int:
+        return self.r + 1
+
+    def problem(self, column: str, value: object, reason: str, hint: str = "") -> None:
+        text = None if value is None else cell_text(value)
+        self.problems.append(
+            Problem(self.sheet, self.number, self.label.get(column, column), text, reason, hint))
+
+    def raw(self, column: str) -> object:
+        """The cell; "" when empty or the column is absent; None for an error value (reported,
+        so callers must not report the cell again as empty)."""
+        c = self.index.get(column)
+        if c is None:
+            return ""
+        value = self.cells[c]
+        if value == "":
+            if self.errors and (self.r, c) in self.errors:
+                self._error_value(column, self.errors[(self.r, c)])
+                return None
+            return ""
+        if isinstance(value, str):
+            value = value.strip()
+            if value[:1] == "#" and value.upper() in ERROR_VALUES:
+                self._error_value(column, value.upper())
+                return None
+        return value
+
+    def _error_value(self, column: str, error: str) -> None:
+        self.problem(column, None, f"单元格是错误值 {error}", "请改正公式，或直接填写内容")
+
+    def _missing(self, column: str) -> None:
+        # a required column missing from the header is reported once, by find_header
+        if column in self.index:
+            self.problem(column, None, "未填写")
+
+    def text(self, column: str, required: bool = False) -> str:
+        value = self.raw(column)
+        if value is None:
+            return ""
+        text = cell_text(value)
+        if required and not text:
+            self._missing(column)
+        return text
+
+    def name(self, column: str, required: bool = False) -> str:
+        """Names as typed (may be several: `张三、李四`), without padding spaces."""
+        text = self.text(column, required)
+        return clean_name(text) if text else ""
+
+    def when(self, column: str, required: bool = False) -> When | None:
+        value = self.raw(column)
+        if value is None:
+            return None
+        if value == "":
+            if required:
+                self._missing(column)
+            return None
+        try:
+            return parse_when(value, self.year)
+        except RuleError as err:
+            self.problem(column, value, err.reason, err.hint)
+            return None
+
+    def day(self, column: str) -> date | None:
+        """A single day (完成日期): a period such as `3月底` is not accepted."""
+        when = self.when(column)
+        if when is None:
+            return None
+        if when.kind is not WhenKind.DATE:
+            self.problem(column, self.raw(column), "应填写具体日期", "如 2022-03-31 或 3月31日")
+            return None
+        return when.first
+
+    def status(self, column: str) -> Status | None:
+        """An empty status means not started; anything unknown is reported."""
+        value = self.raw(column)
+        if value is None:
+            return None
+        if value == "":
+            return Status.NOT_STARTED
+        key = value if isinstance(value, str) else cell_text(value)
+        result = self._status_cache.get(key)
+        if result is None:
+            try:
+                result = parse_status(key)
+            except RuleError as err:
+                result = err
+            self._status_cache[key] = result
+        if isinstance(result, RuleError):
+            self.problem(column, value, result.reason, result.hint)
+            return None
+        return result
+
+
+def data_rows(table: Table, header: Header, cells: Cells, sheet: str) -> Iterator[int]:
+    """Move `cells` over each data row below the header; yields the Excel row number.
+
+    Skipped: blank rows, rows holding only a 序号 (templates numbered in advance), notes
+    under the table (`填表人：…`, `注：…`) and lone long texts outside the required columns
+    (notes, group titles such as `一、思想作风方面`).
+    """
+    index = header.index
+    seq = index.get("序号")
+    required = {index[c.name] for c in SHEETS[sheet] if c.required and c.name in index}
+    error_rows = {r for r, _ in table.errors} if table.errors else set()
+    rows = table.rows
+    for r in range(header.row + 1, len(rows)):
+        row = rows[r]
+        filled = [c for c, v in enumerate(row) if v != "" and (v.__class__ is not str
+                                                               or not v.isspace())]
+        if not filled or (seq is not None and filled == [seq]):
+            if r not in error_rows:
+                continue
+        elif _is_note(row, filled, required):
+            continue
+        cells.r = r
+        cells.cells = row
+        yield r + 1
+
+
+def _is_note(row: list, filled: list[int], required: set[int]) -> bool:
+    first = row[filled[0]]
+    if not isinstance(first, str):
+        return False
+    text = squash(first)
+    if text.startswith(NOTE_PREFIXES):
+        return True
+    if len(filled) == 1 and filled[0] not in required:
+        return len(text) >= NOTE_MIN_LENGTH or detect_heading(text)[0] > 0
+    return False
+
+
+@dataclass
+class Sheet:
+    """What a data-sheet parser found: the objects, and the user's names for messages."""
+
+    name: str
+    label: dict[str, str] = field(default_factory=dict)
+    items: list = field(default_factory=list)
+
+    def column(self, name: str) -> str:
+        return self.label.get(name, name)
+
+
+# -- 发文信息 ------------------------------------------------------------------------------------
+
+
+def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | None, int | None]:
+    """发文信息 as key/value rows; unknown keys (and a header row such as 项目/内容) are ignored.
+
+    Returns the meta (None if any of it is wrong) and the campaign year (the 成文日期's year,
+    when that much could be read), which completes dates such as `3月底` in the other sheets.
+    """
+    found = _meta_values(table, problems)
+    n_before = len(problems)
+    sheet = table.name
+
+    def problem(key: str, reason: str, hint: str = "", value: object = None) -> None:
+        row = found[key][0] if key in found else None
+        text = None if value is None else cell_text(value)
+        problems.append(Problem(sheet, row, key, text, reason, hint))
+
+    def text(key: str) -> str:
+        return cell_text(found[key][1]) if key in found else ""  # cell_text(None) == ""
+
+    for column in META_KEYS:
+        if column.required and not text(column.name):
+            if column.name in found and found[column.name][1] is None:
+                continue
+            if column.name in found:
+                problem(column.name, "未填写")
+            else:
+                problem(column.name, "缺少这一项",
+                        f"请在第一列写「{column.name}」，第二列写内容")
+
+    def day(key: str, year: int | None) -> date | None:
+        if not text(key):
+            return None
+        value = found[key][1]
+        try:
+            when = parse_when(value, year)
+        except RuleError as err:
+            problem(key, err.reason, err.hint, value)
+            return None
+        if when.kind is not WhenKind.DATE:
+            problem(key, "应填写具体日期", "如 2022年2月15日", value)
+            return None
+        return when.first
+
+    def days(key: str, default: int) -> int:
+        raw = text(key)
+        if not raw:
+            return default
+        m = _DAYS.fullmatch(unify(raw).replace(" ", ""))
+        if m is None:
+            problem(key, "应填写天数", "如 7", found[key][1])
+            return default
+        return int(m[1])
+
+    number = ""
+    if text("发文字号"):
+        try:
+            number = normalize_wenhao(text("发文字号"))
+        except RuleError as err:
+            problem("发文字号", err.reason, err.hint, found["发文字号"][1])
+    issued = day("成文日期", None)
+    year = issued.year if issued else None
+    print_date = day("印发日期", year)
+    as_of = day("统计截至", year)
+    warn_days, feedback_days = days("预警天数", 7), days("反馈时限", 3)
+    if len(problems) > n_before or issued is None:
+        return None, year
+
+    organ, plan_title = text("发文机关"), text("方案标题")
+    return DocumentMeta(
+        organ=organ,
+        mark=text("发文机关标志") or f"{organ}文件",
+        number=number,
+        campaign=text("活动名称") or plan_title,
+        plan_title=plan_title,
+        title=text("标题") or f"关于印发《{plan_title}》的通知",
+        addressee=text("主送机关").rstrip("：:").strip(),
+        date=issued,
+        signer=text("签发人"),
+        copy_no=text("份号"),
+        secret=text("密级"),
+        secret_term=text("保密期限"),
+        urgency=text("紧急程度"),
+        note=text("附注"),
+        cc=split_list(text("抄送机关")),
+        printer=text("印发机关") or organ,
+        print_date=print_date or issued,
+        warn_days=warn_days,
+        feedback_days=feedback_days,
+        as_of=as_of,
+    ), year
+
+
+def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, object]]:
+    """Canonical key → (Excel row, value cell). The key is the first filled cell of a row
+    (after a 序号, if any); the value is the first filled cell to its right."""
+    found: dict[str, tuple[int, object]] = {}
+    for r, row in enumerate(table.rows):
+        key_at = _meta_key(row)
+        if key_at is None:
+            continue
+        c, column = key_at
+        value, vc = "", None
+        for j in range(c + 1, len(row)):
+            if row[j] != "" or (table.errors and (r, j) in table.errors):
+                value, vc = row[j], j
+                break
+        if vc is not None:
+            err = table.error_at(r, vc)
+            if err:
+                problems.append(Problem(table.name, r + 1, column.name, None,
+                                        f"单元格是错误值 {err}", "请改正公式，或直接填写内容"))
+                value = None  # reported: not "未填写" as well
+        if column.name in found:
+            problems.append(Problem(table.name, r + 1, column.name, cell_text(value),
+                                    f"重复填写（第{found[column.name][0]}行已填写）",
+                                    "请删除其中一行"))
+            continue
+        found[column.name] = (r + 1, value)
+    return found
+
+
+def _meta_key(row: list):
+    for c, cell in enumerate(row):
+        if cell == "":
+            continue
+        if isinstance(cell, (int, float)):  # a 序号 column before the key
+            continue
+        column = META_LOOKUP.get(header_key(cell))
+        return None if column is None else (c, column)
+    return None
+
+
+# -- 领导小组 · 人员 · 阶段安排 · 工作安排 · 问题清单 ------------------------------------------------
+
+
+def read_members(table: Table, header: Header, problems: list[Problem]) -> Sheet:
+    """A blank 职务 continues the one above (rosters write 成员 once, then list the names)."""
+    cells = Cells(table, header, None, problems)
+    out = Sheet(table.name, header.label)
+    role = typed = ""
+    for row in data_rows(table, header, cells, "领导小组"):
+        text = cells.text("职务")
+        if text:
+            typed, role = text, ROLE_ALIASES.get(squash(text), "")
+            if not role:
+                cells.problem("职务", text, f"职务应为{'、'.join(Member.ROLES)}之一")
+        elif not typed:
+            cells._missing("职务")
+        name = cells.name("姓名", required=True)
+        out.items.append(Member(role or typed, name, cells.text("单位及职务"), row))
+    return out
+
+
+def read_persons(table: Table, header: Header, problems: list[Problem]) -> Sheet:
+    cells = Cells(table, header, None, problems)
+    out = Sheet(table.name, header.label)
+    for row in data_rows(table, header, cells, "人员"):
+        out.items.append(Person(
+            name=cells.name("姓名", required=True),
+            department=cells.text("部门", required=True),
+            position=cells.text("职务"),
+            phone=cells.text("联系电话"),
+            row=row,
+        ))
+    return out
+
+
+def read_phases(table: Table, header: Header, year: int | None,
+                problems: list[Problem]) -> Sheet:
+    cells = Cells(table, header, year, problems)
+    out = Sheet(table.name, header.label)
+    for row in data_rows(table, header, cells, "阶段安排"):
+        phase = Phase(
+            order=len(out.items) + 1,
+            label=cells.text("阶段", required=True),
+            name=cells.text("名称"),
+            start=cells.when("开始日期", required=True),
+            end=cells.when("结束日期", required=True),
+            tasks=cells.text("主要任务"),
+            output=cells.text("成果形式"),
+            row=row,
+        )
+        if _reversed(phase.start, phase.end):
+            cells.problem("结束日期", phase.end.text,
+                          f"早于开始日期「{phase.start.text}」", "请核对这两个日期")
+        out.items.append(phase)
+    return out
+
+
+def read_tasks(table: Table, header: Header, year: int | None,
+               problems: list[Problem]) -> Sheet:
+    cells = Cells(table, header, year, problems)
+    out = Sheet(table.name, header.label)
+    for row in data_rows(table, header, cells, "工作安排"):
+        task = Task(
+            phase=cells.text("阶段"),
+            task=cells.text("工作任务", required=True),
+            department=cells.text("责任部门", required=True),
+            owner=cells.name("责任人"),
+            start=cells.when("开始日期"),
+            due=cells.when("完成时限", required=True),
+            output=cells.text("成果要求"),
+            status=cells.status("状态"),
+            row=row,
+        )
+        if _reversed(task.start, task.due):
+            cells.problem("完成时限", task.due.text,
+                          f"早于开始日期「{task.start.text}」", "请核对这两个日期")
+        out.items.append(task)
+    return out
+
+
+def _reversed(start: When | None, end: When | None) -> bool:
+    return (start is not None and end is not None and start.first is not None
+            and end.last is not None and end.last < start.first)
+
+
+def read_issues(table: Table, header: Header, year: int | None,
+                problems: list[Problem]) -> Sheet:
+    cells = Cells(table, header, year, problems)
+    out = Sheet(table.name, header.label)
+    seqs: list[int | None] = []
+    for row in data_rows(table, header, cells, "问题清单"):
+        seqs.append(_seq(cells))
+        out.items.append(Issue(
+            key="",
+            seq=0,
+            category=cells.text("问题类别"),
+            description=cells.text("问题描述", required=True),
+            measures=cells.text("整改措施"),
+            leader=cells.name("责任领导"),
+            department=cells.text("责任部门", required=True),
+            owner=cells.name("责任人", required=True),
+            deadline=cells.when("整改时限", required=True),
+            status=cells.status("整改状态"),
+            progress=cells.text("进展情况"),
+            done_date=cells.day("完成日期"),
+            remark=cells.text("备注"),
+            row=row,
+        ))
+    _number_issues(out, seqs, problems)
+    return out
+
+
+def _seq(cells: Cells) -> int | None:
+    value = cells.raw("序号")
+    if value is None:
+        return 0
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer() and value > 0:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    text = unify(cell_text(value)).replace(" ", "")
+    if text.isdigit() and text.isascii() and int(text) > 0:
+        return int(text)
+    cells.problem("序号", value, "序号应为正整数", "如 1、2、3；序号用于合并各部门的反馈")
+    return 0
+
+
+def _number_issues(out: Sheet, seqs: list[int | None], problems: list[Problem]) -> None:
+    """Key each issue: `Q` + 序号 when every row has one, else `Q` + position."""
+    first_row: dict[int, int] = {}
+    for issue, seq in zip(out.items, seqs):
+        if not seq:
+            continue
+        if seq in first_row:
+            problems.append(Problem(out.name, issue.row, out.column("序号"), str(seq),
+                                    f"序号与第{first_row[seq]}行重复",
+                                    "请给每个问题一个不同的序号（合并的序号单元格请拆分）"))
+        else:
+            first_row[seq] = issue.row
+    use_seq = all(seqs)
+    for i, (issue, seq) in enumerate(zip(out.items, seqs), start=1):
+        issue.seq = seq if use_seq else i
+        issue.key = f"Q{issue.seq:03d}"
+
+
+# -- checks across sheets ----------------------------------------------------------------------
+
+
+def cross_check(meta: DocumentMeta | None, members: Sheet | None, persons: Sheet | None,
+                phases: Sheet | None, tasks: Sheet | None, issues: Sheet | None,
+                problems: list[Problem]) -> None:
+    """Names against 人员, 阶段 against 阶段安排, deadlines against the 成文日期."""
+    if persons is not None and persons.items:
+        people: dict[str, list[Person]] = {}
+        for person in persons.items:
+            people.setdefault(person.name, []).append(person)
+        leaders = set(people) | ({m.name for m in members.items} if members else set())
+        for sheet in (tasks, issues):
+            if sheet is not None:
+                _check_owners(sheet, people, persons.name, problems)
+        if issues is not None:
+            _check_leaders(issues, leaders, persons.name, problems)
+    if tasks is not None and phases is not None and phases.items:
+        _check_phases(tasks, phases, problems)
+    if meta is not None:
+        for sheet, column in ((tasks, "完成时限"), (issues, "整改时限")):
+            if sheet is not None:
+                _check_deadlines(sheet, column, meta.date, problems)
+
+
+def _check_owners(sheet: Sheet, people: dict[str, list[Person]], persons_sheet: str,
+                  problems: list[Problem]) -> None:
+    """Each 责任人 is in 人员, and in (one of) the 责任部门."""
+    column = sheet.column("责任人")
+    dept_sets: dict[str, set[str]] = {}   # tens of thousands of rows, a few dozen distinct values
+    name_lists: dict[str, list[str]] = {}
+    for item in sheet.items:
+        if not item.owner:
+            continue
+        department = item.department or ""
+        departments = dept_sets.get(department)
+        if departments is None:
+            departments = dept_sets[department] = {squash(d) for d in split_list(department)}
+        names = name_lists.get(item.owner)
+        if names is None:
+            names = name_lists[item.owner] = split_names(item.owner)
+        for name in names:
+            found = people.get(name)
+            if found is None:
+                problems.append(Problem(sheet.name, item.row, column, name,
+                                        f"{persons_sheet}表中没有此人",
+                                        f"请核对姓名，或在{persons_sheet}表中补上此人"))
+            elif departments and not any(p.department in departments
+                                         or squash(p.department) in departments for p in found):
+                problems.append(Problem(
+                    sheet.name, item.row, column, name,
+                    f"此人在{persons_sheet}表中属于「{found[0].department}」，"
+                    f"与责任部门「{item.department}」不一致",
+                    f"请核对责任部门，或{persons_sheet}表中此人的部门"))
+
+
+def _check_leaders(sheet: Sheet, leaders: set[str], persons_sheet: str,
+                   problems: list[Problem]) -> None:
+    column = sheet.column("责任领导")
+    name_lists: dict[str, list[str]] = {}
+    for issue in sheet.items:
+        if not issue.leader:
+            continue
+        names = name_lists.get(issue.leader)
+        if names is None:
+            names = name_lists[issue.leader] = split_names(issue.leader)
+        for name in names:
+            if name not in leaders:
+                problems.append(Problem(sheet.name, issue.row, column, name,
+                                        f"{persons_sheet}表和领导小组中都没有此人",
+                                        f"请核对姓名，或在{persons_sheet}表中补上此人"))
+
+
+def _check_phases(tasks: Sheet, phases: Sheet, problems: list[Problem]) -> None:
+    known = {squash(p.label) for p in phases.items} | {squash(p.name) for p in phases.items}
+    known.discard("")
+    listed = "、".join(p.label for p in phases.items if p.label)
+    column = tasks.column("阶段")
+    for task in tasks.items:
+        if task.phase and squash(task.phase) not in known:
+            problems.append(Problem(tasks.name, task.row, column, task.phase,
+                                    f"{phases.name}表中没有这个阶段",
+                                    f"应填写{phases.name}表中的阶段：{listed}（或阶段名称）"))
+
+
+def _check_deadlines(sheet: Sheet, column: str, issued: date, problems: list[Problem]) -> None:
+    """An unfinished item due before the notice was issued is a typo (often the year)."""
+    label = sheet.column(column)
+    for item in sheet.items:
+        when = item.due if isinstance(item, Task) else item.deadline
+        status = item.status
+        if (when is None or when.last is None or status is None or status.is_done
+                or status is Status.ONGOING or when.last >= issued):
+            continue
+        problems.append(Problem(sheet.name, item.row, label, when.text,
+                                f"早于成文日期{format_date(issued)}，但尚未完成",
+                                "请核对日期（年份是否写错）；已完成的请把状态改为已完成"))

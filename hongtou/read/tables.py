@@ -1,0 +1,392 @@
+"""Raw sheets: a workbook file or a folder of per-sheet files → grids of cell values.
+
+Everything here is about files and what Excel, WPS and Notepad put in them. A `Table` is one
+sheet as a list of rows, `rows[i]` being the row Excel shows as number `i + 1` (calamine's
+`to_python(skip_empty_area=False)` starts at A1, so title rows and blank rows keep their
+numbers). Cells are what calamine returns: `str` ("" for empty), `float`/`int`, `bool`,
+`date`/`datetime`/`time`/`timedelta`.
+
+Two things calamine hides are recovered here:
+- merged cells: only the top-left cell holds the value; a range merged *down* a column
+  (责任部门 merged over its three issues) is filled down, so every row gets its value.
+- error cells (`#N/A`, `#REF!`): calamine reads them as "". For `.xlsx` the sheet XML is
+  scanned for `t="e"` cells so they can be reported; `.xls`/`.ods` error cells read as empty.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from python_calamine import CalamineWorkbook, PasswordError
+
+from hongtou.model import Problem
+from hongtou.rules.text import squash
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+SHEET_FILE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
+
+# Error values Excel/WPS show in a cell; in CSV or ODS they arrive as text.
+ERROR_VALUES = frozenset(
+    {"#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!",
+     "#CALC!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"}
+)
+
+SAVE_AS_XLSX = "请用 Excel/WPS 打开后另存为 .xlsx"
+NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿"
+
+
+@dataclass
+class Table:
+    """One sheet. `name` is the sheet (or file) name as the user wrote it, for messages."""
+
+    name: str
+    rows: list[list]
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based
+
+    def error_at(self, r: int, c: int) -> str | None:
+        """The error value in a cell (`#N/A`), whether a real error cell or typed as text."""
+        if self.errors:
+            err = self.errors.get((r, c))
+            if err:
+                return err
+        value = self.rows[r][c]
+        if isinstance(value, str) and value[:1] == "#":
+            text = value.strip().upper()
+            if text in ERROR_VALUES:
+                return text
+        return None
+
+
+@dataclass
+class Book:
+    """The sheets found, by squashed name; `names` lists every sheet as typed, for hints."""
+
+    label: str                                    # file or folder name, for messages
+    path: Path                                    # the workbook or the folder
+    tables: dict[str, Table] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+
+    def table(self, name: str) -> Table | None:
+        return self.tables.get(squash(name))
+
+
+# -- where the input is ----------------------------------------------------------------------
+
+
+def open_book(path: Path, wanted: tuple[str, ...], problems: list[Problem]) -> Book | None:
+    """Load the sheets named in `wanted` from a workbook file or a campaign folder."""
+    if not path.exists():
+        problems.append(Problem(path.name or str(path), None, None, None, "找不到文件或文件夹",
+                                "请检查路径是否写对"))
+        return None
+    if path.is_file():
+        return load_workbook(path, wanted, problems)
+    return _load_folder(path, wanted, problems)
+
+
+def _visible_files(folder: Path) -> list[Path]:
+    """Files of the folder, without Excel/WPS lock files (`~$x.xlsx`, `.~x.xlsx`) or hidden ones."""
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(("~$", ".")))
+
+
+def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem]) -> Book | None:
+    wanted_keys = {squash(w): w for w in wanted}
+    workbooks, per_sheet = [], {}
+    for p in _visible_files(folder):
+        suffix = p.suffix.lower()
+        key = squash(p.stem)
+        if suffix in SHEET_FILE_SUFFIXES and key in wanted_keys:
+            per_sheet.setdefault(key, []).append(p)
+        elif suffix in WORKBOOK_SUFFIXES:
+            workbooks.append(p)
+    label = folder.name or str(folder)
+    if len(workbooks) > 1 and not per_sheet:
+        names = "、".join(p.name for p in workbooks)
+        problems.append(Problem(label, None, None, None, f"文件夹中有多个工作簿：{names}",
+                                "请只保留一个工作簿，或在命令中直接指定要用的文件"))
+        return None
+    if workbooks and per_sheet:
+        names = "、".join([p.name for p in workbooks] + [ps[0].name for ps in per_sheet.values()])
+        problems.append(Problem(label, None, None, None,
+                                f"文件夹中既有工作簿又有按工作表拆分的文件：{names}",
+                                "请只保留一种：一个工作簿，或每张表一个文件"))
+        return None
+    if workbooks:
+        return load_workbook(workbooks[0], wanted, problems)
+    if not per_sheet:
+        problems.append(Problem(label, None, None, None, "文件夹中没有找到工作簿",
+                                "请放入一个 .xlsx/.xls 工作簿，或每张表一个文件（如 发文信息.csv）"))
+        return None
+    book = Book(label, folder)
+    for key, files in per_sheet.items():
+        if len(files) > 1:
+            names = "、".join(p.name for p in files)
+            problems.append(Problem(wanted_keys[key], None, None, None,
+                                    f"同一张表有多个文件：{names}", "请只保留一个"))
+            continue
+        table = _load_sheet_file(files[0], wanted_keys[key], problems)
+        if table is not None:
+            book.tables[key] = table
+            book.names.append(table.name)
+    return book
+
+
+# -- one workbook ----------------------------------------------------------------------------
+
+
+def _sniff(path: Path) -> str | None:
+    """Why the file cannot be a workbook calamine reads, before calamine tries (None = try)."""
+    size = path.stat().st_size
+    if size == 0:
+        return "文件是空的（0 字节）"
+    with path.open("rb") as f:
+        head = f.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            return _sniff_zip(path)
+        if head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # OLE compound file: .xls, .doc, encrypted
+            f.seek(0)
+            data = f.read()
+            if "EncryptedPackage".encode("utf-16-le") in data:
+                return "文件已加密"
+            if "WordDocument".encode("utf-16-le") in data:
+                return "这是 Word 文档，不是 Excel 工作簿"
+            return None
+    if head.lstrip().lower().startswith((b"<html", b"<!doc", b"<?xml", b"<tab", b"<met")):
+        return "文件其实是网页格式（常见于从网上系统导出的 .xls）"
+    return NOT_A_WORKBOOK
+
+
+def _sniff_zip(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return "文件已损坏（可能没有保存完整）"
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names:
+        return None
+    if "word/document.xml" in names:
+        return "这是 Word 文档（.docx），不是 Excel 工作簿"
+    if "ppt/presentation.xml" in names:
+        return "这是 PowerPoint 文档，不是 Excel 工作簿"
+    return NOT_A_WORKBOOK
+
+
+_HINTS = {
+    "文件已加密": "请在 Excel 中取消密码后另存为 .xlsx",
+    "文件是空的（0 字节）": "文件可能没有保存成功，请找回原文件，或在 Excel/WPS 中重新保存",
+    "这是 Word 文档，不是 Excel 工作簿": "请确认选的是 Excel 文件",
+    "这是 Word 文档（.docx），不是 Excel 工作簿": "请确认选的是 Excel 文件",
+    "这是 PowerPoint 文档，不是 Excel 工作簿": "请确认选的是 Excel 文件",
+}
+
+
+def _open(path: Path, problems: list[Problem]) -> CalamineWorkbook | None:
+    """calamine's workbook, or a located problem saying how to repair the file."""
+    try:
+        why = _sniff(path)
+        if why is None:
+            return CalamineWorkbook.from_path(str(path))
+    except PasswordError:
+        why = "文件已加密"
+    except PermissionError:
+        problems.append(Problem(path.name, None, None, None, "没有权限读取文件",
+                                "请关闭正在使用它的程序，或复制一份再试"))
+        return None
+    except Exception:  # calamine raises several types for damaged files; all mean the same
+        why = NOT_A_WORKBOOK
+    problems.append(Problem(path.name, None, None, None, why, _HINTS.get(why, SAVE_AS_XLSX)))
+    return None
+
+
+def load_workbook(path: Path, wanted: tuple[str, ...], problems: list[Problem]) -> Book | None:
+    """All sheets of `path` whose squashed names are in `wanted`; hidden sheets included."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        # a single CSV file given directly: it is the sheet its name says
+        table = _load_sheet_file(path, path.stem.strip(), problems)
+        book = Book(path.name, path)
+        if table is not None:
+            book.tables[squash(path.stem)] = table
+            book.names.append(table.name)
+        return book
+    if suffix not in WORKBOOK_SUFFIXES:
+        problems.append(Problem(path.name, None, None, None, f"不支持的文件类型 {path.suffix}",
+                                SAVE_AS_XLSX))
+        return None
+    wb = _open(path, problems)
+    if wb is None:
+        return None
+    wanted_keys = {squash(w) for w in wanted}
+    book = Book(path.name, path, names=[n.strip() for n in wb.sheet_names])
+    picked: dict[str, str] = {}
+    for name in wb.sheet_names:
+        key = squash(name)
+        if key not in wanted_keys:
+            continue
+        if key in picked:
+            problems.append(Problem(name.strip(), None, None, None,
+                                    f"有两张同名的工作表（「{picked[key]}」和「{name}」）",
+                                    "请删除或改名其中一张"))
+            continue
+        picked[key] = name
+    errors = _xlsx_errors(path, set(picked.values())) if suffix in (".xlsx", ".xlsm") else {}
+    for key, name in picked.items():
+        table = _read_sheet(wb, name, problems)
+        if table is not None:
+            table.errors = errors.get(name, {})
+            book.tables[key] = table
+    return book
+
+
+def _read_sheet(wb: CalamineWorkbook, name: str, problems: list[Problem]) -> Table | None:
+    try:
+        sheet = wb.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = sheet.merged_cell_ranges
+    except Exception:
+        problems.append(Problem(name.strip(), None, None, None, "工作表已损坏，无法读取",
+                                SAVE_AS_XLSX))
+        return None
+    if merged:
+        _fill_down(rows, merged)
+    return Table(name.strip(), rows)
+
+
+def _fill_down(rows: list[list], merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Give every row of a vertically merged range the value of its top cell."""
+    for (r1, c1), (r2, _c2) in merged:
+        if r2 <= r1 or r1 >= len(rows):
+            continue
+        value = rows[r1][c1] if c1 < len(rows[r1]) else ""
+        for r in range(r1 + 1, min(r2, len(rows) - 1) + 1):
+            if c1 < len(rows[r]) and rows[r][c1] == "":
+                rows[r][c1] = value
+
+
+# -- error cells of an .xlsx -----------------------------------------------------------------
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>/]*)>(.*?)</(?:\w+:)?c>", re.S)
+_REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+
+
+def _xlsx_errors(path: Path, names: set[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells per sheet name, found in the sheet XML (calamine reads them as empty).
+
+    Best effort: a workbook this cannot parse is still read; its error cells just read empty.
+    """
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    try:
+        with zipfile.ZipFile(path) as z:
+            for name, part in _sheet_parts(z).items():
+                if name not in names:
+                    continue
+                data = z.read(part)
+                if b't="e"' in data:
+                    found[name] = _error_cells(data)
+    except Exception:
+        return found
+    return found
+
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → its XML part, via workbook.xml and its relationships."""
+    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_NS_PKG_REL}Relationship")}
+    parts = {}
+    for sheet in book.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        if target.startswith("/"):
+            part = target.lstrip("/")
+        else:
+            part = str(PurePosixPath("xl") / target)
+        parts[sheet.get("name", "")] = part
+    return parts
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    cells = {}
+    for m in _ERROR_CELL.finditer(xml):
+        ref = _REF.search(m[1])
+        if ref is None:
+            continue
+        value = _VALUE.search(m[2])
+        text = value[1].decode("utf-8", "replace") if value else "#N/A"
+        cells[(int(ref[2]) - 1, _column_index(ref[1]))] = text or "#N/A"
+    return cells
+
+
+# -- one file per sheet ----------------------------------------------------------------------
+
+
+def _load_sheet_file(path: Path, name: str, problems: list[Problem]) -> Table | None:
+    """`问题清单.csv` or `问题清单.xlsx`: the sheet named like the file, else its first sheet."""
+    if path.suffix.lower() == ".csv":
+        return _load_csv(path, name, problems)
+    wb = _open(path, problems)
+    if wb is None:
+        return None
+    sheets = {squash(n): n for n in wb.sheet_names}
+    sheet = sheets.get(squash(name), wb.sheet_names[0] if wb.sheet_names else None)
+    if sheet is None:
+        return Table(name, [])
+    table = _read_sheet(wb, sheet, problems)
+    if table is None:
+        return None
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        table.errors = _xlsx_errors(path, {sheet}).get(sheet, {})
+    table.name = name
+    return table
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text saved by Excel ("CSV UTF-8" with BOM), Notepad (GBK "ANSI") or as Unicode (UTF-16)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _load_csv(path: Path, name: str, problems: list[Problem]) -> Table | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        problems.append(Problem(path.name, None, None, None, "无法读取文件",
+                                "请关闭正在使用它的程序后再试"))
+        return None
+    text = decode_text(data)
+    if text is None:
+        problems.append(Problem(path.name, None, None, None, "无法识别文件的文字编码",
+                                "请用记事本打开后另存为 UTF-8 编码，或用 Excel 另存为 .xlsx"))
+        return None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first and "," not in first else ","
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        row.extend([""] * (width - len(row)))
+    return Table(name, rows)
