@@ -1,0 +1,339 @@
+"""The look of hongtou's workbooks, defined once, and the plumbing every sheet shares.
+
+Cells are styled through *named* styles (台账文字, 台账日期 …): Excel, WPS and LibreOffice show
+them in their style lists, so a secretary can restyle a whole column in one step, and one name
+per column is much cheaper than building Font/Border objects for 300,000 cells.
+
+Widths are in Excel's unit, the width of a "0" in the default font (Calibri 11, 7 px). A
+Chinese character in 宋体 11pt is about two of those; `text_width` counts it via GBK, where
+Chinese takes two bytes and ASCII one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from io import BytesIO
+from typing import Any, Callable, Iterable, Sequence
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
+
+from hongtou.model import Light, Status
+
+# -- formats and colours --------------------------------------------------------------------
+
+DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+PERCENT_FORMAT = "0.0%"
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+GB2312 = 134  # font charset Excel writes for 宋体/黑体; helps it pick the CJK face
+
+HEADER_FILL = "D9D9D9"    # light grey
+EDITABLE_FILL = "FFF2CC"  # light yellow: cells a department fills in
+LIGHT_COLOURS = {         # Excel's own "light fill, dark text" presets
+    Light.RED: ("FFC7CE", "9C0006"),
+    Light.YELLOW: ("FFEB9C", "9C5700"),
+    Light.GREEN: ("C6EFCE", "006100"),
+}
+STATUS_CHOICES = tuple(s.value for s in Status)  # 未启动,整改中,已完成,已销号,长期坚持
+
+# -- named styles ----------------------------------------------------------------------------
+
+TITLE, SUBTITLE, NOTE, HEADER = "台账标题", "台账副标题", "台账说明", "台账表头"
+TEXT, CENTER, DATE, NUMBER, PERCENT = "台账文字", "台账居中", "台账日期", "台账数值", "台账百分比"
+EDITABLE = "（可填）"  # suffix of the unlocked, yellow variant of a body style
+
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _font(size: float = 11, bold: bool = False, name: str = BODY_FONT, color=None) -> Font:
+    return Font(name=name, size=size, bold=bold, charset=GB2312, color=color)
+
+
+def _solid(rgb: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def _align(horizontal: str = "left") -> Alignment:
+    return Alignment(horizontal=horizontal, vertical="center", wrap_text=True)
+
+
+def _body(name: str, horizontal: str = "left", number_format: str = "General") -> NamedStyle:
+    return NamedStyle(name, font=_font(), border=_BOX, alignment=_align(horizontal),
+                      number_format=number_format)
+
+
+def _named_styles() -> list[NamedStyle]:
+    """Fresh objects every time: a NamedStyle binds to the first workbook it is added to."""
+    body = [
+        _body(TEXT),
+        _body(CENTER, "center"),
+        _body(DATE, "center", DATE_FORMAT),
+        _body(NUMBER, "center", "0"),
+        _body(PERCENT, "center", PERCENT_FORMAT),
+    ]
+    editable = []
+    for style in body:
+        variant = _body(style.name + EDITABLE, style.alignment.horizontal, style.number_format)
+        variant.fill = _solid(EDITABLE_FILL)
+        variant.protection = Protection(locked=False)
+        editable.append(variant)
+    return [
+        NamedStyle(TITLE, font=_font(16, True, TITLE_FONT), alignment=_align("center")),
+        NamedStyle(SUBTITLE, font=_font(), alignment=_align("left")),
+        NamedStyle(NOTE, font=_font(11, True, color="C00000"), alignment=_align("left")),
+        NamedStyle(HEADER, font=_font(11, True), fill=_solid(HEADER_FILL), border=_BOX,
+                   alignment=_align("center")),
+        *body,
+        *editable,
+    ]
+
+
+def new_workbook(title: str) -> Workbook:
+    """An empty workbook with hongtou's named styles and no sheets."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for style in _named_styles():
+        wb.add_named_style(style)
+    wb.properties.creator = "hongtou"
+    wb.properties.title = title
+    return wb
+
+
+# -- cell text -------------------------------------------------------------------------------
+
+# What XML 1.0 forbids (openpyxl raises IllegalCharacterError on it). Word's manual line break
+# and page break arrive as \x0b and \x0c when text is pasted from Word: keep them as a newline.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_CLEANUP = {c: None for c in [*range(0x00, 0x09), *range(0x0e, 0x20), 0xfffe, 0xffff]}
+_CLEANUP.update({0x0b: "\n", 0x0c: "\n"})
+EXCEL_MAX_TEXT = 32767  # longer text makes Excel "repair" the file
+FORMULA_LEADS = ("=", "+", "-", "@")  # what Excel would start a formula with when retyped
+
+
+def clean_text(value: str) -> str:
+    """Text Excel accepts: no control characters, not longer than a cell holds."""
+    if _UNSAFE.search(value):  # rare: test first, translate only then
+        value = value.translate(_CLEANUP)
+    if len(value) > EXCEL_MAX_TEXT:
+        value = value[:EXCEL_MAX_TEXT - 1] + "…"
+    return value
+
+
+def text_width(value: Any) -> float:
+    """Display width of a value in Excel width units (longest line for multi-line text)."""
+    if isinstance(value, (date, datetime)):
+        value = "2022年12月31日"  # as DATE_FORMAT shows the widest date
+    return max(map(_line_width, str(value).split("\n")))
+
+
+def _line_width(line: str) -> float:
+    # 宋体 11pt: a Chinese character is 15 px, two GBK bytes; the width unit is 7 px
+    return len(line.encode("gbk", errors="replace")) * 1.07
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines wrapped `text` takes in a column `width` units wide (Chinese breaks
+    anywhere, so this errs only by a little, and on the generous side)."""
+    room = max(width - 1.0, 1.0)  # less the cell's padding
+    if len(text) * 2.14 <= room and "\n" not in text:
+        return 1  # fits even if every character is Chinese
+    return sum(max(1, math.ceil(_line_width(line) / room)) for line in text.split("\n"))
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet. `value(*item)` gives the cell value for one row's item.
+
+    `width` is the width used; with `fit` it is the ceiling and the column narrows to its
+    content (never below `min_width`). `editable` columns get the unlocked yellow style in a
+    sheet written for filling in."""
+
+    header: str
+    value: Callable[..., Any]
+    width: float
+    style: str = TEXT
+    fit: bool = False
+    min_width: float = 6
+    hidden: bool = False
+    editable: bool = False
+
+
+def write_title(ws: Worksheet, row: int, text: str, style: str, ncols: int,
+                height: float | None = None) -> None:
+    """A line of text merged across the table's width (title, subtitle, instructions)."""
+    cell = ws.cell(row, 1, clean_text(text))
+    cell.style = style
+    if ncols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+    if height:
+        ws.row_dimensions[row].height = height
+
+
+def write_table(ws: Worksheet, columns: Sequence[Column], items: Iterable[tuple],
+                header_row: int, editable: bool = False) -> int:
+    """Write the header at `header_row` and one row per item below it; return the last row.
+
+    Text is cleaned, and text that openpyxl would take for a formula ("=1+1") stays text.
+    Rows get explicit heights for their wrapped text: LibreOffice does not measure them when
+    it opens the file and Excel only sometimes does, and a ledger must print right first time.
+    """
+    rows = [[_cell_value(column.value(*item)) for column in columns] for item in items]
+    widths = [_column_width(column, [row[col] for row in rows])
+              for col, column in enumerate(columns)]
+    shown = [(col, widths[col]) for col, column in enumerate(columns) if not column.hidden]
+    for col, column in enumerate(columns, 1):
+        ws.cell(header_row, col, column.header).style = HEADER
+        letter = get_column_letter(col)
+        ws.column_dimensions[letter].width = widths[col - 1]
+        ws.column_dimensions[letter].hidden = column.hidden
+    _fit_height(ws, header_row, [c.header for c in columns], shown)
+    # Cells are built already styled: resolving a named style by name for every one of
+    # 300,000 cells would be a third of the run.
+    styles = [_style_array(ws, column.style + EDITABLE if editable and column.editable
+                           else column.style) for column in columns]
+    last = header_row  # ws.cell() above made append() continue below the header
+    for values in rows:
+        cells = [Cell(ws, value=value, style_array=style)  # Cell copies the array
+                 for value, style in zip(values, styles)]
+        for cell, value in zip(cells, values):
+            if value.__class__ is str and value[:1] in FORMULA_LEADS:
+                _as_text(cell)  # "=1+1" is text to show, not ours to evaluate
+        ws.append(cells)
+        last += 1
+        _fit_height(ws, last, values, shown)
+    return last
+
+
+def _style_array(ws: Worksheet, name: str):
+    """The style array a cell gets from named style `name`, to copy into new cells (openpyxl
+    keeps it in `Cell._style`; the `style_array` argument of `Cell` takes it back)."""
+    probe = Cell(ws)
+    probe.style = name
+    return probe._style
+
+
+LINE_HEIGHT = 15.0  # points per line of 11pt CJK text (Excel's 宋体 needs 14.25)
+ROW_PADDING = 3.0
+
+
+def _fit_height(ws: Worksheet, row: int, values: Sequence[Any],
+                shown: Sequence[tuple[int, float]]) -> None:
+    lines = max([text_lines(values[col], width) for col, width in shown
+                 if values[col].__class__ is str] or [1])
+    if lines > 1:
+        ws.row_dimensions[row].height = lines * LINE_HEIGHT + ROW_PADDING
+
+
+def _column_width(column: Column, values: list[Any]) -> float:
+    """`column.width`, or for a `fit` column the width its header and values need, within
+    [min_width, width]."""
+    if not column.fit:
+        return column.width
+    seen = set(values)
+    seen.discard(None)
+    need = max(map(text_width, [column.header, *seen])) + 2
+    return round(min(column.width, max(column.min_width, need)), 1)
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value) or None
+    return value
+
+
+def _as_text(cell: Cell) -> None:
+    """Keep a value that looks like a formula as text, and mark it as Excel marks a value
+    typed with a leading apostrophe (quotePrefix), so editing it does not make it one."""
+    cell.data_type = "s"
+    cell.quotePrefix = True
+
+
+def emphasise_row(ws: Worksheet, row: int, ncols: int) -> None:
+    """Bold on grey (a 合计 row), keeping each cell's number format."""
+    for col in range(1, ncols + 1):
+        cell = ws.cell(row, col)
+        cell.font = _font(bold=True)
+        cell.fill = _solid(HEADER_FILL)
+
+
+# -- sheet features --------------------------------------------------------------------------
+
+
+def add_light_colours(ws: Worksheet, ref: str) -> None:
+    """Colour 红/黄/绿 cells by their text (conditional formatting, so colours follow the
+    value when a row is sorted, filtered or retyped)."""
+    for light, (fill, text) in LIGHT_COLOURS.items():
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="equal", formula=[f'"{light.value}"'], fill=_solid(fill),
+            font=Font(color=text)))
+
+
+def add_status_choices(ws: Worksheet, ref: str) -> None:
+    """The 整改状态 drop-down; anything else is refused with the list of allowed words."""
+    dv = DataValidation(
+        type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=False,
+        showErrorMessage=True, errorTitle="整改状态",
+        error="请从下拉列表中选择：" + "、".join(STATUS_CHOICES) + "。",
+        showInputMessage=True, promptTitle="整改状态", prompt="请从下拉列表中选择")
+    dv.add(ref)
+    ws.add_data_validation(dv)
+
+
+def set_print(ws: Worksheet, title_rows: str | None = None) -> None:
+    """A4 landscape, one page wide, `title_rows` ("3:3") repeated on every page, page x of y."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4  # inches
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.font = BODY_FONT
+
+
+# -- saving ----------------------------------------------------------------------------------
+
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def workbook_bytes(wb: Workbook, stamp: date) -> bytes:
+    """The workbook as .xlsx bytes that depend only on its content.
+
+    openpyxl stamps docProps/core.xml with the clock while saving and zip entries carry the
+    time they were written; both are replaced by `stamp` (the as-of day) and the zip epoch."""
+    moment = datetime.combine(stamp, time())
+    wb.properties.created = moment
+    raw = BytesIO()
+    wb.save(raw)
+    wb.properties.modified = moment
+    core = tostring(wb.properties.to_tree())
+    out = BytesIO()
+    with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = core if info.filename == ARC_CORE else src.read(info)
+            entry = ZipInfo(info.filename, date_time=_ZIP_EPOCH)
+            entry.compress_type = ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
