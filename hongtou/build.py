@@ -15,7 +15,7 @@ from .excel import department_workbooks, ledger_workbook
 from .model import Assessment, Campaign, Light
 from .read import read_campaign
 from .rules.status import assess
-from .write import Report, unique_names, write_outputs
+from .write import BACKUP_DIR, MANIFEST, Report, read_manifest, unique_names, write_outputs
 
 NOTICE_FILE = "通知.docx"
 SCHEDULE_FILE = "日程安排表.docx"
@@ -90,9 +90,15 @@ def build(data: Path, out: Path, today: date | None = None,
 
 
 def _input_files(data: Path, out: Path) -> list[Path]:
-    """The user's files that no output may replace (the output folder itself excluded)."""
+    """The user's files that no output may replace: everything under `data` except what an
+    earlier run wrote into `out` (listed in its manifest) and the backups."""
     if data.is_file():
         return [data]
+    if not data.is_dir():
+        return []
     out = out.resolve()
+    ours = {(out / rel).resolve() for rel in read_manifest(out)}
+    backups = out / BACKUP_DIR
     return [p for p in data.rglob("*")
-            if p.is_file() and out not in p.resolve().parents] if data.is_dir() else []
+            if p.is_file() and p.resolve() not in ours and backups not in p.resolve().parents
+            and p.name != MANIFEST]

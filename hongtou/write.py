@@ -109,6 +109,15 @@ class Report:
         return "\n".join(parts)
 
 
+def read_manifest(out: Path) -> dict[str, str]:
+    """What the last run wrote into `out`: relative path → sha256."""
+    try:
+        data = json.loads((out / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = ()) -> Report:
     """Write `files` (relative path → bytes) under `out`. A target that is an input file is
     refused; a target the user changed since our last run is moved to _备份 first."""
@@ -119,10 +128,7 @@ def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = ()) -
             raise WriteError(f"输出文件 {out / rel} 就是输入文件，已停止以免覆盖。请换一个输出文件夹（-o）")
     out.mkdir(parents=True, exist_ok=True)
     manifest_path = out / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text("utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
+    manifest = read_manifest(out)
     report = Report(out)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     for rel, data in files.items():

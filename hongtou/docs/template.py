@@ -60,7 +60,7 @@ class Template:
     name: str
     origin: str
     parts: dict[str, bytes]
-    compiled: dict[str, jinja2.Template]
+    compiled: dict[str, jinja2.Template | str]  # str: a tag that does not parse, near text
 
     @classmethod
     def load(cls, name: str, data: bytes, origin: str) -> "Template":
@@ -83,20 +83,25 @@ class Template:
             try:
                 compiled[part] = env.from_string(src)
             except jinja2.TemplateSyntaxError as exc:
-                raise TemplateFault(_located(origin, src, exc, "模板标签写法有误")) from exc
+                # reported when rendering, where the names the template may use are known
+                compiled[part] = _near(src, exc)
         return cls(name, origin, parts, compiled)
 
     def render(self, context: dict) -> bytes:
         out = dict(self.parts)
+        names = "可用的名称：" + "、".join(k for k in context if not k.startswith("_"))
         for part, tpl in self.compiled.items():
+            if isinstance(tpl, str):
+                raise TemplateFault(Problem(
+                    self.origin, None, None, tpl or None,
+                    "模板标签写法有误：{{ }} 里应当只有一个名称，且 {{ }}、{% %} 要成对",
+                    names))
             try:
                 xml = tpl.render(context)
             except jinja2.UndefinedError as exc:
                 raise TemplateFault(Problem(
                     self.origin, None, None, None,
-                    f"模板用到了不存在的名称：{_undefined_name(exc)}",
-                    "可用的名称：" + "、".join(k for k in context if not k.startswith("_")),
-                )) from exc
+                    f"模板用到了不存在的名称：{_undefined_name(exc)}", names)) from exc
             except jinja2.exceptions.SecurityError as exc:
                 raise TemplateFault(Problem(self.origin, None, None, None,
                                             "模板试图访问不允许的内容，已拒绝", str(exc))) from exc
@@ -113,13 +118,12 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
     return m.group(1) if m else str(exc)
 
 
-def _located(origin: str, src: str, exc: jinja2.TemplateSyntaxError, reason: str) -> Problem:
+def _near(src: str, exc: jinja2.TemplateSyntaxError) -> str:
+    """The text of the paragraph where a tag failed to parse (tags stripped), to quote."""
     lines = src.splitlines()
-    near = ""
     if exc.lineno and 0 < exc.lineno <= len(lines):
-        near = re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
-    return Problem(origin, None, None, near or None, f"{reason}：{exc.message}",
-                   "请在 Word 中检查该段的 {{ }} 或 {% %} 是否成对")
+        return re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
+    return ""
 
 
 def _zip(parts: dict[str, bytes]) -> bytes:

@@ -1,0 +1,267 @@
+"""The example documents as LibreOffice lays them out (→ PDF, read with pymupdf): where the
+mark, the 文号, the red line and the page numbers land, how many lines fill a page.
+
+Distances are in millimetres from the page's top-left corner. Fonts differ between machines
+(仿宋/小标宋 are usually missing on Linux), but CJK glyphs are one em wide in every face, so
+positions, line and character counts hold. The conversion is done once per session
+(`example_pdfs` in conftest.py); without soffice these tests skip, unless
+HONGTOU_REQUIRE_RENDER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+MM = 72 / 25.4                   # points per millimetre
+TOP, LEFT, RIGHT = 37, 28, 26    # margins (mm, §5.2.1)
+BLOCK_W, BLOCK_H = 156, 225      # the text block (mm, §5.2.2)
+BLOCK_RIGHT = LEFT + BLOCK_W     # 184 mm
+BLOCK_BOTTOM = TOP + BLOCK_H     # 262 mm
+ZI = 16 / MM                     # one 字: a 三号 (16 pt) character, in mm
+RED = 0xFF0000
+PAGE_NUMBER = re.compile(r"^\u2014\s*(\d+)\s*\u2014$")
+
+
+# -- reading a PDF ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf(example_pdfs):
+    import pymupdf as mu
+
+    opened = {}
+
+    def open_(stem):
+        if stem not in opened:
+            opened[stem] = mu.open(example_pdfs[stem])
+        return opened[stem]
+
+    yield open_
+    for doc in opened.values():
+        doc.close()
+
+
+def spans(page):
+    """Every non-blank text span: dict with text, size, color, bbox and origin in mm."""
+    out = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            for s in line["spans"]:
+                if s["text"].strip():
+                    x0, y0, x1, y1 = (v / MM for v in s["bbox"])
+                    out.append({"text": s["text"], "size": s["size"], "color": s["color"],
+                                "x0": x0, "y0": y0, "x1": x1, "y1": y1,
+                                "base": s["origin"][1] / MM})
+    return out
+
+
+def chars(page):
+    """Every non-blank character of body-size (三号) text: (char, x0, x1, baseline) in mm."""
+    out = []
+    for block in page.get_text("rawdict")["blocks"]:
+        for line in block.get("lines", []):
+            for s in line["spans"]:
+                if abs(s["size"] - 16) > 0.5:
+                    continue
+                for ch in s["chars"]:
+                    if ch["c"].strip():
+                        out.append((ch["c"], ch["bbox"][0] / MM, ch["bbox"][2] / MM,
+                                    round(ch["origin"][1] / MM, 1)))
+    return out
+
+
+def flat(page) -> str:
+    return re.sub(r"\s", "", page.get_text())
+
+
+def body_lines(page) -> dict[float, list]:
+    """Body-size characters inside the text block, grouped by baseline."""
+    lines: dict[float, list] = {}
+    for c, x0, x1, base in chars(page):
+        if TOP < base < BLOCK_BOTTOM:
+            key = next((k for k in lines if abs(k - base) < 0.5), base)
+            lines.setdefault(key, []).append((c, x0, x1))
+    return dict(sorted(lines.items()))
+
+
+def red_rules(page):
+    """Horizontal red strokes: (x0, x1, y) in mm."""
+    out = set()
+    for d in page.get_drawings():
+        color = d.get("color")
+        if not color or abs(color[0] - 1) > 0.05 or color[1] > 0.1 or color[2] > 0.1:
+            continue
+        for item in d["items"]:
+            if item[0] == "l":
+                a, b = item[1], item[2]
+                if abs(a.y - b.y) < 0.5:
+                    out.add((round(min(a.x, b.x) / MM, 1), round(max(a.x, b.x) / MM, 1),
+                             round(a.y / MM, 1)))
+            elif item[0] == "re" and item[1].height < 1.5:
+                r = item[1]
+                out.add((round(r.x0 / MM, 1), round(r.x1 / MM, 1), round(r.y0 / MM, 1)))
+    return sorted(out, key=lambda t: t[2])
+
+
+@pytest.fixture(scope="module")
+def plan_pages(pdf, example_campaign):
+    """Indices of the pages of 通知.pdf that hold the plan: from the page with its title (in
+    二号) to the page before 附件1."""
+    doc = pdf("通知")
+    title = example_campaign.meta.plan_title
+    first = next(i for i, page in enumerate(doc)
+                 if "".join(s["text"] for s in spans(page)
+                            if abs(s["size"] - 22) < 0.5).replace(" ", "") == title)
+    attach = next(i for i, page in enumerate(doc) if flat(page).startswith("附件1"))
+    return list(range(first, attach))
+
+
+# -- 版头 (§7.2) ---------------------------------------------------------------------------
+
+
+class DescribeHeaderZone:
+    def it_prints_the_mark_in_red(self, pdf, example_campaign):
+        page = pdf("通知")[0]
+        red = [s for s in spans(page) if s["color"] == RED]
+        assert "".join(s["text"] for s in red).replace(" ", "") == example_campaign.meta.mark
+
+    def it_prints_the_wenhao_on_page_one(self, pdf):
+        assert "六工党〔2022〕7号" in flat(pdf("通知")[0])
+
+    def it_sets_the_mark_35_mm_into_the_block(self, pdf):
+        # TODO(later issue): tighten to ±1 mm once the mark's line box is placed exactly.
+        red = [s for s in spans(pdf("通知")[0]) if s["color"] == RED]
+        top = min(s["y0"] for s in red)
+        assert abs(top - (TOP + 35)) <= 4, f"mark top at {top:.1f} mm"
+
+    def it_rules_a_156_mm_red_line_under_the_wenhao(self, pdf):
+        page = pdf("通知")[0]
+        number = [s for s in spans(page) if s["y0"] > 80 and s["y1"] < 140
+                  and s["color"] != RED and abs(s["size"] - 16) < 0.5]
+        assert "".join(s["text"] for s in number).replace(" ", "").startswith("六工党〔2022〕7号")
+        number_bottom = max(s["y1"] for s in number)
+        mark_bottom = max(s["y1"] for s in spans(page) if s["color"] == RED)
+        rules = red_rules(page)
+        assert rules, "no red line on page 1"
+        x0, x1, y = rules[0]
+        assert abs((x1 - x0) - BLOCK_W) <= 2, f"red line {x1 - x0:.1f} mm long"
+        assert abs(x0 - LEFT) <= 2 and abs(x1 - BLOCK_RIGHT) <= 2   # centred on the block
+        assert y > mark_bottom
+        assert 2 <= y - number_bottom <= 8, f"red line {y - number_bottom:.1f} mm under 文号"
+
+    def it_rules_the_red_line_in_the_reminder_too(self, pdf):
+        page = pdf("督办")[0]
+        assert any(s["color"] == RED for s in spans(page))
+        x0, x1, _ = red_rules(page)[0]
+        assert abs((x1 - x0) - BLOCK_W) <= 2
+
+
+# -- 页码 (§7.5) ---------------------------------------------------------------------------
+
+
+def page_number(page):
+    found = [(int(m.group(1)), s) for s in spans(page)
+             if (m := PAGE_NUMBER.match(s["text"].strip()))]
+    assert len(found) == 1, f"page {page.number + 1}: {[s['text'] for _, s in found]}"
+    return found[0]
+
+
+class DescribePageNumbers:
+    @pytest.mark.parametrize("stem", ["通知", "督办"])
+    def it_numbers_every_page_odd_right_even_left(self, pdf, stem):
+        doc = pdf(stem)
+        for page in doc:
+            n, s = page_number(page)
+            assert n == page.number + 1
+            assert s["y0"] > BLOCK_BOTTOM                     # under the text block
+            width = page.rect.width / MM
+            centre = (s["x0"] + s["x1"]) / 2
+            if n % 2:
+                assert centre > width / 2
+                assert abs(s["x1"] - (BLOCK_RIGHT - ZI)) <= 1.5    # right, indented 1 字
+            else:
+                assert centre < width / 2
+                assert abs(s["x0"] - (LEFT + ZI)) <= 1.5           # left, indented 1 字
+
+    @pytest.mark.parametrize("stem", ["整改台账", "日程安排表"])
+    def it_numbers_the_landscape_pages_too(self, pdf, stem):
+        doc = pdf(stem)
+        for page in doc:
+            n, s = page_number(page)
+            assert n == page.number + 1
+            centre = (s["x0"] + s["x1"]) / 2
+            assert (centre > page.rect.width / MM / 2) == bool(n % 2)
+
+
+# -- the page grid (§5.2.3): 22 lines × 28 characters -----------------------------------------
+
+
+def width_in_zi(line) -> float:
+    """A line's width in 字: the glyphs' own widths (a CJK glyph is one 字, a Times digit
+    half of one) summed and divided by 16 pt, leaving out punctuation that hangs past the
+    block's right edge (Word and LibreOffice let 。，： hang there)."""
+    inside = [(x0, x1) for _, x0, x1 in line if x0 < BLOCK_RIGHT - 0.5]
+    return round(sum(x1 - x0 for x0, x1 in inside) / ZI, 2)
+
+
+class DescribePageGrid:
+    def it_puts_the_plan_after_page_one(self, plan_pages):
+        assert plan_pages and plan_pages[0] > 0
+
+    def it_fills_a_full_page_with_22_lines(self, pdf, plan_pages):
+        doc = pdf("通知")
+        full = plan_pages[1:-1]   # not the title page, not the last (partial) page
+        assert full, "the example plan should fill at least one page"
+        for i in full:
+            lines = body_lines(doc[i])
+            # TODO(later issue): exactly 22 once headings no longer push a line over.
+            assert 21 <= len(lines) <= 22, f"page {i + 1}: {len(lines)} lines"
+        assert max(len(body_lines(doc[i])) for i in full) == 22
+
+    def it_steps_lines_by_28_95_pt(self, pdf, plan_pages):
+        doc = pdf("通知")
+        for i in plan_pages[1:-1]:
+            bases = list(body_lines(doc[i]))
+            steps = [(b - a) * MM for a, b in zip(bases, bases[1:])]
+            assert all(abs(s - 28.95) < 0.6 for s in steps), (i + 1, steps)
+
+    def it_sets_at_most_28_characters_a_line(self, pdf, plan_pages):
+        doc = pdf("通知")
+        widths = []
+        for i in plan_pages:
+            for base, line in body_lines(doc[i]).items():
+                w = width_in_zi(line)
+                assert w <= 28.05, f"page {i + 1} line at {base} mm: {w} 字"
+                assert min(x0 for _, x0, _ in line) >= LEFT - 0.5
+                widths.append(w)
+        assert max(widths) > 27.5   # full lines fill the grid
+
+
+# -- the last page -------------------------------------------------------------------------
+
+
+class DescribeRecordZone:
+    def it_ends_with_the_record_zone(self, pdf):
+        doc = pdf("通知")
+        *before, last = [flat(page) for page in doc]
+        assert "抄送：" in last and "2022年2月15日印发" in last
+        assert not any("2022年2月15日印发" in text or "抄送：" in text for text in before)
+
+
+# -- landscape ledgers -----------------------------------------------------------------------
+
+
+class DescribeLandscapeLedgers:
+    def it_lays_the_ledger_landscape_and_repeats_its_header(self, pdf):
+        doc = pdf("整改台账")
+        assert len(doc) > 1, "the example ledger should run over several pages"
+        for page in doc:
+            assert page.rect.width > page.rect.height
+            assert "问题描述" in flat(page), f"page {page.number + 1} lost the header row"
+
+    def it_lays_the_schedule_landscape(self, pdf):
+        for page in pdf("日程安排表"):
+            assert page.rect.width > page.rect.height
+            assert "工作任务" in flat(page)
