@@ -79,7 +79,9 @@ class Template:
             if "{{" not in xml and "{%" not in xml:
                 continue
             src = _PATCHER.patch_xml(xml)
+            # one paragraph (or block tag) a line, so a fault can quote just its paragraph
             src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+            src = re.sub(r"</w:p>(?=\{\{)", "</w:p>\n", src)
             try:
                 compiled[part] = env.from_string(src)
             except jinja2.TemplateSyntaxError as exc:
@@ -108,7 +110,7 @@ class Template:
             except jinja2.TemplateError as exc:
                 raise TemplateFault(Problem(self.origin, None, None, None,
                                             f"模板无法生成：{exc}")) from exc
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).replace("</w:p>\n", "</w:p>")
             out[part] = xml.encode("utf-8")
         return _zip(out)
 
