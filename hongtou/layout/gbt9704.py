@@ -65,6 +65,9 @@ MARK_SIZE = Pt(36)                    # practice: 小初, condensed to fit 156 m
 MARK_MIN_SIZE = Pt(22)                # never shrink the mark below 二号
 NUMBER_GAP_LINES = 2                  # 发文字号: two blank lines under the mark (§7.2.5)
 RED_LINE_GAP = Mm(4)                  # separator 4 mm under the 发文字号 (§7.2.6)
+# A paragraph border is drawn at the bottom of the line box, not under the text: in an exact
+# 28.95 pt line the 3号 text box ends this far above it (measured, LibreOffice 7.4).
+TEXT_BOTTOM_IN_LINE = Pt(4.9)
 RED_LINE_WIDTH = Pt(1.5)              # thickness not fixed; practice 1–1.5 pt
 SIGNER_RIGHT_INDENT = ZI              # 签发人 right indent 1 字 (§7.2.5)
 

@@ -51,7 +51,7 @@ def _mark_para(mark: str, before: Length) -> str:
             size = max(g.MARK_MIN_SIZE, Length(int(g.BLOCK_WIDTH / text_width(mark, Pt(1)) / 0.6)))
             scale = min(100, math.floor(g.BLOCK_WIDTH / text_width(mark, size) * 100))
     props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
-    line = Length(int(size * 1.25))
+    line = size  # exact, one em: the em box top is the mark's top edge (measured)
     return para(run(mark, props), ppr(st.MARK, before=before, line=line, after=Length(0)))
 
 
@@ -70,7 +70,8 @@ def header_zone(head: Head) -> Block:
     before = Length(max(0, int(g.MARK_TOP_IN_BLOCK - lines_used * g.LINE_PITCH)))
     for i, mark in enumerate(head.marks):
         out.append(_mark_para(mark, before if i == 0 else Length(0)))
-    red = Border(g.RED_LINE_WIDTH, g.RED, space_pt=round(g.RED_LINE_GAP / 12700))
+    red = Border(g.RED_LINE_WIDTH, g.RED,
+                 space_pt=round((g.RED_LINE_GAP - g.TEXT_BOTTOM_IN_LINE) / 12700))
     gap = Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)
     if head.signers:
         # upward document: 文号 moves left (indent 1 字) onto the last 签发人 line (§7.2.5)

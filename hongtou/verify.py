@@ -1,0 +1,319 @@
+"""GB/T 9704 self-check of any .docx — ours or one typed by hand.
+
+Each rule yields a `Check` (clause, what is expected, what was measured, pass/fail). The XML
+checks read what Word will lay out; `render=True` also converts with LibreOffice and measures
+the printed pages (mark position, red line, lines per page, page numbers).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from .layout import gbt9704 as g
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+MM_PER_TWIP = 25.4 / 1440
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Check:
+    clause: str
+    rule: str
+    expected: str
+    measured: str
+    ok: bool
+
+    def line(self) -> str:
+        mark = "通过" if self.ok else "不符"
+        return f"[{mark}] {self.clause} {self.rule}：应为 {self.expected}，实测 {self.measured}"
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def _mm(twips: str | int | None) -> float:
+    return int(twips or 0) * MM_PER_TWIP
+
+
+def _within(value: float, target: float, tol: float) -> bool:
+    return abs(value - target) <= tol
+
+
+class Docx:
+    """The parts of a .docx that the rules read."""
+
+    def __init__(self, path: Path):
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            self.document = etree.fromstring(zf.read("word/document.xml"))
+            self.styles = etree.fromstring(zf.read("word/styles.xml")) \
+                if "word/styles.xml" in names else None
+            self.settings = etree.fromstring(zf.read("word/settings.xml")) \
+                if "word/settings.xml" in names else None
+            rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
+            self.footers = {}
+            for rel in rels:
+                if rel.get("Type", "").endswith("/footer"):
+                    self.footers[rel.get("Id")] = etree.fromstring(
+                        zf.read("word/" + rel.get("Target").lstrip("/").removeprefix("word/")))
+            self.raw = {n: zf.read(n) for n in names if n.endswith(".xml")}
+
+    def paragraphs(self):
+        return self.document.iter(_w("p"))
+
+    @staticmethod
+    def text(p) -> str:
+        return "".join(t.text or "" for t in p.iter(_w("t")))
+
+    def style(self, sid: str):
+        if self.styles is None:
+            return None
+        for s in self.styles.iter(_w("style")):
+            if s.get(_w("styleId")) == sid:
+                return s
+        return None
+
+    def default_style(self):
+        if self.styles is None:
+            return None
+        for s in self.styles.iter(_w("style")):
+            if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1":
+                return s
+        return None
+
+
+def _attr(el, path: str, attr: str) -> str | None:
+    found = el.find(path, NS) if el is not None else None
+    return found.get(_w(attr)) if found is not None else None
+
+
+def check_page(d: Docx) -> list[Check]:
+    out = []
+    for n, sect in enumerate(d.document.iter(_w("sectPr")), 1):
+        w, h = int(_attr(sect, "w:pgSz", "w") or 0), int(_attr(sect, "w:pgSz", "h") or 0)
+        landscape = w > h
+        size = f"{_mm(w):.0f}×{_mm(h):.0f} mm"
+        out.append(Check("§5.1", f"第{n}节纸张", "A4（210×297 mm）", size,
+                         {round(_mm(w)), round(_mm(h))} == {210, 297}))
+        mar = sect.find("w:pgMar", NS)
+        if mar is None:
+            continue
+        top, left = _mm(mar.get(_w("top"))), _mm(mar.get(_w("left")))
+        right, bottom = _mm(mar.get(_w("right"))), _mm(mar.get(_w("bottom")))
+        if landscape:  # the portrait block turned: 订口 on top, 天头 on the left
+            out.append(Check("§5.2", f"第{n}节（横向）版心", "225×156 mm",
+                             f"{_mm(w) - left - right:.1f}×{_mm(h) - top - bottom:.1f} mm",
+                             _within(_mm(w) - left - right, 225, 1)
+                             and _within(_mm(h) - top - bottom, 156, 1)))
+            continue
+        out.append(Check("§5.2.1", f"第{n}节天头（上白边）", "37 mm ± 1", f"{top:.1f} mm",
+                         _within(top, 37, 1)))
+        out.append(Check("§5.2.1", f"第{n}节订口（左白边）", "28 mm ± 1", f"{left:.1f} mm",
+                         _within(left, 28, 1)))
+        out.append(Check("§5.2.2", f"第{n}节版心", "156×225 mm",
+                         f"{_mm(w) - left - right:.1f}×{_mm(h) - top - bottom:.1f} mm",
+                         _within(_mm(w) - left - right, 156, 1)
+                         and _within(_mm(h) - top - bottom, 225, 1)))
+    return out
+
+
+def check_fonts(d: Docx) -> list[Check]:
+    out = []
+    themed = any(b"eastAsiaTheme" in data for data in d.raw.values())
+    out.append(Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
+                     "有" if themed else "无", not themed))
+    normal = d.default_style()
+    face = _attr(normal, "w:rPr/w:rFonts", "eastAsia")
+    if face is None and d.styles is not None:
+        face = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", "eastAsia")
+    out.append(Check("§5.2.4", "正文字体（w:eastAsia）", "仿宋", face or "未设置",
+                     bool(face and "仿宋" in face)))
+    size = _attr(normal, "w:rPr/w:sz", "val")
+    if size is None and d.styles is not None:
+        size = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:sz", "val")
+    out.append(Check("§5.2.4", "正文字号", "3号（16 pt）",
+                     f"{int(size) / 2:g} pt" if size else "未设置", size == "32"))
+    line = _attr(normal, "w:pPr/w:spacing", "line")
+    rule = _attr(normal, "w:pPr/w:spacing", "lineRule")
+    pitch = int(line) / 20 if line and rule == "exact" else None
+    out.append(Check("§5.2.3", "正文行距（每页 22 行）", "固定值 28.8–28.99 pt",
+                     f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and 28.8 <= pitch <= 28.99)))
+    return out
+
+
+def _red_runs(p) -> bool:
+    return any((c.get(_w("val")) or "").upper() in ("FF0000", "E60012", "C00000")
+               for c in p.iter(_w("color")))
+
+
+def _para_font_size(d: Docx, p) -> int | None:
+    for sz in p.iter(_w("sz")):
+        return int(sz.get(_w("val")))
+    sid = _attr(p, "w:pPr/w:pStyle", "val")
+    style = d.style(sid) if sid else d.default_style()
+    size = _attr(style, "w:rPr/w:sz", "val")
+    return int(size) if size else None
+
+
+def check_head(d: Docx) -> list[Check]:
+    """版头 and 主体 rules for a red-header document (one whose first text is red)."""
+    paras = [p for p in d.paragraphs() if Docx.text(p).strip()]
+    if not paras or not _red_runs(paras[0]) and not any(_red_runs(p) for p in paras[:4]):
+        return []
+    out = []
+    mark = next(p for p in paras[:4] if _red_runs(p))
+    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色", True))
+    align = _attr(mark, "w:pPr/w:jc", "val")
+    sid = _attr(mark, "w:pPr/w:pStyle", "val")
+    align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
+    out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
+    number = next((Docx.text(p) for p in paras if re.search(r"\d{4}.{0,2}\d+\s*号", Docx.text(p))), "")
+    if number:
+        ok = bool(re.search(r"〔\d{4}〕[1-9]\d*号", number)) and not re.search(r"[\[\]()（）【】]|第", number)
+        out.append(Check("§7.2.5", "发文字号", "年份用六角括号〔〕、序号不编虚位不加第，如 六工党〔2022〕7号",
+                         number.strip(), ok))
+    red_line = any(
+        (b.get(_w("color")) or "").upper() in ("FF0000", "E60012", "C00000")
+        for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
+    out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+    titles = [p for p in paras if _para_font_size(d, p) == 44]
+    out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
+                     "有" if titles else "未找到 22 pt 的标题", bool(titles)))
+    dates = [Docx.text(p).strip() for p in paras
+             if re.fullmatch(r"\s*(\d{4}|[〇零一二三四五六七八九]{4})年.{1,3}月.{1,3}日\s*", Docx.text(p))]
+    for text in dates[:1]:
+        ok = bool(re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", text))
+        out.append(Check("§7.3.5", "成文日期", "阿拉伯数字、不编虚位，如 2022年2月15日", text, ok))
+    record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
+    if record:
+        black = all((b.get(_w("color")) or "000000").upper() in ("000000", "AUTO") for b in record)
+        out.append(Check("§7.4.1", "版记分隔线颜色", "黑色", "黑色" if black else "红色或其他", black))
+    return out
+
+
+def _borders_near(p):
+    """Borders of the 印发 paragraph, or of the table cell that holds it."""
+    yield from (b for b in p.iter(_w("top"), _w("bottom")) if b.getparent().tag == _w("pBdr"))
+    tc = p.getparent()
+    if tc is not None and tc.tag == _w("tc"):
+        yield from (b for b in tc.iter(_w("top"), _w("bottom"))
+                    if b.getparent().tag == _w("tcBorders"))
+
+
+def check_page_numbers(d: Docx) -> list[Check]:
+    out = []
+    even_odd = d.settings is not None and d.settings.find("w:evenAndOddHeaders", NS) is not None
+    out.append(Check("§7.5", "单双页页码分设（evenAndOddHeaders）", "开启", "开启" if even_odd else "未开启",
+                     even_odd))
+    sect = next(iter(d.document.iter(_w("sectPr"))), None)
+    refs = {r.get(_w("type")): r.get(f"{{http://schemas.openxmlformats.org/officeDocument/2006/relationships}}id")
+            for r in (sect.iter(_w("footerReference")) if sect is not None else [])}
+    for kind, side, want in (("default", "单页", "right"), ("even", "双页", "left")):
+        footer = d.footers.get(refs.get(kind))
+        if footer is None:
+            out.append(Check("§7.5", f"{side}页码", "有页码", "无页脚", False))
+            continue
+        instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
+        simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
+        has_page = "PAGE" in instr or any("PAGE" in s for s in simple)
+        text = "".join(t.text or "" for t in footer.iter(_w("t")))
+        jc = next((j.get(_w("val")) for j in footer.iter(_w("jc"))), "left")
+        ok = has_page and jc == want and "—" in text
+        out.append(Check("§7.5", f"{side}页码", f"「— N —」、{'居右' if want == 'right' else '居左'}空一字",
+                         f"{'有' if has_page else '无'}页码域、对齐 {jc}、{'有' if '—' in text else '无'}一字线", ok))
+    return out
+
+
+def check_xml(path: Path) -> list[Check]:
+    d = Docx(path)
+    return check_page(d) + check_fonts(d) + check_head(d) + check_page_numbers(d)
+
+
+# -- rendered checks -----------------------------------------------------------------------
+
+
+def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
+    """Convert with LibreOffice in one call; returns docx → pdf for those that converted."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise RuntimeError("未找到 LibreOffice（soffice），无法进行版面实测；请安装后再用 --render")
+    profile = Path(tempfile.mkdtemp(prefix="hongtou-lo-"))
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+                       check=False, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return {p: outdir / (p.stem + ".pdf") for p in paths if (outdir / (p.stem + ".pdf")).exists()}
+
+
+def check_rendered(pdf: Path) -> list[Check]:
+    import pymupdf
+
+    out = []
+    doc = pymupdf.open(pdf)
+    page = doc[0]
+    spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
+             for s in line["spans"] if s["text"].strip()]
+    red = [s for s in spans if s["color"] == 0xFF0000]
+    if red:
+        top = min(s["bbox"][1] for s in red) * MM_PER_PT
+        # glyph tops sit a little below the em box; the standard measures the mark's top edge
+        out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
+                         f"{top:.1f} mm", _within(top, 72, 2)))
+        lines = [dr for dr in page.get_drawings()
+                 if dr.get("color") and dr["color"][0] > 0.8 and dr["color"][1] < 0.2
+                 and dr["rect"].width > 100]
+        number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+                       if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
+                      None)
+        if lines:
+            ln = max(lines, key=lambda dr: dr["rect"].width)
+            length = ln["rect"].width * MM_PER_PT
+            out.append(Check("§7.2.6", "红色分隔线长度", "156 mm ± 1", f"{length:.1f} mm",
+                             _within(length, 156, 1)))
+            if number:
+                gap = (ln["rect"].y0 - number["bbox"][3]) * MM_PER_PT
+                out.append(Check("§7.2.6", "红色分隔线在发文字号下", "4 mm ± 1", f"{gap:.1f} mm",
+                                 _within(gap, 4, 1)))
+    for i, pg in enumerate(doc, 1):
+        h = pg.rect.height
+        words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
+        num = [w for w in words if w[4].strip() == str(i)]
+        if not num:
+            out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
+            continue
+        x = (num[0][0] + num[0][2]) / 2
+        side_ok = x > pg.rect.width / 2 if i % 2 else x < pg.rect.width / 2
+        block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 if pg.rect.height > pg.rect.width \
+            else None
+        gap = (num[0][1] - block_bottom) * MM_PER_PT if block_bottom else None
+        gap_ok = gap is None or _within(gap, 7, 1.5)
+        out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、版心下 7 mm ± 1.5",
+                         f"{'右' if x > pg.rect.width / 2 else '左'}侧"
+                         + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+    return out
+
+
+def verify(paths: list[Path], render: bool = False) -> dict[Path, list[Check]]:
+    results = {p: check_xml(p) for p in paths}
+    if render:
+        with tempfile.TemporaryDirectory() as tmp:
+            pdfs = to_pdf(paths, Path(tmp))
+            for p in paths:
+                if p in pdfs:
+                    results[p] += check_rendered(pdfs[p])
+                else:
+                    results[p].append(Check("渲染", "LibreOffice 转换", "成功", "失败", False))
+    return results
