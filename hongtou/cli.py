@@ -145,3 +145,8 @@ def verify(files: tuple[Path, ...], render: bool) -> None:
         for c in checks:
             click.echo(f"  {c.line()}")
     sys.exit(1 if failed else 0)
+
+
+from .cli_merge import merge  # noqa: E402  (a command of its own module)
+
+main.add_command(merge)

@@ -287,6 +287,17 @@ def check_rendered(pdf: Path) -> list[Check]:
                 gap = (ln["rect"].y0 - number["bbox"][3]) * MM_PER_PT
                 out.append(Check("§7.2.6", "红色分隔线在发文字号下", "4 mm ± 1", f"{gap:.1f} mm",
                                  _within(gap, 4, 1)))
+    last = doc[-1]
+    if "印发" in last.get_text() and last.rect.height > last.rect.width:
+        rules = [dr["rect"] for dr in last.get_drawings()
+                 if dr.get("color") and max(dr["color"]) < 0.2 and dr["rect"].width * MM_PER_PT > 150]
+        bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 * MM_PER_PT
+        if rules:
+            y = max(r.y1 for r in rules) * MM_PER_PT
+            out.append(Check("§7.4.1", "版记末条分隔线位于末页版心下边缘", f"{bottom:.0f} mm ± 1",
+                             f"{y:.1f} mm", _within(y, bottom, 1)))
+        else:
+            out.append(Check("§7.4.1", "版记分隔线", "黑色、与版心等宽", "未找到", False))
     for i, pg in enumerate(doc, 1):
         h = pg.rect.height
         words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]

@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc
-from ..layout.package import ZIP_EPOCH
+from ..layout.package import DRAWING, ZIP_EPOCH
 from ..model import Problem
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -111,8 +111,28 @@ class Template:
                 raise TemplateFault(Problem(self.origin, None, None, None,
                                             f"模板无法生成：{exc}")) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).replace("</w:p>\n", "</w:p>")
-            out[part] = xml.encode("utf-8")
+            out[part] = _declare_namespaces(xml).encode("utf-8")
         return _zip(out)
+
+
+_NS_DECL = re.compile(r'\sxmlns:(\w+)="([^"]+)"')
+_ROOT = re.compile(r"<w:(document|ftr|hdr)\b[^>]*>")
+
+
+def _declare_namespaces(xml: str) -> str:
+    """Blocks may use DrawingML (the 版记's text box); a template saved by another program
+    may not declare those prefixes on its root. Add what is missing, or Word and LibreOffice
+    refuse the whole file."""
+    m = _ROOT.search(xml)
+    if not m:
+        return xml
+    root = m.group(0)
+    have = {p for p, _ in _NS_DECL.findall(root)}
+    missing = [f' xmlns:{p}="{uri}"' for p, uri in _NS_DECL.findall(" " + DRAWING)
+               if p not in have and f"<{p}:" in xml]
+    if not missing:
+        return xml
+    return xml[:m.end() - 1] + "".join(missing) + xml[m.end() - 1:]
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:

@@ -81,6 +81,8 @@ DATE_RIGHT_INDENT_SEALED = Length(4 * ZI)  # 成文日期 right indent 4 字 wit
 RECORD_LINE_OUTER = Mm(0.35)          # first and last line 0.35 mm (§7.4.1)
 RECORD_LINE_INNER = Mm(0.25)          # lines between 0.25 mm
 RECORD_INDENT = ZI                    # 抄送, 印发机关 indent 1 字 (§7.4.2, §7.4.3)
+RECORD_LINE_PITCH = Pt(22)            # practice: one 4号 line with air above and below
+RECORD_ROW_PAD = Pt(2)                # per row, so the rules never touch the text
 
 # -- 页码 (§7.5) ---------------------------------------------------------------------------
 PAGE_NUMBER_SIZE = SIZE_4             # 4号 半角宋体 Arabic numerals

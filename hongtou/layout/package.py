@@ -17,6 +17,12 @@ from .styles import PAGE_NUMBER, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+# DrawingML, for the 版记's anchored text box
+DRAWING = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+           ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+           ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+           ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+           ' mc:Ignorable="wps"')
 XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 # Relationship ids of the footers, fixed so templates can refer to them.
@@ -110,7 +116,7 @@ def font_table_xml() -> str:
 
 def document_xml(body: str, last_section: Section) -> str:
     """`body` is the sequence of block elements; the final section's setup closes it."""
-    return (f"{XML_HEAD}<w:document {W} {R}><w:body>{body}{last_section.xml()}"
+    return (f"{XML_HEAD}<w:document {W} {R} {DRAWING}><w:body>{body}{last_section.xml()}"
             "</w:body></w:document>")
 
 

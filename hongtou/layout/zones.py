@@ -208,40 +208,71 @@ def attachment_page(number: int | None, name: str, content: str) -> Block:
 
 def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     """抄送 and 印发机关/印发日期 between black lines across the whole block: the first and
-    last 0.35 mm, the one between 0.25 mm (§7.4.1). A one-column table carries the lines,
-    because table borders render alike in Word, WPS and LibreOffice. 抄送 wraps to align
-    after its colon; 印发机关 left and 印发日期 right, each indented 1 字.
-    (Anchoring the zone to the bottom of the last page is not done yet: it follows the text.)"""
+    last 0.35 mm, the one between 0.25 mm (§7.4.1), the last line on the bottom edge of the
+    last page's text block.
+
+    The lines are a one-column table (table borders render alike in Word, WPS and
+    LibreOffice), inside a text box anchored to the bottom of the margin box. LibreOffice 7.4
+    ignores both w:framePr and floating-table positioning, but honours a DrawingML anchor.
+    Row heights are exact, so the box is exactly as tall as the table and sits on the edge."""
     width = g.twips(g.BLOCK_WIDTH)
     outer, inner = g.eighth_points(g.RECORD_LINE_OUTER), g.eighth_points(g.RECORD_LINE_INNER)
-    line = Length(int(g.SIZE_4 * 1.6))
-    rows = []
+    line = g.RECORD_LINE_PITCH
+    usable = g.BLOCK_WIDTH - 2 * g.RECORD_INDENT
+    rows = []  # (content, paragraph props, number of lines)
     if cc:
         label = "抄送："
         text = label + "，".join(c.strip() for c in cc if c.strip()) + "。"
         hang = Length(int(text_width(label, g.SIZE_4)))
+        n = 1 + max(0, math.ceil((text_width(text, g.SIZE_4) - usable) / (usable - hang)))
         rows.append((run(text), ppr(st.RECORD, left=Length(g.RECORD_INDENT + hang),
-                                    hanging=hang, line=line)))
+                                    hanging=hang, line=line), n))
     rows.append((run(printer) + run("\t") + run(f"{print_date}印发"),
-                 ppr(st.RECORD, line=line, right_tab=Length(g.BLOCK_WIDTH - 2 * g.RECORD_INDENT))))
+                 ppr(st.RECORD, line=line, right_tab=Length(usable)), 1))
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
-           '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+           '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+           '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'
            f'<w:tblGrid><w:gridCol w:w="{width}"/></w:tblGrid>']
-    for n, (content, props) in enumerate(rows):
-        top = outer if n == 0 else inner
-        bottom = outer if n == len(rows) - 1 else inner
+    height = 0
+    for i, (content, props, n) in enumerate(rows):
+        top = outer if i == 0 else inner
+        bottom = outer if i == len(rows) - 1 else inner
+        row_h = g.twips(line) * n + g.twips(g.RECORD_ROW_PAD)
+        height += row_h
         borders = (f'<w:tcBorders><w:top w:val="single" w:sz="{top}" w:space="0" w:color="{g.BLACK}"/>'
                    '<w:left w:val="nil"/>'
                    f'<w:bottom w:val="single" w:sz="{bottom}" w:space="0" w:color="{g.BLACK}"/>'
                    '<w:right w:val="nil"/></w:tcBorders>')
-        out.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
-                   f'<w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>'
-                   f'{para(content, props)}</w:tc></w:tr>')
+        out.append(f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{row_h}" w:hRule="exact"/>'
+                   f'</w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}'
+                   f'<w:vAlign w:val="center"/></w:tcPr>{para(content, props)}</w:tc></w:tr>')
     out.append("</w:tbl>")
-    # a table must be followed by a paragraph; keep it one line high
-    out.append(para("", ppr(st.PLAIN, line=Length(g.Pt(1)), snap=False)))
-    return Block("".join(out))
+    tiny = ppr(st.PLAIN, line=Length(g.Pt(1)), snap=False, before=Length(0), after=Length(0))
+    out.append(para("", tiny))  # a cell or text box must end with a paragraph
+    emu_h = height * 635
+    emu_w = int(g.BLOCK_WIDTH)
+    box = (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
+        '<wp:simplePos x="0" y="0"/>'
+        '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
+        f'<wp:extent cx="{emu_w}" cy="{emu_h}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        '<wp:wrapNone/><wp:docPr id="9001" name="版记"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData'
+        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{emu_w}" cy="{emu_h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent>{"".join(out)}</w:txbxContent></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
+        ' anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing></w:r>")
+    # The anchor paragraph is exactly as tall as the box: it reserves the space at the end of
+    # the text, so text never runs under the 版记; when it does not fit, both move on a page.
+    reserve = ppr(st.PLAIN, line=Length(emu_h), snap=False, before=Length(0), after=Length(0))
+    return Block(para(box, reserve))
 
 
 def table_title(text: str) -> Block:
