@@ -1,0 +1,112 @@
+"""`merge`: read the 分发 workbooks the departments filled in back into a NEW master workbook.
+
+Registered by cli.py (`main.add_command(merge)`). Kept apart from cli.py so that module's
+helpers are not imported here (cli.py imports this module: no import cycle).
+Exit codes as everywhere: 0 all applied, 1 something not merged (listed), 2 unreadable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .excel.merge import LOG_SHEET, RETURN_SUFFIXES, default_output, merge_returns
+from .model import InputError
+from .write import WriteError, atomic_write
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"「{value}」不是日期，请写成 2022-03-20 的形式") from None
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """A folder stands for the workbooks in it (Excel/WPS lock files and hidden files skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file()
+                                and p.suffix.lower() in RETURN_SUFFIXES
+                                and not p.name.startswith(("~$", "."))))
+        else:
+            files.append(path)
+    return files
+
+
+def _fail(lines: list[str], head: str) -> None:
+    click.echo(head, err=True)
+    for line in lines:
+        click.echo(f"  - {line}", err=True)
+    sys.exit(2)
+
+
+@click.command("merge", context_settings=CONTEXT)
+@click.argument("data", type=click.Path(path_type=Path))
+@click.argument("returned", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
+              help="新总表的文件名（默认：活动文件夹下 合并结果/<总表名>（合并日期）.xlsx）")
+@click.option("--today", callback=_date, help="合并日期，用于文件名和合并记录（默认今天），如 2022-04-25")
+def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date | None) -> None:
+    """把各部门交回的分发表合并进总表的问题清单，生成一份新的总表。
+
+    \b
+    DATA 是活动文件夹或总表工作簿（.xlsx）；RETURNED 是交回的分发表（可写多个，或一个文件夹）。
+    只合并整改状态、进展情况、完成日期、备注四列；改了其他列、填了别的部门的行、
+    填写有误的内容都会列出来，不会合并。原总表和交回的文件都不会被改动，
+    新总表里的「合并记录」工作表记下每一处修改。
+
+    \b
+    示例：
+      python pipeline.py merge data 交回/办公室.xlsx 交回/财务部.xlsx
+      python pipeline.py merge data 交回 -o 合并后.xlsx --today 2022-04-25
+    """
+    today = today or date.today()
+    if not data.exists():
+        click.echo(f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径", err=True)
+        sys.exit(2)
+    files = _expand(returned)
+    if not files:
+        click.echo("没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹", err=True)
+        sys.exit(2)
+    click.echo(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
+    try:
+        result = merge_returns(data, files, today)
+    except InputError as exc:
+        _fail([p.message() for p in exc.problems],
+              f"输入有 {len(exc.problems)} 处问题，未合并：")
+    inputs = {p.resolve() for p in [result.master, *files]}
+    if out is None:
+        target = default_output(data, result.master, today, list(inputs))
+    else:
+        target = default_output(data, result.master, today, list(inputs), into=out) \
+            if out.is_dir() else out
+        if target.resolve() in inputs:
+            click.echo(f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）",
+                       err=True)
+            sys.exit(2)
+    for line in result.summary():
+        click.echo(line)
+    problems = result.problems()
+    if problems:
+        click.echo(f"有 {len(problems)} 处未合并：", err=True)
+        for line in problems:
+            click.echo(f"  - {line}", err=True)
+    if result.changes:
+        try:
+            atomic_write(target, result.workbook_bytes)
+        except WriteError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(2)
+        click.echo(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
+    else:
+        click.echo("没有修改，未生成新文件。")
+    sys.exit(result.exit_code)

@@ -1,0 +1,613 @@
+"""Merge-back: the 分发/<部门>.xlsx workbooks the departments filled in → a NEW master workbook.
+
+Rows are matched by the hidden ID column (Issue.key). Only the four columns a department may
+fill in (整改状态, 进展情况, 完成日期, 备注) are carried over; every other returned value is
+compared with the master as it stands now. Each returned value ends up in exactly one place:
+applied (a `Change`), refused (a `Conflict`, located in the returned file: file, row, column),
+or, for a row the department added, reported as an `AddedRow`. 状态灯 and 剩余天数 are derived
+from the date the copies were made, so they are neither merged nor compared.
+
+The master is the user's own workbook: it is opened with openpyxl (styles, merged cells,
+title rows kept), only the changed cells of 问题清单 are written, a 合并记录 sheet logs what
+was merged and what was not, and the result is returned as bytes. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.cell.cell import MergedCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hongtou.excel.ledger import ISSUE_COLUMNS, LEDGER_SHEET
+from hongtou.excel.style import DATE_FORMAT, FORMULA_LEADS, clean_text
+from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
+from hongtou.read import read_campaign
+from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
+from hongtou.read.sheets import NOTE_PREFIXES, cell_text
+from hongtou.read.tables import Table, load_workbook
+from hongtou.rules import RuleError
+from hongtou.rules.dates import HINT as DATES_HINT, parse_when
+from hongtou.rules.status import parse_status
+from hongtou.rules.text import squash
+
+ISSUES_SHEET = "问题清单"
+LOG_SHEET = "合并记录"
+OUT_FOLDER = "合并结果"
+ID = "ID"
+EDITABLE = ("整改状态", "进展情况", "完成日期", "备注")   # what a department fills in
+DERIVED = ("状态灯", "剩余天数")                       # computed on the day of the split
+MASTER_SUFFIXES = (".xlsx", ".xlsm")
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+ADDED = "新增的行未合并，请在总表中补充"
+ROW_SKIPPED = "此行未合并"
+FIX_IN_MASTER = "如确需修改，请直接改总表"
+PROTECTED = "这一列不能在分发表中修改，交回的与总表不一致"
+DONE_DATE_HINT = "完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日"
+REUSE_RETURN = "ID 由本工具生成（隐藏的 ID 列），请勿改动；请用下发的分发表重新填写后交回"
+
+_COLUMNS = {c.header: c for c in ISSUE_COLUMNS}
+_MERGE_STAMP = re.compile(r"（合并\d{4}-\d{2}-\d{2}）(?:_\d+)?$")
+
+
+# -- results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One master cell changed: from which returned file and row, to what."""
+
+    file: str          # the returned file, as named in messages
+    row: int           # its row in the returned sheet (as Excel shows it)
+    key: str           # Issue.key
+    master_row: int    # the row in the master's 问题清单
+    column: str        # the master's header as the user typed it
+    name: str          # its canonical name (整改状态, 进展情况, 完成日期, 备注)
+    old: str           # the cell as it read before (text)
+    new: str           # the cell as written (text)
+    value: Any = field(default=None, compare=False, repr=False)  # what is written
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A returned value that was not merged. `kind` is for programs (tests, statistics):
+    protected · unknown_id · foreign_id · disagree · invalid · missing_id · no_column · merged_cell.
+    """
+
+    kind: str
+    file: str
+    sheet: str
+    row: int | None
+    column: str | None
+    value: str | None
+    reason: str
+    hint: str = ""
+
+    def message(self) -> str:
+        return Problem(f"{self.file} {self.sheet}", self.row, self.column, self.value,
+                       self.reason, self.hint).message()
+
+
+@dataclass(frozen=True)
+class AddedRow:
+    """A row a department added (no ID): reported, never merged."""
+
+    file: str
+    sheet: str
+    row: int
+    description: str
+
+    def message(self) -> str:
+        text = f"{self.file} {self.sheet} 第{self.row}行：{ADDED}"
+        if self.description:
+            text += f"（问题描述「{_short(self.description)}」）"
+        return text
+
+
+@dataclass
+class ReturnInfo:
+    file: str
+    department: str | None
+    rows: int
+
+
+@dataclass
+class MergeResult:
+    master: Path                      # the master workbook that was read (never written)
+    changes: list[Change]
+    conflicts: list[Conflict]
+    added_rows: list[AddedRow]
+    returns: list[ReturnInfo]
+    workbook_bytes: bytes             # the new master (with the 合并记录 sheet)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every returned value was applied (or already in the master), else 1."""
+        return 1 if self.conflicts or self.added_rows else 0
+
+    def summary(self) -> list[str]:
+        lines = []
+        for info in self.returns:
+            who = f"（{info.department}）" if info.department else ""
+            lines.append(f"  读取 {info.file}{who}：{info.rows} 行")
+        if self.changes:
+            lines.append(f"合并了 {len(self.changes)} 处修改：")
+            for c in self.changes:
+                lines.append(f"  {c.file} 第{c.row}行 → 总表第{c.master_row}行「{c.column}」："
+                             f"「{_short(c.old)}」→「{_short(c.new)}」")
+        else:
+            lines.append("没有需要合并的修改（0 处）")
+        return lines
+
+    def problems(self) -> list[str]:
+        """Every conflict and added row, worded for the user."""
+        return [c.message() for c in self.conflicts] + [a.message() for a in self.added_rows]
+
+
+# -- the entry point -----------------------------------------------------------------------
+
+
+def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
+    """Merge `returned` department workbooks into the master of `data` (a campaign folder or
+    the master workbook). Raises InputError when the master or a returned file cannot be read
+    (or the master is not .xlsx). Writes nothing."""
+    data = Path(data)
+    campaign = read_campaign(data)
+    master = Path(campaign.source)
+    if not master.is_file() or master.suffix.lower() not in MASTER_SUFFIXES:
+        raise InputError([Problem(master.name or str(master), None, None, None,
+                                  "合并需要 .xlsx 格式的总表（一个工作簿）",
+                                  "请用 Excel/WPS 打开总表，另存为 .xlsx 后再合并")])
+    wb = _open_master(master)
+    ws, columns, labels = _master_sheet(wb, master)
+    year = campaign.meta.date.year
+    returns = _read_returns(returned)
+
+    merger = _Merger(campaign, year, columns, labels)
+    for label, table, header in returns:
+        merger.read_return(label, table, header)
+    changes = merger.resolve(ws)
+    for change in changes:
+        _write_cell(ws, change.master_row, columns[change.name], change.value)
+    _write_log(wb, today, changes, merger.conflicts, merger.added)
+    raw = BytesIO()
+    wb.save(raw)
+    return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
+                       raw.getvalue())
+
+
+def default_output(data: Path, master: Path, today: date, taken: list[Path] = (),
+                   into: Path | None = None) -> Path:
+    """`<DATA folder>/合并结果/<master>（合并YYYY-MM-DD）.xlsx` (or that name in folder `into`),
+    numbered (_2, _3 …) so that no existing file and no input is ever overwritten."""
+    data = Path(data)
+    folder = data if data.is_dir() else data.parent
+    if folder.name != OUT_FOLDER:
+        folder = folder / OUT_FOLDER
+    if into is not None:
+        folder = Path(into)
+    stem = _MERGE_STAMP.sub("", master.stem) or master.stem
+    base = f"{stem}（合并{today.isoformat()}）"
+    avoid = {p.resolve() for p in taken}
+    path, n = folder / f"{base}.xlsx", 2
+    while path.exists() or path.resolve() in avoid:
+        path, n = folder / f"{base}_{n}.xlsx", n + 1
+    return path
+
+
+# -- the master ----------------------------------------------------------------------------
+
+
+def _open_master(path: Path) -> Workbook:
+    try:
+        return openpyxl.load_workbook(path, rich_text=True,
+                                      keep_vba=path.suffix.lower() == ".xlsm")
+    except Exception:  # read_campaign could read it, so this is rare (odd parts openpyxl refuses)
+        raise InputError([Problem(path.name, None, None, None, "总表无法用于合并（打开失败）",
+                                  "请用 Excel/WPS 打开总表，另存为新的 .xlsx 后再合并")]) from None
+
+
+def _master_sheet(wb: Workbook, path: Path) -> tuple[Worksheet, dict[str, int], dict[str, str]]:
+    """问题清单 and where its columns are: canonical name → 1-based column, and → the label."""
+    sheets = {squash(name): name for name in wb.sheetnames}
+    name = sheets.get(squash(ISSUES_SHEET))
+    problems: list[Problem] = []
+    if name is None:
+        problems.append(Problem(path.name, None, None, None, "总表中没有问题清单工作表"))
+        raise InputError(problems)
+    ws = wb[name]
+    rows = [["" if v is None else v for v in row]
+            for row in ws.iter_rows(1, min(ws.max_row, HEADER_SCAN_ROWS), values_only=True)]
+    header = find_header(ISSUES_SHEET, ws.title, rows, problems)
+    if header is None:
+        raise InputError(problems)
+    return ws, {k: c + 1 for k, c in header.index.items()}, dict(header.label)
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: Any) -> None:
+    cell = ws.cell(row, col)
+    if isinstance(value, date):
+        if cell.number_format == "General":
+            cell.number_format = _date_format(ws, col)
+        cell.value = datetime.combine(value, time())
+        return
+    if isinstance(value, str):
+        value = clean_text(value) or None
+    cell.value = value
+    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
+        cell.data_type = "s"      # text to show, not a formula to run
+        cell.quotePrefix = True
+
+
+def _date_format(ws: Worksheet, col: int) -> str:
+    """The date format the column already uses, else 2022年3月31日."""
+    for (cell,) in ws.iter_rows(min_col=col, max_col=col):
+        if isinstance(cell.value, (date, datetime)) and cell.number_format != "General":
+            return cell.number_format
+    return DATE_FORMAT
+
+
+# -- the returned workbooks ----------------------------------------------------------------
+
+
+def _read_returns(paths: list[Path]) -> list[tuple[str, Table, tuple[int, dict[str, int]]]]:
+    """Each returned file's 整改台账 sheet, labelled by file name (by path when names repeat).
+    Every unreadable file is reported at once."""
+    problems: list[Problem] = []
+    names = Counter(Path(p).name for p in paths)
+    out = []
+    for path in map(Path, paths):
+        label = path.name if names[path.name] == 1 else str(path)
+        if not path.is_file():
+            problems.append(Problem(label, None, None, None, "找不到交回的文件",
+                                    "请检查路径是否写对"))
+            continue
+        if path.suffix.lower() not in RETURN_SUFFIXES:
+            problems.append(Problem(label, None, None, None,
+                                    f"不支持的文件类型 {path.suffix or '（无扩展名）'}",
+                                    "请交回下发的分发表（.xlsx）"))
+            continue
+        found: list[Problem] = []
+        book = load_workbook(path, (LEDGER_SHEET,), found)
+        if found or book is None:
+            problems.extend(Problem(label, p.row, p.column, p.value, p.reason, p.hint)
+                            for p in found)
+            continue
+        table = book.table(LEDGER_SHEET)
+        if table is None:
+            problems.append(Problem(label, None, None, None,
+                                    f"找不到工作表「{LEDGER_SHEET}」",
+                                    "请交回下发的分发表（分发/<部门>.xlsx），不要改动工作表名称"))
+            continue
+        header = _return_header(table)
+        if header is None:
+            problems.append(Problem(label, None, None, None,
+                                    f"「{table.name}」中找不到 ID 列",
+                                    "ID 列（隐藏列）是合并的依据；请交回下发的分发表，不要删除列"))
+            continue
+        out.append((label, table, header))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _return_header(table: Table) -> tuple[int, dict[str, int]] | None:
+    """(0-based header row, ledger header → 0-based column) of a returned sheet."""
+    known = {header_key(c.header): c.header for c in ISSUE_COLUMNS}
+    for r, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
+        index: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            name = known.get(header_key(cell))
+            if name and name not in index:
+                index[name] = c
+        if ID in index:
+            return r, index
+    return None
+
+
+def _title(table: Table) -> str:
+    for row in table.rows[:2]:
+        for cell in row:
+            if isinstance(cell, str) and cell.strip():
+                return cell.strip()
+    return ""
+
+
+_TITLE_DEPARTMENT = re.compile(r"台账（(.+)）$")
+
+
+class _Merger:
+    """Collects, per returned row, what it proposes and what is wrong with it; then decides."""
+
+    def __init__(self, campaign: Campaign, year: int, columns: dict[str, int],
+                 labels: dict[str, str]):
+        self.campaign = campaign
+        self.year = year
+        self.columns = columns
+        self.labels = labels
+        self.issues = {issue.key: issue for issue in campaign.issues}
+        self.departments = {squash(i.department): i.department for i in campaign.issues}
+        self.conflicts: list[Conflict] = []
+        self.added: list[AddedRow] = []
+        self.infos: list[ReturnInfo] = []
+        # (key, column) → [(file, sheet, row, value, text)], in the order read
+        self.proposals: dict[tuple[str, str], list[tuple[str, str, int, Any, str]]] = {}
+
+    # -- one returned file --
+
+    def read_return(self, file: str, table: Table, header: tuple[int, dict[str, int]]) -> None:
+        header_row, index = header
+        department = self._department(table, index, header_row)
+        rows = [(r, row) for r, row in enumerate(table.rows) if r > header_row
+                and not _blank(row) and not _note(row)]
+        self.infos.append(ReturnInfo(file, department, len(rows)))
+        keys = {_key(row[index[ID]]) for _, row in rows}
+        for r, row in rows:
+            self._read_row(file, table.name, r + 1, row, index, department, keys)
+
+    def _department(self, table: Table, index: dict[str, int], header_row: int) -> str | None:
+        """The returned file's department: from its title row, else the most common 责任部门
+        of its rows (as long as it is one of the master's departments)."""
+        m = _TITLE_DEPARTMENT.search(_title(table))
+        if m and squash(m[1]) in self.departments:
+            return self.departments[squash(m[1])]
+        col = index.get("责任部门")
+        if col is None:
+            return None
+        seen = Counter(squash(cell_text(row[col])) for row in table.rows[header_row + 1:]
+                       if col < len(row))
+        for name, _ in seen.most_common():
+            if name in self.departments:
+                return self.departments[name]
+        return None
+
+    def _conflict(self, kind: str, file: str, sheet: str, row: int, column: str | None,
+                  value: Any, reason: str, hint: str = "") -> None:
+        text = None if value is None else cell_text(value)
+        self.conflicts.append(Conflict(kind, file, sheet, row, column, text, reason, hint))
+
+    def _read_row(self, file: str, sheet: str, n: int, row: list, index: dict[str, int],
+                  department: str | None, keys: set[str]) -> None:
+        def cell(name: str) -> Any:
+            c = index.get(name)
+            return row[c] if c is not None and c < len(row) else ""
+
+        key = _key(cell(ID))
+        if not key:
+            self._no_id(file, sheet, n, cell, department, keys)
+            return
+        issue = self.issues.get(key)
+        if issue is None:
+            self._conflict("unknown_id", file, sheet, n, ID, None,
+                           f"总表中没有 ID 为「{cell_text(cell(ID))}」的问题，{ROW_SKIPPED}",
+                           REUSE_RETURN)
+            return
+        if department is not None and squash(issue.department) != squash(department):
+            self._conflict("foreign_id", file, sheet, n, ID, None,
+                           f"ID「{key}」是「{issue.department}」的问题（总表第{issue.row}行），"
+                           f"不属于「{department}」，{ROW_SKIPPED}",
+                           "请核实是否填错了表；应由该部门在自己的分发表中填写")
+            return
+        for name in index:
+            if name in (ID, *DERIVED, *EDITABLE):
+                continue
+            expected = _COLUMNS[name].value(issue, None)
+            if not _same(expected, cell(name), self.year):
+                self._conflict("protected", file, sheet, n, name, cell(name),
+                               PROTECTED,
+                               f"总表中是「{_short(cell_text(expected), 60) or '空'}」。"
+                               f"此格未合并，{FIX_IN_MASTER}")
+        for name in EDITABLE:
+            if name in index:
+                self._editable(file, sheet, n, issue, name, cell(name))
+
+    def _no_id(self, file: str, sheet: str, n: int, cell, department: str | None,
+               keys: set[str]) -> None:
+        """A row without an ID: one whose ID was deleted (it matches a master issue of this
+        department that is otherwise missing from the file), or a row the department added."""
+        seq = _norm(cell("序号"))
+        description = squash(cell_text(cell("问题描述")))
+        for issue in self.campaign.issues:
+            if issue.key in keys:
+                continue
+            if department is not None and squash(issue.department) != squash(department):
+                continue
+            if (description and squash(issue.description) == description) or \
+                    (not description and seq != "" and seq == issue.seq):
+                self._conflict("missing_id", file, sheet, n, ID, None,
+                               f"此行的 ID 被删除了（看来是总表第{issue.row}行、序号{issue.seq}的问题），"
+                               + ROW_SKIPPED,
+                               "请用下发的分发表重新填写后交回，或直接在总表中修改")
+                return
+        self.added.append(AddedRow(file, sheet, n, cell_text(cell("问题描述"))))
+
+    def _editable(self, file: str, sheet: str, n: int, issue: Issue, name: str,
+                  value: Any) -> None:
+        try:
+            new, text = self._parse(name, value)
+        except RuleError as err:
+            hint = err.hint
+            if name == "完成日期":
+                hint = DONE_DATE_HINT if err.hint in ("", DATES_HINT, DONE_DATE_HINT) \
+                    else f"{err.hint}；{DONE_DATE_HINT}"
+            self._conflict("invalid", file, sheet, n, name, value, err.reason, hint)
+            return
+        old = {"整改状态": issue.status, "进展情况": issue.progress,
+               "完成日期": issue.done_date, "备注": issue.remark}[name]
+        if new == old:
+            return
+        if name not in self.columns:
+            self._conflict("no_column", file, sheet, n, name, value,
+                           f"总表的{ISSUES_SHEET}中没有「{name}」列，此格未合并",
+                           f"请在总表中加上「{name}」列后重新合并")
+            return
+        self.proposals.setdefault((issue.key, name), []).append((file, sheet, n, new, text))
+
+    def _parse(self, name: str, value: Any) -> tuple[Any, str]:
+        """(model value, text written) of an editable cell; RuleError when unacceptable."""
+        if name == "整改状态":
+            status = parse_status(value if isinstance(value, str) else cell_text(value))
+            return status, status.value
+        if name == "完成日期":
+            if cell_text(value) == "":
+                return None, ""
+            when = parse_when(value, self.year)
+            if when.kind is not WhenKind.DATE:
+                raise RuleError("应填写具体日期", DONE_DATE_HINT)
+            return when.first, cell_text(when.first)
+        text = cell_text(value)
+        return text, text
+
+    # -- deciding --
+
+    def resolve(self, ws: Worksheet) -> list[Change]:
+        """One change per master cell that every return proposing it agrees on; cells proposed
+        differently, or that the master cannot take, become conflicts."""
+        changes = []
+        for (key, name), proposals in self.proposals.items():
+            issue = self.issues[key]
+            distinct = {_value_key(p[3]) for p in proposals}
+            if len(distinct) > 1:
+                for p in proposals:
+                    others = "；".join(f"{q[0]} 第{q[2]}行填写的是「{_short(q[4]) or '空'}」"
+                                      for q in proposals if _value_key(q[3]) != _value_key(p[3]))
+                    self._conflict("disagree", p[0], p[1], p[2], name, p[4],
+                                   f"与另一份交回的内容不同（{others}），此格未合并",
+                                   "请核实以哪一份为准后直接改总表，或只交回其中一份")
+                continue
+            file, sheet, n, new, text = proposals[0]
+            target = ws.cell(issue.row, self.columns[name])
+            if _merged_over_rows(ws, target):
+                self._conflict("merged_cell", file, sheet, n, name, text,
+                               f"总表{ws.title}第{issue.row}行的这一格与其他行合并在一起，此格未合并",
+                               "请先在总表中取消合并单元格，再重新合并")
+                continue
+            old = cell_text(_plain(target.value))
+            if isinstance(new, Status):
+                value = new.value
+            else:
+                value = new
+            changes.append(Change(file, n, key, issue.row, self.labels.get(name, name), name,
+                                  old, text, value))
+        changes.sort(key=lambda c: (c.master_row, self.columns[c.name]))
+        return changes
+
+
+# -- the log sheet -------------------------------------------------------------------------
+
+LOG_COLUMNS = (("合并日期", 14), ("交回文件", 22), ("交回行号", 9), ("问题ID", 9),
+               ("总表行号", 9), ("列", 10), ("原内容", 30), ("新内容", 30), ("结果", 60))
+_BOLD = Font(bold=True)
+_GREY = PatternFill(fill_type="solid", start_color="D9D9D9", end_color="D9D9D9")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_log(wb: Workbook, today: date, changes: list[Change], conflicts: list[Conflict],
+               added: list[AddedRow]) -> None:
+    """Append this merge to the 合并记录 sheet (created at the end of the workbook if new), so
+    merging a merged master again keeps the history."""
+    ws = wb[LOG_SHEET] if LOG_SHEET in wb.sheetnames else None
+    if ws is None:
+        ws = wb.create_sheet(LOG_SHEET)
+        for col, (name, width) in enumerate(LOG_COLUMNS, 1):
+            cell = ws.cell(1, col, name)
+            cell.font, cell.fill = _BOLD, _GREY
+            ws.column_dimensions[get_column_letter(col)].width = width
+        ws.freeze_panes = "A2"
+    stamp = today.isoformat()
+    rows = [(stamp, c.file, c.row, c.key, c.master_row, c.column, c.old, c.new, "已合并")
+            for c in changes]
+    rows += [(stamp, c.file, c.row, None, None, c.column, None, c.value, "未合并：" + c.message())
+             for c in conflicts]
+    rows += [(stamp, a.file, a.row, None, None, None, None, None, a.message()) for a in added]
+    if not rows:
+        rows = [(stamp, None, None, None, None, None, None, None, "没有需要合并的修改")]
+    for values in rows:
+        ws.append([clean_text(v) if isinstance(v, str) else v for v in values])
+        for cell in ws[ws.max_row]:
+            cell.alignment = _WRAP
+            if isinstance(cell.value, str) and cell.value[:1] in FORMULA_LEADS:
+                cell.data_type = "s"
+
+
+# -- small helpers -------------------------------------------------------------------------
+
+
+def _key(value: Any) -> str:
+    return squash(cell_text(value)).upper()
+
+
+def _blank(row: list) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+
+
+def _note(row: list) -> bool:
+    first = next((v for v in row if not (v is None or (isinstance(v, str) and not v.strip()))),
+                 None)
+    return isinstance(first, str) and squash(first).startswith(NOTE_PREFIXES)
+
+
+def _norm(v: Any) -> Any:
+    """A cell value for comparison: dates as dates, whole numbers as ints, text squashed."""
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.date() if v.time() == time(0) else v
+    if isinstance(v, date):
+        return v
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    if isinstance(v, (int, float)):
+        return v
+    text = squash(cell_text(v))
+    if text.isdigit() and text.isascii():
+        return int(text)
+    return text
+
+
+def _same(expected: Any, got: Any, year: int) -> bool:
+    a, b = _norm(expected), _norm(got)
+    if a == b:
+        return True
+    if a == "" or b == "":
+        return False
+    try:  # a date the department's program re-typed (2022/3/31 for 3月31日)
+        wa, wb = parse_when(expected, year), parse_when(got, year)
+    except RuleError:
+        return False
+    return (wa.kind, wa.first, wa.last) == (wb.kind, wb.first, wb.last)
+
+
+def _value_key(v: Any) -> Any:
+    return v.value if isinstance(v, Status) else v
+
+
+def _plain(v: Any) -> Any:
+    return str(v) if v is not None and not isinstance(v, (str, int, float, date)) else v
+
+
+def _merged_over_rows(ws: Worksheet, cell) -> bool:
+    if isinstance(cell, MergedCell):
+        return True
+    for rng in ws.merged_cells.ranges:
+        if cell.coordinate in rng and rng.max_row > rng.min_row:
+            return True
+    return False
+
+
+def _short(text: str, limit: int = 30) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
