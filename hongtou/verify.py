@@ -54,6 +54,12 @@ class Docx:
     """The parts of a .docx that the rules read."""
 
     def __init__(self, path: Path):
+        try:
+            self._load(path)
+        except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            raise ValueError(f"{path} 不是有效的 Word 文档（{exc}）") from exc
+
+    def _load(self, path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             self.document = etree.fromstring(zf.read("word/document.xml"))
@@ -178,7 +184,8 @@ def check_head(d: Docx) -> list[Check]:
     sid = _attr(mark, "w:pPr/w:pStyle", "val")
     align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
-    number = next((Docx.text(p) for p in paras if re.search(r"\d{4}.{0,2}\d+\s*号", Docx.text(p))), "")
+    number = next((Docx.text(p) for p in paras
+                   if re.search(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号", Docx.text(p))), "")
     if number:
         ok = bool(re.search(r"〔\d{4}〕[1-9]\d*号", number)) and not re.search(r"[\[\]()（）【】]|第", number)
         out.append(Check("§7.2.5", "发文字号", "年份用六角括号〔〕、序号不编虚位不加第，如 六工党〔2022〕7号",
@@ -191,7 +198,7 @@ def check_head(d: Docx) -> list[Check]:
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
     dates = [Docx.text(p).strip() for p in paras
-             if re.fullmatch(r"\s*(\d{4}|[〇零一二三四五六七八九]{4})年.{1,3}月.{1,3}日\s*", Docx.text(p))]
+             if re.fullmatch(r"\s*(\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3}月.{1,3}日\s*", Docx.text(p))]
     for text in dates[:1]:
         ok = bool(re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", text))
         out.append(Check("§7.3.5", "成文日期", "阿拉伯数字、不编虚位，如 2022年2月15日", text, ok))
@@ -226,7 +233,8 @@ def check_page_numbers(d: Docx) -> list[Check]:
             continue
         instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
         simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
-        has_page = "PAGE" in instr or any("PAGE" in s for s in simple)
+        page_field = re.compile(r"(^|\s)PAGE(\s|\\|$)")  # PAGE, not NUMPAGES or PAGEREF
+        has_page = bool(page_field.search(instr)) or any(page_field.search(s) for s in simple)
         text = "".join(t.text or "" for t in footer.iter(_w("t")))
         jc = next((j.get(_w("val")) for j in footer.iter(_w("jc"))), "left")
         ok = has_page and jc == want and "—" in text
@@ -249,13 +257,17 @@ def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
     if not soffice:
         raise RuntimeError("未找到 LibreOffice（soffice），无法进行版面实测；请安装后再用 --render")
     profile = Path(tempfile.mkdtemp(prefix="hongtou-lo-"))
+    # copies under distinct names: two 办公室.docx from different folders get two PDFs
+    copies = {p: outdir / f"{i:04d}.docx" for i, p in enumerate(paths)}
+    for p, c in copies.items():
+        shutil.copyfile(p, c)
     try:
         subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)],
+                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, copies.values())],
                        check=False, capture_output=True, timeout=300)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    return {p: outdir / (p.stem + ".pdf") for p in paths if (outdir / (p.stem + ".pdf")).exists()}
+    return {p: c.with_suffix(".pdf") for p, c in copies.items() if c.with_suffix(".pdf").exists()}
 
 
 def check_rendered(pdf: Path) -> list[Check]:

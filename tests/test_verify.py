@@ -431,9 +431,6 @@ def test_mark_red_by_its_style_is_recognised(broken):
 # -- more bugs: rules that do not fire on a wrong document -----------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:229 tests `\"PAGE\" in instr`, a substring test: a NUMPAGES (total pages) or "
-    "PAGEREF field counts as the page number, so '— 9 —' on every page passes"))
 def test_numpages_field_is_not_a_page_number(broken):
     path = broken("footer:default", replace(" PAGE ", " NUMPAGES "))
     bad = failing(check_xml(path))
@@ -450,19 +447,12 @@ def test_red_first_record_line_fails(broken):
     assert RECORD in failing(check_xml(path))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:181 finds the 发文字号 with r'\\d{4}.{0,2}\\d+\\s*号': a two-digit year "
-    "(〔22〕, §7.2.5 wants the full year) is not found, so no 发文字号 check runs and it passes"))
 def test_two_digit_year_in_number_fails(broken):
     path = broken(DOC, replace(NUMBER_TEXT, "六工党〔22〕7号"))
     bad = failing(check_xml(path))
     assert NUMBER in bad and "〔22〕" in bad[NUMBER]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:194 recognises a Chinese-numeral date only with 〇 (U+3007); '二○二二年' typed "
-    "with ○ (U+25CB, a common stand-in for 〇) is not taken for a date, so the 1999-style "
-    "date passes §7.3.5 unchecked"))
 def test_chinese_numeral_date_with_white_circle_fails(broken):
     path = broken(DOC, replace(">2022年2月15日<", ">二○二二年二月十五日<"))
     bad = failing(check_xml(path))
@@ -510,9 +500,6 @@ def test_zip_without_word_parts_is_refused_with_exit_2(tmp_path):
     assert "无法读取文件" in result.output and "请确认是 Word 另存的 .docx" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py:137 catches (OSError, KeyError, ValueError) only; zipfile.BadZipFile derives from "
-    "Exception, so random bytes named .docx end in a traceback (exit 1) instead of exit 2"))
 def test_corrupt_docx_is_refused_with_exit_2(tmp_path):
     path = tmp_path / "损坏.docx"
     path.write_bytes(bytes(range(256)) * 8)
@@ -522,9 +509,6 @@ def test_corrupt_docx_is_refused_with_exit_2(tmp_path):
     assert "无法读取文件" in result.output
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cli.py:137 does not catch lxml.etree.XMLSyntaxError (a SyntaxError, not ValueError): a "
-    ".docx whose document.xml is not well-formed ends in a traceback instead of exit 2"))
 def test_docx_with_malformed_xml_is_refused_with_exit_2(broken):
     path = broken(DOC, replace("<w:body>", "<w:body><w:p>"))
     result = run("verify", path)
@@ -581,9 +565,6 @@ def test_china_red_mark_is_measured_when_rendered(rendered):
         assert key in checks and checks[key].ok, key
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:258 to_pdf maps each docx to outdir/<stem>.pdf: two files with the same name in "
-    "different folders share one PDF, so one file's rendered checks measure the other"))
 def test_same_file_name_in_two_folders_measured_separately(rendered):
     assert failing(rendered["same_a"]) == {}
     assert failing(rendered["same_b"]).keys() == {MARK_TOP}
