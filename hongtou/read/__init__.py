@@ -18,6 +18,7 @@ from hongtou.read.sheets import (
     read_tasks,
 )
 from hongtou.read.tables import Book, Table, open_book
+from hongtou.rules.text import squash
 
 __all__ = ["read_campaign", "read_body", "PLACEHOLDERS", "OPTIONAL_SHEETS"]
 
@@ -79,7 +80,7 @@ def _read_sheet(name: str, table: Table, year: int, parse, problems: list[Proble
 
 def _table(book: Book, name: str, problems: list[Problem]) -> Table | None:
     table = book.table(name)
-    if table is None and name not in OPTIONAL_SHEETS:
+    if table is None and name not in OPTIONAL_SHEETS and squash(name) not in book.failed:
         problems.append(_missing_sheet(book, name))
     return table
 

@@ -24,6 +24,11 @@ PLACEHOLDERS = ("阶段安排", "领导小组", "工作安排")
 # Inline placeholders: the block ones, and any 发文信息 key (canonical name).
 INLINE_NAMES = (*PLACEHOLDERS, *(column.name for column in META_KEYS))
 
+PLACEHOLDER_HINT = (
+    "单独成行可用：" + "、".join(f"{{{{ {n} }}}}" for n in PLACEHOLDERS)
+    + "；句中还可用发文信息的项目：" + "、".join(column.name for column in META_KEYS)
+    + "，写法如 {{ 活动名称 }}")
+
 _PLACEHOLDER = re.compile(r"[{｛]{2}\s*(.*?)\s*[}｝]{2}")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -108,9 +113,7 @@ def _paragraphs(name: str, lines: list[str], markdown: bool,
             continue
         for m in _PLACEHOLDER.finditer(text):
             if squash(m[1]) not in valid:
-                allowed = "、".join(f"{{{{ {n} }}}}" for n in PLACEHOLDERS)
                 problems.append(Problem(name, number, None, m[0], "不认识这个占位符",
-                                        f"单独成行可用：{allowed}；"
-                                        "句中还可用发文信息的项目，如 {{ 活动名称 }}"))
+                                        PLACEHOLDER_HINT))
         body.append(BodyPara(text, detect_heading(text)[0], "", number))
     return body

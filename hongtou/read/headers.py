@@ -182,6 +182,14 @@ def find_header(sheet: str, label: str, rows: list[list], problems: list[Problem
         problems.append(Problem(label, None, None, None, f"前{HEADER_SCAN_ROWS}行中找不到表头行",
                                 f"请在数据上方加一行列名：{expected}"))
         return None
+    for c, cell in enumerate(rows[best.row]):
+        column = known.get(header_key(cell))
+        if column is not None and best.index[column.name] != c:
+            typed = " ".join(str(cell).split())
+            problems.append(Problem(
+                label, best.row + 1, typed, None,
+                f"与「{best.label[column.name]}」列重复，两列都表示「{column.name}」",
+                "请删除其中一列，或把它改成别的列名（不认识的列不会被读取）"))
     for column in SHEETS[sheet]:
         if column.required and column.name not in best.index:
             problems.append(Problem(label, best.row + 1, column.name, None, "表头中缺少这一列",

@@ -16,7 +16,7 @@ from hongtou.model import (
     DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
 )
 from hongtou.read.headers import META_KEYS, META_LOOKUP, SHEETS, Header, header_key
-from hongtou.read.tables import ERROR_VALUES, Table
+from hongtou.read.tables import ERROR_VALUES, MAX_CELL_CHARS, Table, cell_fault
 from hongtou.rules import RuleError
 from hongtou.rules.dates import format_date, parse_when
 from hongtou.rules.names import clean_name, split_names
@@ -35,11 +35,21 @@ NOTE_MIN_LENGTH = 8
 ROLE_ALIASES = {**{r: r for r in Member.ROLES}, "组员": "成员"}
 _LIST_SEPARATORS = re.compile(r"[，,、；;\n]+")
 _DAYS = re.compile(r"(\d+)(?:个)?(?:工作日|天|日)?")
+MAX_DAYS = 365  # 预警天数, 反馈时限: more is a typo (and would make the working-day count crawl)
+
+
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 def cell_text(value: object) -> str:
-    """A cell as text: `13812345678.0` → `13812345678`, a date → `2022年3月31日`."""
+    """A cell as text: `13812345678.0` → `13812345678`, a date → `2022年3月31日`.
+
+    Control characters (`_x0007_` in the file, pasted from other systems) are dropped: they
+    are invisible, mean nothing in a document, and Word files cannot hold them.
+    """
     if isinstance(value, str):
+        if _INVISIBLE.search(value):
+            value = _INVISIBLE.sub("", value)
         return value.strip()
     if isinstance(value, bool):
         return "是" if value else "否"
@@ -54,6 +64,20 @@ def cell_text(value: object) -> str:
     if isinstance(value, (int, time, timedelta)):
         return str(value)
     return "" if value is None else str(value).strip()
+
+
+def _whole(value: object) -> object:
+    """calamine reads every number as float: 3 arrives as 3.0, which the date rules would take
+    for a `3.0` typed as month.day. A whole number is passed on as an int."""
+    if value.__class__ is float and value.is_integer():
+        return int(value)
+    return value
+
+
+def _too_long(sheet: str, row: int, column: str, value: str) -> Problem:
+    return Problem(sheet, row, column, f"{value[:20]}…",
+                   f"内容太长（{len(value)} 个字符，Excel 一个单元格最多 {MAX_CELL_CHARS} 个）",
+                   "请精简内容，详细材料可另附")
 
 
 def split_list(text: str) -> list[str]:
@@ -102,14 +126,19 @@ class Cells:
                 return None
             return ""
         if isinstance(value, str):
+            if len(value) > MAX_CELL_CHARS:
+                self.problems.append(_too_long(self.sheet, self.number,
+                                               self.label.get(column, column), value))
+                return None
             value = value.strip()
             if value[:1] == "#" and value.upper() in ERROR_VALUES:
                 self._error_value(column, value.upper())
                 return None
         return value
 
-    def _error_value(self, column: str, error: str) -> None:
-        self.problem(column, None, f"单元格是错误值 {error}", "请改正公式，或直接填写内容")
+    def _error_value(self, column: str, marker: str) -> None:
+        value, reason, hint = cell_fault(marker)
+        self.problem(column, value, reason, hint)
 
     def _missing(self, column: str) -> None:
         # a required column missing from the header is reported once, by find_header
@@ -139,7 +168,7 @@ class Cells:
                 self._missing(column)
             return None
         try:
-            return parse_when(value, self.year)
+            return parse_when(_whole(value), self.year)
         except RuleError as err:
             self.problem(column, value, err.reason, err.hint)
             return None
@@ -234,9 +263,20 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
     Returns the meta (None if any of it is wrong) and the campaign year (the 成文日期's year,
     when that much could be read), which completes dates such as `3月底` in the other sheets.
     """
-    found = _meta_values(table, problems)
-    n_before = len(problems)
     sheet = table.name
+    required = "、".join(c.name for c in META_KEYS if c.required)
+    across = _meta_across(table)
+    if across is not None:
+        row, keys = across
+        problems.append(Problem(sheet, row, None, None, f"一行中有多个项目名：{'、'.join(keys)}",
+                                "发文信息请竖着填写：每行第一列写项目名（如 发文机关），第二列写内容"))
+        return None, None
+    found = _meta_values(table, problems)
+    if not found:
+        problems.append(Problem(sheet, None, None, None, "工作表中没有任何发文信息",
+                                f"请每行第一列写项目名、第二列写内容，至少填写：{required}"))
+        return None, None
+    n_before = len(problems)
 
     def problem(key: str, reason: str, hint: str = "", value: object = None) -> None:
         row = found[key][0] if key in found else None
@@ -261,7 +301,7 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
             return None
         value = found[key][1]
         try:
-            when = parse_when(value, year)
+            when = parse_when(_whole(value), year)
         except RuleError as err:
             problem(key, err.reason, err.hint, value)
             return None
@@ -274,9 +314,18 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
         raw = text(key)
         if not raw:
             return default
-        m = _DAYS.fullmatch(unify(raw).replace(" ", ""))
+        compact = unify(raw).replace(" ", "")
+        if compact.startswith("-") and _DAYS.fullmatch(compact[1:]):
+            problem(key, "天数不能是负数", f"请填写0至{MAX_DAYS}之间的整数，如 {default}",
+                    found[key][1])
+            return default
+        m = _DAYS.fullmatch(compact)
         if m is None:
-            problem(key, "应填写天数", "如 7", found[key][1])
+            problem(key, "应填写天数", f"如 {default}", found[key][1])
+            return default
+        if int(m[1]) > MAX_DAYS:
+            problem(key, f"天数太大（最多 {MAX_DAYS} 天）", f"请填写0至{MAX_DAYS}之间的整数，如 {default}",
+                    found[key][1])
             return default
         return int(m[1])
 
@@ -290,6 +339,10 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
     year = issued.year if issued else None
     print_date = day("印发日期", year)
     as_of = day("统计截至", year)
+    for key, when in (("印发日期", print_date), ("统计截至", as_of)):
+        if issued is not None and when is not None and when < issued:
+            problem(key, f"早于成文日期{format_date(issued)}",
+                    f"{key}应在成文日期当天或之后，请核对（年份是否写错）", found[key][1])
     warn_days, feedback_days = days("预警天数", 7), days("反馈时限", 3)
     if len(problems) > n_before or issued is None:
         return None, year
@@ -336,9 +389,12 @@ def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, 
         if vc is not None:
             err = table.error_at(r, vc)
             if err:
-                problems.append(Problem(table.name, r + 1, column.name, None,
-                                        f"单元格是错误值 {err}", "请改正公式，或直接填写内容"))
+                shown, reason, hint = cell_fault(err)
+                problems.append(Problem(table.name, r + 1, column.name, shown, reason, hint))
                 value = None  # reported: not "未填写" as well
+            elif isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                problems.append(_too_long(table.name, r + 1, column.name, value))
+                value = None
         if column.name in found:
             problems.append(Problem(table.name, r + 1, column.name, cell_text(value),
                                     f"重复填写（第{found[column.name][0]}行已填写）",
@@ -346,6 +402,18 @@ def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, 
             continue
         found[column.name] = (r + 1, value)
     return found
+
+
+def _meta_across(table: Table) -> tuple[int, list[str]] | None:
+    """The first row naming several 发文信息 keys (发文机关 | 发文字号 | …: written across as a
+    table, or two key/value pairs side by side) with the keys as typed. Only the first key of
+    a row is read, so the others would be lost. None when the sheet is key/value as it should be."""
+    for r, row in enumerate(table.rows):
+        keys = [str(cell).strip() for cell in row
+                if isinstance(cell, str) and header_key(cell) in META_LOOKUP]
+        if len(keys) >= 2:
+            return r + 1, keys
+    return None
 
 
 def _meta_key(row: list):

@@ -6,16 +6,29 @@ sheet as a list of rows, `rows[i]` being the row Excel shows as number `i + 1` (
 numbers). Cells are what calamine returns: `str` ("" for empty), `float`/`int`, `bool`,
 `date`/`datetime`/`time`/`timedelta`.
 
-Two things calamine hides are recovered here:
+Three things calamine hides are recovered here:
 - merged cells: only the top-left cell holds the value; a range merged *down* a column
   (责任部门 merged over its three issues) is filled down, so every row gets its value.
 - error cells (`#N/A`, `#REF!`): calamine reads them as "". For `.xlsx` the sheet XML is
   scanned for `t="e"` cells so they can be reported; `.xls`/`.ods` error cells read as empty.
+- formulas: calamine reads the value Excel cached when it last saved the file, which is what
+  the user saw, so a formula with a cached value is read like a typed one. A formula with no
+  cached value (written by a program such as openpyxl, never opened in Excel) reads as "";
+  in an `.xlsx` it is found in the sheet XML and reported (`FORMULA_NO_VALUE`).
+
+Hidden rows, hidden columns and hidden sheets are read like visible ones: hiding is a view
+setting, not a deletion, and silently skipping data would lose it.
+
+Before calamine sees a file it is checked against size limits (`MAX_FILE_BYTES`, and for
+zip-based files the declared unpacked size `MAX_UNZIPPED_BYTES` and compression ratio
+`MAX_RATIO`), and each `.xlsx` sheet's extent against `MAX_SHEET_CELLS`: calamine allocates
+the whole rectangle up to the farthest cell and aborts the process when it cannot.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 import zipfile
@@ -40,6 +53,30 @@ ERROR_VALUES = frozenset(
 SAVE_AS_XLSX = "请用 Excel/WPS 打开后另存为 .xlsx"
 NOT_A_WORKBOOK = "文件不是有效的 Excel 工作簿"
 
+# Limits checked before any parsing (tests monkeypatch them).
+MAX_FILE_BYTES = 50 * 1024 * 1024          # a campaign workbook is well under 5 MB
+MAX_UNZIPPED_BYTES = 500 * 1024 * 1024     # total declared size of a zip's entries
+MAX_RATIO = 200                            # unpacked : packed, for entries over RATIO_FLOOR
+RATIO_FLOOR = 1024 * 1024                  # small entries may compress as well as they like
+MAX_SHEET_CELLS = 10_000_000               # rows x columns from A1 to the farthest cell
+MAX_CELL_CHARS = 32767                     # Excel's own limit for one cell
+
+FORMULA_NO_VALUE = "单元格是公式但没有计算结果"
+FORMULA_HINT = "请在 Excel 中打开并保存一次，或改为直接填写内容"
+ERROR_HINT = "请改正公式，或直接填写内容"
+
+
+def cell_fault(marker: str) -> tuple[str | None, str, str]:
+    """(value to show, reason, hint) for a `Table.errors` marker: an error value such as
+    `#N/A`, or `=` + the formula of a formula cell without a cached value."""
+    if marker.startswith("="):
+        return (marker if len(marker) > 1 else None), FORMULA_NO_VALUE, FORMULA_HINT
+    return None, f"单元格是错误值 {marker}", ERROR_HINT
+
+
+def _megabytes(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
 
 @dataclass
 class Table:
@@ -47,7 +84,8 @@ class Table:
 
     name: str
     rows: list[list]
-    errors: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) 0-based
+    # (row, col) 0-based → error value (`#N/A`) or `=formula` of a formula without a value
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def error_at(self, r: int, c: int) -> str | None:
         """The error value in a cell (`#N/A`), whether a real error cell or typed as text."""
@@ -71,6 +109,7 @@ class Book:
     path: Path                                    # the workbook or the folder
     tables: dict[str, Table] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # squashed names found but not readable
 
     def table(self, name: str) -> Table | None:
         return self.tables.get(squash(name))
@@ -135,6 +174,8 @@ def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem])
         if table is not None:
             book.tables[key] = table
             book.names.append(table.name)
+        else:
+            book.failed.add(key)  # already reported: not "missing" as well
     return book
 
 
@@ -146,6 +187,8 @@ def _sniff(path: Path) -> str | None:
     size = path.stat().st_size
     if size == 0:
         return "文件是空的（0 字节）"
+    if size > MAX_FILE_BYTES:
+        return f"文件太大（{_megabytes(size)}，最多 {_megabytes(MAX_FILE_BYTES)}）"
     with path.open("rb") as f:
         head = f.read(8)
         if head.startswith(b"PK\x03\x04"):
@@ -166,9 +209,18 @@ def _sniff(path: Path) -> str | None:
 def _sniff_zip(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as z:
-            names = set(z.namelist())
-    except (zipfile.BadZipFile, OSError):
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         return "文件已损坏（可能没有保存完整）"
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        return (f"文件解压后过大（{_megabytes(total)}，最多 {_megabytes(MAX_UNZIPPED_BYTES)}），"
+                "可能已损坏或不是正常的工作簿")
+    for i in infos:
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            return (f"文件中的「{i.filename}」压缩比异常（超过 {MAX_RATIO}:1），"
+                    "可能已损坏或是恶意构造的文件")
+    names = {i.filename for i in infos}
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names or "content.xml" in names:
         return None
     if "word/document.xml" in names:
@@ -177,6 +229,8 @@ def _sniff_zip(path: Path) -> str | None:
         return "这是 PowerPoint 文档，不是 Excel 工作簿"
     return NOT_A_WORKBOOK
 
+
+TOO_BIG_HINT = "请删除不需要的工作表、图片和空行后另存，或用 Excel/WPS 打开后另存为 .xlsx"
 
 _HINTS = {
     "文件已加密": "请在 Excel 中取消密码后另存为 .xlsx",
@@ -201,7 +255,9 @@ def _open(path: Path, problems: list[Problem]) -> CalamineWorkbook | None:
         return None
     except Exception:  # calamine raises several types for damaged files; all mean the same
         why = NOT_A_WORKBOOK
-    problems.append(Problem(path.name, None, None, None, why, _HINTS.get(why, SAVE_AS_XLSX)))
+    hint = TOO_BIG_HINT if why.startswith(("文件太大", "文件解压后过大")) else \
+        _HINTS.get(why, SAVE_AS_XLSX)
+    problems.append(Problem(path.name, None, None, None, why, hint))
     return None
 
 
@@ -212,7 +268,9 @@ def load_workbook(path: Path, wanted: tuple[str, ...], problems: list[Problem]) 
         # a single CSV file given directly: it is the sheet its name says
         table = _load_sheet_file(path, path.stem.strip(), problems)
         book = Book(path.name, path)
-        if table is not None:
+        if table is None:
+            book.failed.add(squash(path.stem))
+        else:
             book.tables[squash(path.stem)] = table
             book.names.append(table.name)
         return book
@@ -236,13 +294,30 @@ def load_workbook(path: Path, wanted: tuple[str, ...], problems: list[Problem]) 
                                     "请删除或改名其中一张"))
             continue
         picked[key] = name
-    errors = _xlsx_errors(path, set(picked.values())) if suffix in (".xlsx", ".xlsm") else {}
+    scans = _xlsx_scan(path, set(picked.values())) if suffix in (".xlsx", ".xlsm") else {}
     for key, name in picked.items():
+        scan = scans.get(name)
+        if scan is not None and _too_large(name.strip(), scan, problems):
+            book.failed.add(key)
+            continue
         table = _read_sheet(wb, name, problems)
         if table is not None:
-            table.errors = errors.get(name, {})
+            table.errors = scan.errors if scan is not None else {}
             book.tables[key] = table
+        else:
+            book.failed.add(key)
     return book
+
+
+def _too_large(label: str, scan: "_Scan", problems: list[Problem]) -> bool:
+    """A sheet whose farthest cell makes calamine allocate more than MAX_SHEET_CELLS."""
+    if scan.rows * scan.columns <= MAX_SHEET_CELLS:
+        return False
+    problems.append(Problem(
+        label, None, None, None,
+        f"工作表的数据区域过大（{scan.rows} 行 × {scan.columns} 列，最远的单元格是 {scan.farthest}）",
+        "很可能是远处的单元格里误填了内容：请按 Ctrl+End 找到它，删除多余的行和列后保存"))
+    return True
 
 
 def _read_sheet(wb: CalamineWorkbook, name: str, problems: list[Problem]) -> Table | None:
@@ -278,25 +353,54 @@ _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?\bt=\"e\"[^>/]*)>(.*?)</(?:\w+:)?c>", re.S)
 _REF = re.compile(rb"\br=\"([A-Z]+)(\d+)\"")
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
+_VALUE_OR_EMPTY = re.compile(rb"<(?:\w+:)?v(?:/>|>([^<]*)</)")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b[^>]*>([^<]*)</", re.S)
+_STRING_TYPE = re.compile(rb"\bt=\"(?:str|s|inlineStr)\"")
+_CELL_COLUMN = re.compile(rb"\sr=\"([A-Z]{1,3})\d")
+_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br=\"(\d+)\"")
 
 
-def _xlsx_errors(path: Path, names: set[str]) -> dict[str, dict[tuple[int, int], str]]:
-    """Error cells per sheet name, found in the sheet XML (calamine reads them as empty).
+@dataclass
+class _Scan:
+    """What the sheet XML says that calamine does not: fault cells and the extent."""
 
-    Best effort: a workbook this cannot parse is still read; its error cells just read empty.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    rows: int = 0
+    columns: int = 0
+    farthest: str = ""
+
+
+def _xlsx_scan(path: Path, names: set[str]) -> dict[str, _Scan]:
+    """Per sheet name: error cells and formulas without a cached value (calamine reads both
+    as empty), and how far the cells reach.
+
+    Best effort: a workbook this cannot parse is still read; its fault cells just read empty.
     """
-    found: dict[str, dict[tuple[int, int], str]] = {}
+    found: dict[str, _Scan] = {}
     try:
         with zipfile.ZipFile(path) as z:
             for name, part in _sheet_parts(z).items():
-                if name not in names:
-                    continue
-                data = z.read(part)
-                if b't="e"' in data:
-                    found[name] = _error_cells(data)
+                if name in names:
+                    found[name] = _scan_sheet(z.read(part))
     except Exception:
         return found
     return found
+
+
+def _scan_sheet(data: bytes) -> _Scan:
+    scan = _Scan()
+    letters = set(_CELL_COLUMN.findall(data))
+    if letters:
+        column = max(letters, key=lambda x: (len(x), x))
+        scan.columns = _column_index(column) + 1
+        scan.rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
+        scan.farthest = f"{column.decode()}{scan.rows}"
+    if b't="e"' in data:
+        scan.errors.update(_error_cells(data))
+    if b"<f>" in data or b"<f " in data or b":f>" in data or b":f " in data:
+        scan.errors.update(_formula_cells(data))
+    return scan
 
 
 def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
@@ -334,6 +438,32 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return cells
 
 
+def _formula_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells without a cached value → `=` + formula (`=` alone for a shared one).
+
+    A string result is cached as `t="str"` with a `<v>` that may be empty (`=IF(A1,"",…)`):
+    that is a real empty value, not a missing one.
+    """
+    cells = {}
+    for m in _CELL.finditer(xml):
+        body = m[2]
+        if not body or (b"<f" not in body and b":f" not in body):
+            continue
+        attrs = m[1]
+        if b't="e"' in attrs:
+            continue  # reported as an error cell
+        value = _VALUE_OR_EMPTY.search(body)
+        if value is not None and (value[1] or _STRING_TYPE.search(attrs)):
+            continue  # a cached value: calamine reads it
+        ref = _REF.search(attrs)
+        if ref is None:
+            continue
+        formula = _FORMULA.search(body)
+        text = html.unescape(formula[1].decode("utf-8", "replace")) if formula else ""
+        cells[(int(ref[2]) - 1, _column_index(ref[1]))] = "=" + text
+    return cells
+
+
 # -- one file per sheet ----------------------------------------------------------------------
 
 
@@ -348,11 +478,15 @@ def _load_sheet_file(path: Path, name: str, problems: list[Problem]) -> Table | 
     sheet = sheets.get(squash(name), wb.sheet_names[0] if wb.sheet_names else None)
     if sheet is None:
         return Table(name, [])
+    scan = _xlsx_scan(path, {sheet}).get(sheet) if path.suffix.lower() in (".xlsx", ".xlsm") \
+        else None
+    if scan is not None and _too_large(name, scan, problems):
+        return None
     table = _read_sheet(wb, sheet, problems)
     if table is None:
         return None
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        table.errors = _xlsx_errors(path, {sheet}).get(sheet, {})
+    if scan is not None:
+        table.errors = scan.errors
     table.name = name
     return table
 
@@ -373,6 +507,13 @@ def decode_text(data: bytes) -> str | None:
 
 def _load_csv(path: Path, name: str, problems: list[Problem]) -> Table | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(
+                path.name, None, None, None,
+                f"文件太大（{_megabytes(size)}，最多 {_megabytes(MAX_FILE_BYTES)}）",
+                TOO_BIG_HINT))
+            return None
         data = path.read_bytes()
     except OSError:
         problems.append(Problem(path.name, None, None, None, "无法读取文件",
