@@ -15,7 +15,8 @@ from .excel import department_workbooks, ledger_workbook
 from .model import Assessment, Campaign, Light
 from .read import read_campaign
 from .rules.status import assess
-from .write import BACKUP_DIR, MANIFEST, Report, read_manifest, unique_names, write_outputs
+from .manifest import MANIFEST, read_manifest
+from .write import BACKUP_DIR, Report, unique_names, write_outputs
 
 NOTICE_FILE = "通知.docx"
 SCHEDULE_FILE = "日程安排表.docx"

@@ -17,7 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = ".hongtou.json"
+from .manifest import MANIFEST, read_manifest
+
 BACKUP_DIR = "_备份"
 
 _FORBIDDEN = re.compile(r'[\x00-\x1f<>:"/\\|?*\u200b-\u200f\u202a-\u202e]')
@@ -107,15 +108,6 @@ class Report:
         for b in self.backed_up:
             parts.append(f"注意：{b} 曾被修改或不是本工具生成的，已移到 {BACKUP_DIR}/ 保存，未被覆盖")
         return "\n".join(parts)
-
-
-def read_manifest(out: Path) -> dict[str, str]:
-    """What the last run wrote into `out`: relative path → sha256."""
-    try:
-        data = json.loads((out / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = ()) -> Report:

@@ -161,11 +161,6 @@ class DescribeBuild:
         assert outputs(folder) == before
         assert not (folder / MANIFEST).exists()
 
-    @pytest.mark.xfail(strict=True, reason=(
-        "hongtou/read (open_book, via read_campaign in hongtou/build.py build): after a build "
-        "with OUT == DATA the folder holds the output 整改台账.xlsx next to 活动.xlsx, and the "
-        "next build stops with 文件夹中有多个工作簿 instead of ignoring the files the manifest "
-        "says an earlier run wrote"))
     def it_may_write_into_the_data_folder_again_and_again(self, tmp_path):
         folder = tmp_path / "活动"
         shutil.copytree(DATA, folder)

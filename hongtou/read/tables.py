@@ -38,6 +38,8 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, PasswordError
 
+from hongtou.manifest import written_by_us
+
 from hongtou.model import Problem
 from hongtou.rules.text import squash
 
@@ -130,9 +132,12 @@ def open_book(path: Path, wanted: tuple[str, ...], problems: list[Problem]) -> B
 
 
 def _visible_files(folder: Path) -> list[Path]:
-    """Files of the folder, without Excel/WPS lock files (`~$x.xlsx`, `.~x.xlsx`) or hidden ones."""
+    """Files of the folder, without Excel/WPS lock files (`~$x.xlsx`, `.~x.xlsx`), hidden
+    ones, or outputs an earlier build wrote here (整改台账.xlsx next to 活动.xlsx)."""
+    ours = written_by_us(folder)
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(("~$", ".")))
+                  if p.is_file() and not p.name.startswith(("~$", "."))
+                  and p.resolve() not in ours)
 
 
 def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem]) -> Book | None:
