@@ -11,21 +11,12 @@ import click
 
 from . import build as build_mod
 from .docs.template import TemplateFault
+from .cli_options import CONTEXT, parse_date as _date
 from .model import InputError
 from .read import read_campaign
 from .write import WriteError
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 PROJECT_DIR = Path.cwd()
-
-
-def _date(ctx, param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"「{value}」不是日期，请写成 2022-03-20 的形式") from None
 
 
 def _fail_input(problems) -> None:

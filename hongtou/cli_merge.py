@@ -14,19 +14,10 @@ from pathlib import Path
 import click
 
 from .excel.merge import LOG_SHEET, RETURN_SUFFIXES, default_output, merge_returns
+from .cli_options import CONTEXT, parse_date as _date
 from .model import InputError
 from .write import WriteError, atomic_write
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _date(ctx, param, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"「{value}」不是日期，请写成 2022-03-20 的形式") from None
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

@@ -224,7 +224,7 @@ def check_page_numbers(d: Docx) -> list[Check]:
     out.append(Check("§7.5", "单双页页码分设（evenAndOddHeaders）", "开启", "开启" if even_odd else "未开启",
                      even_odd))
     sect = next(iter(d.document.iter(_w("sectPr"))), None)
-    refs = {r.get(_w("type")): r.get(f"{{http://schemas.openxmlformats.org/officeDocument/2006/relationships}}id")
+    refs = {r.get(_w("type")): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
             for r in (sect.iter(_w("footerReference")) if sect is not None else [])}
     for kind, side, want in (("default", "单页", "right"), ("even", "双页", "left")):
         footer = d.footers.get(refs.get(kind))

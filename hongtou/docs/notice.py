@@ -9,7 +9,7 @@ from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
 from ..layout.ooxml import Block, Column, para, ppr, run, table
-from ..model import Assessment, BodyPara, Campaign
+from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.numbering import cn_number
 from .common import head_of, record_of, roster_lines, roster_prose
@@ -32,7 +32,6 @@ def attachment_names(c: Campaign) -> list[str]:
 def phase_paragraphs(c: Campaign) -> list[tuple[int, str]]:
     """{{ 阶段安排 }} in the plan: one paragraph a phase, in seed 000's words."""
     out = []
-    year = c.meta.date.year
     for p in c.phases:
         label = p.label if p.label.startswith("第") else f"第{cn_number(p.order)}阶段"
         when = span_text(p.start, p.end)
@@ -42,7 +41,6 @@ def phase_paragraphs(c: Campaign) -> list[tuple[int, str]]:
         if p.output:
             text += f"成果形式：{p.output.rstrip('。')}。"
         out.append((0, text))
-    del year
     return out
 
 

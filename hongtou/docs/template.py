@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc
-from ..layout.package import DRAWING, ZIP_EPOCH
+from ..layout.package import DRAWING, zip_parts
 from ..model import Problem
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -112,7 +112,7 @@ class Template:
                                             f"模板无法生成：{exc}")) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).replace("</w:p>\n", "</w:p>")
             out[part] = _declare_namespaces(xml).encode("utf-8")
-        return _zip(out)
+        return zip_parts(out)
 
 
 _NS_DECL = re.compile(r'\sxmlns:(\w+)="([^"]+)"')
@@ -146,17 +146,6 @@ def _near(src: str, exc: jinja2.TemplateSyntaxError) -> str:
     if exc.lineno and 0 < exc.lineno <= len(lines):
         return re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
     return ""
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data, compresslevel=6)
-    return buf.getvalue()
 
 
 # -- finding templates ---------------------------------------------------------------------

@@ -3,9 +3,9 @@ problems naming a sheet; never any other exception (a traceback is a bug)."""
 
 from __future__ import annotations
 
-import re
+
 import tempfile
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
