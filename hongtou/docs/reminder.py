@@ -3,6 +3,9 @@ due within 预警天数, with the feedback date counted in working days."""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
@@ -44,12 +47,37 @@ def office_contact(c: Campaign) -> str:
     return ""
 
 
-def context(c: Campaign, a: Assessment, department: str, items: list[Issue]) -> dict:
+@dataclass(frozen=True)
+class Shared:
+    """What every department's reminder has in common, computed once per run."""
+
+    head: Block
+    contact: Block
+    signature: Block
+    totals: dict[str, int]
+    feedback: str
+
+
+def shared(c: Campaign, a: Assessment) -> Shared:
     m = c.meta
     sender = m.printer or m.organ
-    head = head_of(m, number="")
-    head = zones.Head(marks=(sender,), number="", copy_no="", secret=head.secret,
-                      urgency=head.urgency)
+    base = head_of(m, number="")
+    head = zones.Head(marks=(sender,), number="", copy_no="", secret=base.secret,
+                      urgency=base.urgency)
+    contact = office_contact(c)
+    return Shared(
+        head=zones.header_zone(head),
+        contact=Block(para(run(contact), ppr(st.BODY, before=g.LINE_PITCH)) if contact else ""),
+        signature=zones.signature(sender, format_date(a.today)),
+        totals=Counter(i.department for i in c.issues),
+        feedback=format_date(add_working_days(a.today, m.feedback_days)),
+    )
+
+
+def context(c: Campaign, a: Assessment, department: str, items: list[Issue],
+            common: Shared | None = None) -> dict:
+    m = c.meta
+    common = common or shared(c, a)
     rows = []
     for n, i in enumerate(items, 1):
         st_ = a.issue_states[i.key]
@@ -57,28 +85,27 @@ def context(c: Campaign, a: Assessment, department: str, items: list[Issue]) -> 
         rows.append([str(n), i.description, owners, i.deadline.text, i.status.value,
                      (light_text(st_), LIGHT_FILL[st_.light])])
     red = sum(1 for i in items if a.issue_states[i.key].light is Light.RED)
-    total = sum(1 for i in c.issues if i.department == department)
-    contact = office_contact(c)
     return {
-        "版头": zones.header_zone(head),
+        "版头": common.head,
         "标题": "关于加快推进问题整改工作的督办通知",
         "主送": department,
         "活动名称": m.campaign,
         "统计截至": format_date(a.today),
-        "事项总数": str(total),
+        "事项总数": str(common.totals[department]),
         "超期数": str(red),
         "临期数": str(len(items) - red),
         "预警天数": str(m.warn_days),
-        "反馈日期": format_date(add_working_days(a.today, m.feedback_days)),
+        "反馈日期": common.feedback,
         "反馈单位": "领导小组办公室",
         "督办表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,
                              cell_style=st.TABLE_TEXT)),
-        "联系人": Block(para(run(contact), ppr(st.BODY, before=g.LINE_PITCH)) if contact else ""),
-        "落款": zones.signature(sender, format_date(a.today)),
+        "联系人": common.contact,
+        "落款": common.signature,
     }
 
 
 def render(c: Campaign, a: Assessment, templates: TemplateSet) -> dict[str, bytes]:
     tpl = templates.get(REMINDER)
-    return {dept: tpl.render(context(c, a, dept, items))
+    common = shared(c, a)
+    return {dept: tpl.render(context(c, a, dept, items, common))
             for dept, items in late_items(c, a).items()}
