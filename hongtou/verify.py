@@ -158,9 +158,16 @@ def check_fonts(d: Docx) -> list[Check]:
     return out
 
 
-def _red_runs(p) -> bool:
-    return any((c.get(_w("val")) or "").upper() in ("FF0000", "E60012", "C00000")
-               for c in p.iter(_w("color")))
+RED_HUES = ("FF0000", "E60012", "C00000")
+NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
+
+
+def _color(d: Docx, p) -> str:
+    """The colour a paragraph's text prints in: its runs' w:color, else its style's."""
+    for c in p.iter(_w("color")):
+        return (c.get(_w("val")) or "auto").upper()
+    sid = _attr(p, "w:pPr/w:pStyle", "val")
+    return (_attr(d.style(sid) if sid else None, "w:rPr/w:color", "val") or "auto").upper()
 
 
 def _para_font_size(d: Docx, p) -> int | None:
@@ -173,25 +180,34 @@ def _para_font_size(d: Docx, p) -> int | None:
 
 
 def check_head(d: Docx) -> list[Check]:
-    """版头 and 主体 rules for a red-header document (one whose first text is red)."""
+    """版头 and 主体 rules for a red-header document: one with red text among its first
+    paragraphs, or a 发文字号 near its top (then a mark that is not red fails §7.2.4)."""
     paras = [p for p in d.paragraphs() if Docx.text(p).strip()]
-    if not paras or not _red_runs(paras[0]) and not any(_red_runs(p) for p in paras[:4]):
+    top = paras[:8]
+    red = [p for p in top[:4] if _color(d, p) in RED_HUES]
+    numbered = [p for p in top if NUMBER_RE.search(Docx.text(p))]
+    if not red and not numbered:
         return []
     out = []
-    mark = next(p for p in paras[:4] if _red_runs(p))
-    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色", True))
+    if red:
+        mark = red[0]
+    else:  # the largest text above the 文号 stands where the mark should be
+        above = top[: top.index(numbered[0])] or top[:1]
+        mark = max(above, key=lambda p: _para_font_size(d, p) or 0)
+    colour = _color(d, mark)
+    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if colour in RED_HUES
+                     else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", colour in RED_HUES))
     align = _attr(mark, "w:pPr/w:jc", "val")
     sid = _attr(mark, "w:pPr/w:pStyle", "val")
     align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
-    number = next((Docx.text(p) for p in paras
-                   if re.search(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号", Docx.text(p))), "")
+    number = next((Docx.text(p) for p in paras if NUMBER_RE.search(Docx.text(p))), "")
     if number:
         ok = bool(re.search(r"〔\d{4}〕[1-9]\d*号", number)) and not re.search(r"[\[\]()（）【】]|第", number)
         out.append(Check("§7.2.5", "发文字号", "年份用六角括号〔〕、序号不编虚位不加第，如 六工党〔2022〕7号",
                          number.strip(), ok))
     red_line = any(
-        (b.get(_w("color")) or "").upper() in ("FF0000", "E60012", "C00000")
+        (b.get(_w("color")) or "").upper() in RED_HUES
         for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
     out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
     titles = [p for p in paras if _para_font_size(d, p) == 44]
@@ -210,11 +226,12 @@ def check_head(d: Docx) -> list[Check]:
 
 
 def _borders_near(p):
-    """Borders of the 印发 paragraph, or of the table cell that holds it."""
+    """Borders of the 印发 paragraph, or of every cell of the table that holds it (the 版记
+    lines are that table's cell borders, the first one on the 抄送 cell)."""
     yield from (b for b in p.iter(_w("top"), _w("bottom")) if b.getparent().tag == _w("pBdr"))
-    tc = p.getparent()
-    if tc is not None and tc.tag == _w("tc"):
-        yield from (b for b in tc.iter(_w("top"), _w("bottom"))
+    tbl = next((a for a in p.iterancestors(_w("tbl"))), None)
+    if tbl is not None:
+        yield from (b for b in tbl.iter(_w("top"), _w("bottom"))
                     if b.getparent().tag == _w("tcBorders"))
 
 
@@ -278,14 +295,14 @@ def check_rendered(pdf: Path) -> list[Check]:
     page = doc[0]
     spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
              for s in line["spans"] if s["text"].strip()]
-    red = [s for s in spans if s["color"] == 0xFF0000]
+    red = [s for s in spans if f"{s['color']:06X}" in RED_HUES]
     if red:
         top = min(s["bbox"][1] for s in red) * MM_PER_PT
         # glyph tops sit a little below the em box; the standard measures the mark's top edge
         out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                          f"{top:.1f} mm", _within(top, 72, 2)))
         lines = [dr for dr in page.get_drawings()
-                 if dr.get("color") and dr["color"][0] > 0.8 and dr["color"][1] < 0.2
+                 if dr.get("color") and dr["color"][0] > 0.7 and dr["color"][1] < 0.2
                  and dr["rect"].width > 100]
         number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),

@@ -395,32 +395,11 @@ def test_cli_lists_the_failing_rule_and_exits_1(broken):
 BLACK_MARK = replace('<w:color w:val="FF0000"/>', '<w:color w:val="000000"/>')
 
 
-def test_black_mark_is_not_recognised_as_red_header(broken):
-    """verify.py recognises a red-header document by red text in its first four paragraphs
-    (check_head). With the mark black it says nothing about 版头, 主体 or 版记 — no 发文机关标志,
-    发文字号, red line, title, date or 版记 check at all — while the page, font and page-number
-    rules still run and pass. (That this silently passes is the bug in the xfail test below.)"""
-    checks = check_xml(broken(DOC, BLACK_MARK))
-    assert not [c for c in checks if c.clause.startswith(HEAD_CLAUSES)], \
-        "\n".join(c.line() for c in checks)
-    assert {TOP, PAPER, FONT, LINE, EVEN_ODD, ODD_NUMBER} <= by_key(checks).keys()
-    assert failing(checks) == {}
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:176 hard-codes the mark-colour Check as ok=True (measured '红色' is a literal), "
-    "and verify.py:172 skips all 版头 rules when no red text is in the first 4 paragraphs: the "
-    "mark-colour rule can never fail; a notice with a black mark, a 〔2022〕 文号 and a red "
-    "separator passes verify with exit 0"))
 def test_black_mark_fails_the_mark_colour_rule(broken):
     checks = by_key(check_xml(broken(DOC, BLACK_MARK)))
     assert MARK_RED in checks and not checks[MARK_RED].ok
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:155 _red_runs looks only for w:color inside the paragraph; a mark that is red "
-    "through its paragraph style (GwMark has w:color FF0000; Word templates often do this) "
-    "is not seen as red, so the document is not recognised as red-header and no 版头 rule runs"))
 def test_mark_red_by_its_style_is_recognised(broken):
     path = broken(DOC, replace('<w:color w:val="FF0000"/>', ""))   # the style still says red
     checks = by_key(check_xml(path))
@@ -437,9 +416,6 @@ def test_numpages_field_is_not_a_page_number(broken):
     assert ODD_NUMBER in bad and "无页码域" in bad[ODD_NUMBER]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:205-211 _borders_near reads only the borders of the cell holding '印发': the "
-    "first 版记 line (top border of the 抄送 cell) can be red and §7.4.1 still passes"))
 def test_red_first_record_line_fails(broken):
     first_line = '<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
     path = broken(DOC, replace(first_line, first_line.replace("000000", "FF0000"),
@@ -554,10 +530,6 @@ def test_even_page_numbers_on_the_right_fail_on_paper_too(rendered):
     assert all(bad[k].startswith("右侧") for k in even)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify.py:269 takes only spans of colour exactly 0xFF0000 as the mark; the XML rules "
-    "accept E60012/C00000 as red (verify.py:156), but with such a mark check_rendered emits no "
-    "mark-position, red-line length or gap check at all — they cannot fail"))
 def test_china_red_mark_is_measured_when_rendered(rendered):
     checks = by_key(rendered["china_red"])
     assert MARK_RED in checks                       # the XML side took it for red
