@@ -123,7 +123,7 @@ def context(c: Campaign) -> dict:
         attachments.append(zones.attachment_page(i if len(names) > 1 else None, name, content))
     return {
         "版头": zones.header_zone(head_of(m)),
-        "标题": m.title,
+        "标题": zones.title_run(m.title),
         "主送机关": m.addressee,
         "方案标题": m.plan_title,
         "发文机关": m.organ,

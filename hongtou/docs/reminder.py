@@ -87,7 +87,7 @@ def context(c: Campaign, a: Assessment, department: str, items: list[Issue],
     red = sum(1 for i in items if a.issue_states[i.key].light is Light.RED)
     return {
         "版头": common.head,
-        "标题": "关于加快推进问题整改工作的督办通知",
+        "标题": zones.title_run("关于加快推进问题整改工作的督办通知"),
         "主送": department,
         "活动名称": m.campaign,
         "统计截至": format_date(a.today),

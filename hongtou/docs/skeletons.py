@@ -24,7 +24,7 @@ TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER)
 def _notice() -> tuple[str, Section]:
     body = "".join([
         slot("版头"),
-        zones.title("{{ 标题 }}"),
+        zones.title("{{r 标题 }}"),
         zones.addressee("{{ 主送机关 }}"),
         zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。"),
         slot("附件说明"),
@@ -60,7 +60,7 @@ def _ledger() -> tuple[str, Section]:
 def _reminder() -> tuple[str, Section]:
     body = "".join([
         slot("版头"),
-        zones.title("{{ 标题 }}"),
+        zones.title("{{r 标题 }}"),
         zones.addressee("{{ 主送 }}"),
         zones.body_text("根据{{ 活动名称 }}整改工作安排，截至{{ 统计截至 }}，你单位负责的"
                         "{{ 事项总数 }}项整改事项中，已超期未完成{{ 超期数 }}项，"

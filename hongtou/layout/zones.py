@@ -7,21 +7,19 @@ never write XML; the numbers come from `gbt9704`.
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 
 from docx.shared import Length, Pt
 
+from ..rules.titles import ems, wrap_title
 from . import gbt9704 as g
 from . import styles as st
 from .ooxml import Block, Border, esc, page_break_run, para, ppr, rpr, run, text_para
 
 
 def text_width(text: str, size: Length) -> float:
-    """Width in EMU of `text` set at `size`: CJK and full-width characters are one em,
-    others half an em (Times New Roman digits are close to that)."""
-    ems = sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text)
-    return ems * size
+    """Width in EMU of `text` set at `size` (see rules.titles.ems)."""
+    return ems(text) * size
 
 
 # -- 版头 (§7.2) ---------------------------------------------------------------------------
@@ -98,10 +96,18 @@ def header_zone(head: Head) -> Block:
 # -- 主体 (§7.3) ---------------------------------------------------------------------------
 
 
+def title_run(text: str) -> Block:
+    """The title as one run, broken between words into a trapezoid (§7.3.1); a template
+    places it with `{{r 标题 }}`. Text holding a template tag is left whole."""
+    if "{{" in text or "{%" in text:
+        return Block(run(text))
+    return Block(run("\n".join(wrap_title(text, g.BLOCK_WIDTH / g.SIZE_2))))
+
+
 def title(text: str, gap_lines: int = g.TITLE_GAP_LINES) -> Block:
     """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line)."""
     before = Length(gap_lines * g.LINE_PITCH) if gap_lines else None
-    return Block(para(run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH)))
+    return Block(para(title_run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH)))
 
 
 def addressee(text: str) -> Block:
