@@ -68,11 +68,13 @@ class Docx:
             self.settings = etree.fromstring(zf.read("word/settings.xml")) \
                 if "word/settings.xml" in names else None
             rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
-            self.footers = {}
+            self.footers, self.headers = {}, {}
             for rel in rels:
-                if rel.get("Type", "").endswith("/footer"):
-                    self.footers[rel.get("Id")] = etree.fromstring(
+                kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                if kind in ("footer", "header"):
+                    part = etree.fromstring(
                         zf.read("word/" + rel.get("Target").lstrip("/").removeprefix("word/")))
+                    (self.footers if kind == "footer" else self.headers)[rel.get("Id")] = part
             self.raw = {n: zf.read(n) for n in names if n.endswith(".xml")}
 
     def paragraphs(self):
@@ -210,6 +212,17 @@ def check_head(d: Docx) -> list[Check]:
         (b.get(_w("color")) or "").upper() in RED_HUES
         for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
     out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+    out += check_main(d, paras)
+    record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
+    if record:
+        black = all((b.get(_w("color")) or "000000").upper() in ("000000", "AUTO") for b in record)
+        out.append(Check("§7.4.1", "版记分隔线颜色", "黑色", "黑色" if black else "红色或其他", black))
+    return out
+
+
+def check_main(d: Docx, paras) -> list[Check]:
+    """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
+    out = []
     titles = [p for p in paras if _para_font_size(d, p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
@@ -218,10 +231,6 @@ def check_head(d: Docx) -> list[Check]:
     for text in dates[:1]:
         ok = bool(re.fullmatch(r"\d{4}年[1-9]\d?月[1-9]\d?日", text))
         out.append(Check("§7.3.5", "成文日期", "阿拉伯数字、不编虚位，如 2022年2月15日", text, ok))
-    record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
-    if record:
-        black = all((b.get(_w("color")) or "000000").upper() in ("000000", "AUTO") for b in record)
-        out.append(Check("§7.4.1", "版记分隔线颜色", "黑色", "黑色" if black else "红色或其他", black))
     return out
 
 
@@ -260,9 +269,52 @@ def check_page_numbers(d: Docx) -> list[Check]:
     return out
 
 
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _first_page_parts(d: Docx):
+    """(header, footer) of page 1 when the first section has a distinct first page."""
+    sect = next(iter(d.document.iter(_w("sectPr"))), None)
+    if sect is None or sect.find("w:titlePg", NS) is None:
+        return None, None
+    head = next((d.headers.get(r.get(R_ID)) for r in sect.iter(_w("headerReference"))
+                 if r.get(_w("type")) == "first"), None)
+    foot = next((d.footers.get(r.get(R_ID)) for r in sect.iter(_w("footerReference"))
+                 if r.get(_w("type")) == "first"), None)
+    return head, foot
+
+
+def is_letter(d: Docx) -> bool:
+    """信函格式: the red mark is in page 1's own header."""
+    head, _ = _first_page_parts(d)
+    return head is not None and any(_color(d, p) in RED_HUES for p in head.iter(_w("p"))
+                                    if Docx.text(p).strip())
+
+
+def check_letter(d: Docx) -> list[Check]:
+    """§10.1: mark in the page-1 header, a red double line (thick over thin) under it and
+    another (thin over thick) in the page-1 footer, both 170 mm; no page number on page 1."""
+    head, foot = _first_page_parts(d)
+    out = [Check("§10.1", "信函格式发文机关标志", "红色、在首页页眉", "红色、在首页页眉", True)]
+    upper = [b.get(_w("val")) for b in head.iter(_w("bottom")) if (b.get(_w("color")) or "").upper() in RED_HUES]
+    out.append(Check("§10.1", "首页上方红色双线", "上粗下细", upper[0] if upper else "无",
+                     bool(upper) and upper[0].startswith("thickThin")))
+    lower = [b.get(_w("val")) for b in (foot.iter(_w("top")) if foot is not None else [])
+             if (b.get(_w("color")) or "").upper() in RED_HUES]
+    out.append(Check("§10.1", "首页下方红色双线", "上细下粗", lower[0] if lower else "无",
+                     bool(lower) and lower[0].startswith("thickThin")))
+    numbered = foot is not None and "PAGE" in "".join(t.text or "" for t in foot.iter(_w("instrText")))
+    out.append(Check("§10.1", "首页不显示页码", "无页码", "有页码" if numbered else "无页码", not numbered))
+    return out
+
+
 def check_xml(path: Path) -> list[Check]:
     d = Docx(path)
-    return check_page(d) + check_fonts(d) + check_head(d) + check_page_numbers(d)
+    if is_letter(d):
+        head = check_letter(d) + check_main(d, [p for p in d.paragraphs() if Docx.text(p).strip()])
+    else:
+        head = check_head(d)
+    return check_page(d) + check_fonts(d) + head + check_page_numbers(d)
 
 
 # -- rendered checks -----------------------------------------------------------------------
@@ -296,9 +348,10 @@ def check_rendered(pdf: Path) -> list[Check]:
     spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
              for s in line["spans"] if s["text"].strip()]
     red = [s for s in spans if f"{s['color']:06X}" in RED_HUES]
-    if red:
-        top = min(s["bbox"][1] for s in red) * MM_PER_PT
-        # glyph tops sit a little below the em box; the standard measures the mark's top edge
+    top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
+    if top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT:   # above the block: 信函
+        out += _letter_rendered(doc, red)
+    elif red:
         out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                          f"{top:.1f} mm", _within(top, 72, 2)))
         lines = [dr for dr in page.get_drawings()
@@ -327,10 +380,14 @@ def check_rendered(pdf: Path) -> list[Check]:
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
             out.append(Check("§7.4.1", "版记分隔线", "黑色、与版心等宽", "未找到", False))
+    letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT
     for i, pg in enumerate(doc, 1):
         h = pg.rect.height
         words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
         num = [w for w in words if w[4].strip() == str(i)]
+        if letter and i == 1:
+            out.append(Check("§10.1", "信函首页页码", "无", "有" if num else "无", not num))
+            continue
         if not num:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
@@ -343,6 +400,35 @@ def check_rendered(pdf: Path) -> list[Check]:
         out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、版心下 7 mm ± 1.5",
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
                          + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+    return out
+
+
+def _letter_rendered(doc, red) -> list[Check]:
+    page = doc[0]
+    top = min(s["bbox"][1] for s in red) * MM_PER_PT
+    bottom = max(s["bbox"][3] for s in red) * MM_PER_PT
+    out = [Check("§10.1", "信函发文机关标志上边缘距页面上边", "30 mm ± 2", f"{top:.1f} mm",
+                 _within(top, 30, 2))]
+    lines = [dr for dr in page.get_drawings() if dr.get("color") and dr["color"][0] > 0.7
+             and dr["color"][1] < 0.2 and dr["rect"].width * MM_PER_PT > 150]
+    upper = [dr for dr in lines if dr["rect"].y0 * MM_PER_PT < page.rect.height / 2 * MM_PER_PT]
+    lower = [dr for dr in lines if dr not in upper]
+    if upper:
+        ln = min(upper, key=lambda dr: dr["rect"].y0)
+        gap = ln["rect"].y0 * MM_PER_PT - ln.get("width", 0) / 2 * MM_PER_PT - bottom
+        out.append(Check("§10.1", "上方红色双线在标志下", "4 mm ± 1", f"{gap:.1f} mm", _within(gap, 4, 1)))
+        length = ln["rect"].width * MM_PER_PT
+        out.append(Check("§10.1", "上方红色双线长度", "170 mm ± 1", f"{length:.1f} mm",
+                         _within(length, 170, 1)))
+    else:
+        out.append(Check("§10.1", "上方红色双线", "有", "无", False))
+    if lower:
+        ln = max(lower, key=lambda dr: dr["rect"].y1)
+        above = (page.rect.height - ln["rect"].y1 - ln.get("width", 0) / 2) * MM_PER_PT
+        out.append(Check("§10.1", "下方红色双线距页面下边", "20 mm ± 1.5", f"{above:.1f} mm",
+                         _within(above, 20, 1.5)))
+    else:
+        out.append(Check("§10.1", "下方红色双线", "有", "无", False))
     return out
 
 

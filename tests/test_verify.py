@@ -273,22 +273,31 @@ def test_example_documents_pass_verify_render(verified_example):
         assert header.endswith("条通过，0 条不符"), header
         lines = blocks[header]
         assert lines and all(ln.startswith("[通过]") for ln in lines), lines
-        # the rendered checks ran: at least the page number of page 1
-        assert any(ln.startswith("[通过] §7.5 第1页页码") for ln in lines), lines
+        # the rendered checks ran: at least page 1's number (none, for a 信函)
+        assert any(ln.startswith(("[通过] §7.5 第1页页码", "[通过] §10.1 信函首页页码"))
+                   for ln in lines), lines
+
+
+LETTER_RULES = [("§10.1", r) for r in (
+    "信函格式发文机关标志", "首页上方红色双线", "首页下方红色双线", "首页不显示页码",
+    "信函发文机关标志上边缘距页面上边", "上方红色双线在标志下", "上方红色双线长度",
+    "下方红色双线距页面下边", "信函首页页码")]
 
 
 def test_red_header_documents_get_every_head_rule_rendered(verified_example):
-    """通知 and each 督办 are recognised as red-header documents: the 版头 rules ran, on the
-    XML and on the printed page (mark position, red line length)."""
+    """通知 is recognised as a red-header document and each 督办 as a 信函 (§10.1): their
+    rules ran, on the XML and on the printed page."""
     _, files, blocks = verified_example
-    for f in files[:-2]:
+    text = report_of(blocks, files[0])
+    for clause, rule in (MARK_RED, MARK_CENTRED, RED_LINE, TITLE, DATE, MARK_TOP, LINE_LENGTH,
+                         EVEN_ODD, ODD_NUMBER, EVEN_NUMBER, TOP, FONT, LINE, NUMBER, RECORD,
+                         LINE_GAP):
+        assert f"[通过] {clause} {rule}：" in text, f"通知: {rule} missing\n{text}"
+    for f in files[1:-2]:
         text = report_of(blocks, f)
-        for clause, rule in (MARK_RED, MARK_CENTRED, RED_LINE, TITLE, DATE, MARK_TOP,
-                             LINE_LENGTH, EVEN_ODD, ODD_NUMBER, EVEN_NUMBER, TOP, FONT, LINE):
+        for clause, rule in (*LETTER_RULES, TITLE, DATE, EVEN_ODD, ODD_NUMBER, TOP, FONT, LINE):
             assert f"[通过] {clause} {rule}：" in text, f"{f.name}: {rule} missing\n{text}"
-    text = report_of(blocks, files[0])                # 通知 also has a 文号 and a 版记
-    for clause, rule in (NUMBER, RECORD, LINE_GAP):
-        assert f"[通过] {clause} {rule}：" in text, text
+        assert f"{MARK_TOP[0]} {MARK_TOP[1]}" not in text      # 72 mm is not a letter's rule
 
 
 def test_landscape_tables_are_checked_as_turned_pages(verified_example):

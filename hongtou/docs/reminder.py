@@ -14,7 +14,6 @@ from ..model import Assessment, Campaign, Issue, Light
 from ..rules.dates import format_date
 from ..rules.names import pad_name
 from ..rules.workdays import add_working_days
-from .common import head_of
 from .ledger import LIGHT_FILL, light_text
 from .skeletons import REMINDER
 from .template import TemplateSet
@@ -51,7 +50,7 @@ def office_contact(c: Campaign) -> str:
 class Shared:
     """What every department's reminder has in common, computed once per run."""
 
-    head: Block
+    sender: str
     contact: Block
     signature: Block
     totals: dict[str, int]
@@ -61,13 +60,11 @@ class Shared:
 def shared(c: Campaign, a: Assessment) -> Shared:
     m = c.meta
     sender = m.printer or m.organ
-    base = head_of(m, number="")
-    head = zones.Head(marks=(sender,), number="", copy_no="", secret=base.secret,
-                      urgency=base.urgency)
     contact = office_contact(c)
     return Shared(
-        head=zones.header_zone(head),
-        contact=Block(para(run(contact), ppr(st.BODY, before=g.LINE_PITCH)) if contact else ""),
+        sender=sender,
+        contact=Block(para(run(contact), ppr(st.BODY, before=g.LINE_PITCH, keep_next=True))
+                      if contact else ""),  # never leave the 署名 alone on a page
         signature=zones.signature(sender, format_date(a.today)),
         totals=Counter(i.department for i in c.issues),
         feedback=format_date(add_working_days(a.today, m.feedback_days)),
@@ -86,7 +83,7 @@ def context(c: Campaign, a: Assessment, department: str, items: list[Issue],
                      (light_text(st_), LIGHT_FILL[st_.light])])
     red = sum(1 for i in items if a.issue_states[i.key].light is Light.RED)
     return {
-        "版头": common.head,
+        "发信机关": common.sender,
         "标题": zones.title_run("关于加快推进问题整改工作的督办通知"),
         "主送": department,
         "活动名称": m.campaign,

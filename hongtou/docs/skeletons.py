@@ -58,9 +58,10 @@ def _ledger() -> tuple[str, Section]:
 
 
 def _reminder() -> tuple[str, Section]:
+    """督办通知 in 信函格式 (§10.1): the sender's mark and double lines are in page 1's own
+    header and footer (see `LETTER_MARKS`), so the body starts with the title."""
     body = "".join([
-        slot("版头"),
-        zones.title("{{r 标题 }}"),
+        zones.title("{{r 标题 }}", gap_lines=1),
         zones.addressee("{{ 主送 }}"),
         zones.body_text("根据{{ 活动名称 }}整改工作安排，截至{{ 统计截至 }}，你单位负责的"
                         "{{ 事项总数 }}项整改事项中，已超期未完成{{ 超期数 }}项，"
@@ -71,12 +72,15 @@ def _reminder() -> tuple[str, Section]:
         slot("联系人"),
         slot("落款"),
     ])
-    return body, Section()
+    return body, Section(letter=True)
 
+
+# templates in 信函格式, and the tag that fills in their page-1 mark
+LETTER_MARKS = {REMINDER: "{{ 发信机关 }}"}
 
 _BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder}
 
 
 def builtin_template(name: str) -> bytes:
     body, section = _BUILDERS[name]()
-    return package(document_xml(body, section), title=name)
+    return package(document_xml(body, section), title=name, letter_mark=LETTER_MARKS.get(name))

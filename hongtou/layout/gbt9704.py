@@ -92,6 +92,18 @@ PAGE_NUMBER_DASH = "\u2014"           # 一字线 each side: — 1 —
 # Word's footer distance is from the page bottom to the footer's last line's bottom:
 # 35 mm − 7 mm − one 4号 line.
 FOOTER_DISTANCE = Emu(MARGIN_BOTTOM - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE)
+# Footer distance is per section, but a 信函's page 1 needs its lower double line 20 mm up
+# (§10.1): every portrait section uses that smaller edge and the page-number paragraph makes
+# up the difference with space after it.
+FOOTER_EDGE = Mm(20)
+PAGE_NUMBER_LIFT = Emu(FOOTER_DISTANCE - FOOTER_EDGE)
+
+# -- 信函格式 (§10.1) -------------------------------------------------------------------
+LETTER_MARK_TOP = Mm(30)              # mark's top edge 30 mm from the page top
+LETTER_LINE_LENGTH = Mm(170)          # both red double lines 170 mm, centred on the page
+LETTER_LINE_GAP = Mm(4)               # upper double line 4 mm under the mark
+LETTER_LOWER_LINE = FOOTER_EDGE       # lower double line 20 mm above the page bottom
+LETTER_LINE_WIDTH = Pt(3)             # the pair: practice ≈ 2.25–3 pt for thick + gap + thin
 
 # -- tables (practice, see gbt9704.md "Tables in documents") ------------------------------
 TABLE_CELL_SIZE = SIZE_XIAO4

@@ -29,6 +29,8 @@ XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FOOTER_ODD = "rIdFooterOdd"
 FOOTER_EVEN = "rIdFooterEven"
 FOOTER_BLANK = "rIdFooterBlank"
+LETTER_HEAD = "rIdHeaderLetter"    # 信函: the mark and upper double line, page 1 only
+LETTER_FOOT = "rIdFooterLetter"    # 信函: the lower double line, no page number on page 1
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Section:
     the block stays 156 × 225 mm on the rotated sheet."""
 
     landscape: bool = False
-    first_page_blank_footer: bool = False   # 信函: no number on page 1 (§10.1)
+    letter: bool = False      # 信函格式 (§10.1): page 1 carries its own header and footer
     new_page: bool = True
 
     def xml(self) -> str:
@@ -50,18 +52,21 @@ class Section:
             w, h = g.PAGE_WIDTH, g.PAGE_HEIGHT
             top, bottom, left, right = g.MARGIN_TOP, g.MARGIN_BOTTOM, g.MARGIN_LEFT, g.MARGIN_RIGHT
             orient = ""
-        footer = g.FOOTER_DISTANCE if not self.landscape else g.Mm(12)
+        footer = g.FOOTER_EDGE if not self.landscape else g.Mm(12)
         refs = (f'<w:footerReference w:type="default" r:id="{FOOTER_ODD}"/>'
                 f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN}"/>')
-        if self.first_page_blank_footer:
-            refs += f'<w:footerReference w:type="first" r:id="{FOOTER_BLANK}"/>'
+        header = 851
+        if self.letter:
+            refs = (f'<w:headerReference w:type="first" r:id="{LETTER_HEAD}"/>' + refs
+                    + f'<w:footerReference w:type="first" r:id="{LETTER_FOOT}"/>')
+            header = g.twips(g.LETTER_MARK_TOP)
         kind = "" if self.new_page else '<w:type w:val="continuous"/>'
         return (f"<w:sectPr>{refs}{kind}"
                 f'<w:pgSz w:w="{g.twips(w)}" w:h="{g.twips(h)}"{orient}/>'
                 f'<w:pgMar w:top="{g.twips(top)}" w:right="{g.twips(right)}"'
-                f' w:bottom="{g.twips(bottom)}" w:left="{g.twips(left)}" w:header="851"'
+                f' w:bottom="{g.twips(bottom)}" w:left="{g.twips(left)}" w:header="{header}"'
                 f' w:footer="{g.twips(footer)}" w:gutter="0"/>'
-                + ("<w:titlePg/>" if self.first_page_blank_footer else "")
+                + ("<w:titlePg/>" if self.letter else "")
                 + f'<w:docGrid w:type="lines" w:linePitch="{g.twips(g.LINE_PITCH)}"/>'
                 "</w:sectPr>")
 
@@ -79,10 +84,24 @@ def footer_xml(side: str) -> str:
     dash = g.PAGE_NUMBER_DASH
     body = run(f"{dash} ", props) + field_run("PAGE", props) + run(f" {dash}", props)
     if side == "odd":
-        p = ppr(PAGE_NUMBER, align="right", right=g.PAGE_NUMBER_INDENT)
+        p = ppr(PAGE_NUMBER, align="right", right=g.PAGE_NUMBER_INDENT, after=g.PAGE_NUMBER_LIFT)
     else:
-        p = ppr(PAGE_NUMBER, align="left", left=g.PAGE_NUMBER_INDENT)
+        p = ppr(PAGE_NUMBER, align="left", left=g.PAGE_NUMBER_INDENT, after=g.PAGE_NUMBER_LIFT)
     return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
+
+
+def letter_header_xml(mark: str) -> str:
+    """信函 page-1 header (§10.1): the organ's mark, red, centred, its top 30 mm from the page
+    top; under it, 4 mm down, a red double line (thick over thin) 170 mm long."""
+    from .zones import letter_mark
+    return f"{XML_HEAD}<w:hdr {W} {R}>{letter_mark(mark)}</w:hdr>"
+
+
+def letter_footer_xml() -> str:
+    """信函 page-1 footer: a red double line (thin over thick) 170 mm long, 20 mm above the
+    page bottom, and no page number (§10.1)."""
+    from .zones import letter_lower_line
+    return f"{XML_HEAD}<w:ftr {W} {R}>{letter_lower_line()}</w:ftr>"
 
 
 def settings_xml() -> str:
@@ -154,6 +173,14 @@ DOCUMENT_RELS = (
     "</Relationships>")
 
 
+LETTER_TYPES = (
+    '<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/>'
+    '<Override PartName="/word/footer4.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>')
+LETTER_RELS = (
+    f'<Relationship Id="{LETTER_HEAD}" Type="{_REL}header" Target="header1.xml"/>'
+    f'<Relationship Id="{LETTER_FOOT}" Type="{_REL}footer" Target="footer4.xml"/>')
+
+
 def core_xml(title: str, stamp: str) -> str:
     """`stamp` is an ISO date (the document's own date, not the clock: determinism)."""
     return (f'{XML_HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -184,13 +211,22 @@ def zip_parts(parts: dict[str, bytes | str]) -> bytes:
     return buf.getvalue()
 
 
-def package(document: str, title: str = "", stamp: str = "2000-01-01") -> bytes:
-    """A complete .docx from a finished document.xml."""
+def package(document: str, title: str = "", stamp: str = "2000-01-01",
+            letter_mark: str | None = None) -> bytes:
+    """A complete .docx from a finished document.xml; with `letter_mark`, the 信函 page-1
+    header (carrying that mark) and footer are added."""
+    types, rels, extra = CONTENT_TYPES, DOCUMENT_RELS, {}
+    if letter_mark is not None:
+        types = types.replace("</Types>", LETTER_TYPES + "</Types>")
+        rels = rels.replace("</Relationships>", LETTER_RELS + "</Relationships>")
+        extra = {"word/header1.xml": letter_header_xml(letter_mark),
+                 "word/footer4.xml": letter_footer_xml()}
     return zip_parts({
-        "[Content_Types].xml": CONTENT_TYPES,
+        "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": document,
-        "word/_rels/document.xml.rels": DOCUMENT_RELS,
+        "word/_rels/document.xml.rels": rels,
+        **extra,
         "word/styles.xml": styles_xml(),
         "word/settings.xml": settings_xml(),
         "word/fontTable.xml": font_table_xml(),

@@ -93,6 +93,35 @@ def header_zone(head: Head) -> Block:
     return Block("".join(out))
 
 
+def _letter_line_indent() -> Length:
+    """Negative indent on each side that stretches a paragraph border to 170 mm."""
+    return Length(-int((g.LETTER_LINE_LENGTH - g.BLOCK_WIDTH) / 2))
+
+
+def letter_mark(mark: str) -> str:
+    """信函 page-1 header content: the mark (red, 小标宋, one-em exact line so its top is the
+    header's top, 30 mm from the page top) with a thick-over-thin red double line 4 mm under
+    it, 170 mm long (§10.1)."""
+    size = g.MARK_SIZE
+    width = text_width(mark, size)
+    scale = 100 if width <= g.BLOCK_WIDTH else max(60, math.floor(g.BLOCK_WIDTH / width * 100))
+    props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
+    line = Border(g.LETTER_LINE_WIDTH, g.RED, space_pt=round(g.LETTER_LINE_GAP / 12700),
+                  style="thickThinSmallGap")
+    indent = _letter_line_indent()
+    return para(run(mark, props), ppr(st.MARK, line=size, before=Length(0), after=Length(0),
+                                      left=indent, right=indent, bottom=line))
+
+
+def letter_lower_line() -> str:
+    """信函 page-1 footer content: a thin-over-thick red double line, 170 mm long, drawn
+    as the top border of a one-point paragraph that sits 20 mm above the page bottom."""
+    line = Border(g.LETTER_LINE_WIDTH, g.RED, style="thickThinSmallGap")  # as a top border: thin over thick
+    indent = _letter_line_indent()
+    return para("", ppr(st.PLAIN, line=Length(g.Pt(1)), snap=False, before=Length(0),
+                        after=Length(0), left=indent, right=indent, top=line))
+
+
 # -- 主体 (§7.3) ---------------------------------------------------------------------------
 
 

@@ -151,11 +151,23 @@ class DescribeHeaderZone:
         assert y > mark_bottom
         assert 3 <= y - number_bottom <= 5, f"red line {y - number_bottom:.1f} mm under 文号"  # 4 ± 1 mm
 
-    def it_rules_the_red_line_in_the_reminder_too(self, pdf):
+    def it_sets_the_reminder_as_a_letter(self, pdf):
+        """信函格式 (§10.1): mark 30 mm from the page top; red double lines 170 mm long, the
+        upper 4 mm under the mark, the lower 20 mm above the page bottom; no page number on
+        page 1."""
         page = pdf("督办")[0]
-        assert any(s["color"] == RED for s in spans(page))
-        x0, x1, _ = red_rules(page)[0]
-        assert abs((x1 - x0) - BLOCK_W) <= 2
+        red = [s for s in spans(page) if s["color"] == RED]
+        assert red and abs(min(s["y0"] for s in red) - 30) <= 2
+        mark_bottom = max(s["y1"] for s in red)
+        rules = sorted(red_rules(page), key=lambda r: r[2])
+        assert all(abs((x1 - x0) - 170) <= 1 for x0, x1, _ in rules)
+        assert all(abs((x0 + x1) / 2 - 105) <= 1 for x0, x1, _ in rules)   # centred on the page
+        upper = [y for _, _, y in rules if y < 100]
+        lower = [y for _, _, y in rules if y > 200]
+        assert len(upper) == 2 and len(lower) == 2                          # double lines
+        assert 3 <= min(upper) - mark_bottom <= 5.5
+        assert abs(297 - max(lower) - 20) <= 1.5
+        assert not [s for s in spans(page) if s["y0"] > 262 and s["text"].strip().isdigit()]
 
 
 # -- 页码 (§7.5) ---------------------------------------------------------------------------
@@ -173,6 +185,8 @@ class DescribePageNumbers:
     def it_numbers_every_page_odd_right_even_left(self, pdf, stem):
         doc = pdf(stem)
         for page in doc:
+            if stem == "督办" and page.number == 0:
+                continue   # 信函: no number on page 1 (§10.1), asserted with the letter
             n, s = page_number(page)
             assert n == page.number + 1
             assert s["y0"] > BLOCK_BOTTOM                     # under the text block
@@ -189,6 +203,8 @@ class DescribePageNumbers:
     def it_numbers_the_landscape_pages_too(self, pdf, stem):
         doc = pdf(stem)
         for page in doc:
+            if stem == "督办" and page.number == 0:
+                continue   # 信函: no number on page 1 (§10.1), asserted with the letter
             n, s = page_number(page)
             assert n == page.number + 1
             centre = (s["x0"] + s["x1"]) / 2

@@ -555,9 +555,19 @@ class DescribeReminders:
             root = docx_xml(example_out / "督办" / f"{dept}.docx")
             assert any(wording in text(p) for p in paras(root)), dept
 
-    def it_rules_the_red_line_under_the_offices_mark(self, example_out, docx_xml,
-                                                     meta_cells):
-        root = docx_xml(doc_path(example_out, "督办"))
-        ps = paras(root)
-        assert text(ps[0]) == meta_cells["印发机关"]
-        assert ps[1].xpath("string(w:pPr/w:pBdr/w:bottom/@w:color)", namespaces=NS) == "FF0000"
+    def it_is_a_letter_with_the_offices_mark_in_page_ones_header(self, example_out, docx_xml,
+                                                                 meta_cells):
+        """信函格式 (§10.1): page 1 has its own header (the mark, red, over a thick-thin red
+        double line) and footer (a thin-thick red double line, no page number)."""
+        path = doc_path(example_out, "督办")
+        sect = docx_xml(path).find(".//w:sectPr", NS)
+        assert sect.find("w:titlePg", NS) is not None
+        head = docx_xml(path, "word/header1.xml")
+        (mark,) = [p for p in head.iter(f"{W}p") if text(p)]
+        assert text(mark) == meta_cells["印发机关"]
+        assert mark.xpath("string(.//w:color/@w:val)", namespaces=NS) == "FF0000"
+        bottom = mark.find("w:pPr/w:pBdr/w:bottom", NS)
+        assert (bottom.get(f"{W}val"), bottom.get(f"{W}color")) == ("thickThinSmallGap", "FF0000")
+        foot = docx_xml(path, "word/footer4.xml")
+        assert "PAGE" not in "".join(foot.itertext())
+        assert foot.find(".//w:pBdr/w:top", NS).get(f"{W}color") == "FF0000"
