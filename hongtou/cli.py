@@ -3,6 +3,7 @@ report and exits: 0 done, 1 a check failed, 2 bad input (every problem listed)."
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -12,18 +13,30 @@ import click
 from . import build as build_mod
 from .docs.template import TemplateFault
 from .cli_options import CONTEXT, parse_date as _date
-from .model import InputError
+from .model import InputError, Light
 from .read import read_campaign
 from .write import WriteError
 
 PROJECT_DIR = Path.cwd()
 
 
-def _fail_input(problems) -> None:
+def _fail_input(problems, as_json: bool = False) -> None:
+    if as_json:
+        _echo_json({"ok": False, "problems": [
+            {"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
+             "reason": p.reason, "hint": p.hint, "message": p.message()} for p in problems]})
+        sys.exit(2)
     click.echo(f"输入有 {len(problems)} 处问题，未生成任何文件：", err=True)
     for p in problems:
         click.echo(f"  - {p.message()}", err=True)
     sys.exit(2)
+
+
+def _echo_json(data: dict) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+JSON_HELP = "以 JSON 输出结果（供脚本调用），不输出进度"
 
 
 @click.group(context_settings=CONTEXT, invoke_without_command=True)
@@ -40,7 +53,8 @@ def main(ctx: click.Context) -> None:
       python pipeline.py check 我的活动
     """
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build, data=Path("data"), out=Path("output"), today=None, quiet=False)
+        ctx.invoke(build, data=Path("data"), out=Path("output"), today=None, quiet=False,
+                   as_json=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -49,16 +63,17 @@ def main(ctx: click.Context) -> None:
               show_default=True, help="输出文件夹")
 @click.option("--today", callback=_date, help="按哪一天计算红黄绿（默认：发文信息的统计截至，否则今天），如 2022-04-20")
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误")
-def build(data: Path, out: Path, today: date | None, quiet: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool) -> None:
     """生成全部文书：通知、日程安排表、整改台账（Word 和 Excel）、督办通知、分发表。
 
     \b
     示例：
       python pipeline.py build data -o output --today 2022-04-20
     """
+    quiet = quiet or as_json
     if not data.exists():
-        click.echo(f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径", err=True)
-        sys.exit(2)
+        _missing(data, as_json)
 
     def step(label: str) -> None:
         if not quiet:
@@ -70,21 +85,43 @@ def build(data: Path, out: Path, today: date | None, quiet: bool) -> None:
         outputs, report = build_mod.build(data, out, today,
                                           template_dirs=[PROJECT_DIR / "templates"], step=step)
     except InputError as exc:
-        _fail_input(exc.problems)
+        _fail_input(exc.problems, as_json)
     except TemplateFault as exc:
-        _fail_input([exc.problem])
+        _fail_input([exc.problem], as_json)
     except WriteError as exc:
-        click.echo(str(exc), err=True)
+        if as_json:
+            _echo_json({"ok": False, "error": str(exc)})
+        else:
+            click.echo(str(exc), err=True)
         sys.exit(2)
-    if not quiet:
+    if as_json:
+        c, a = outputs.campaign, outputs.assessment
+        _echo_json({"ok": True, "out": str(report.out), "written": report.written,
+                    "unchanged": report.unchanged, "backed_up": report.backed_up,
+                    "templates": outputs.templates,
+                    "ledger": {"today": a.today.isoformat(), "total": len(c.issues),
+                               "done": sum(1 for i in c.issues if i.status.is_done),
+                               "red": a.count(Light.RED), "yellow": a.count(Light.YELLOW),
+                               "green": a.count(Light.GREEN)}})
+    elif not quiet:
         for name, origin in sorted(outputs.templates.items()):
             click.echo(f"  模板 {name}：{origin}")
         click.echo(str(report))
 
 
+def _missing(data: Path, as_json: bool) -> None:
+    message = f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径"
+    if as_json:
+        _echo_json({"ok": False, "error": message})
+    else:
+        click.echo(message, err=True)
+    sys.exit(2)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("data", type=click.Path(path_type=Path), default="data")
-def check(data: Path) -> None:
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+def check(data: Path, as_json: bool) -> None:
     """只检查输入，不生成任何文件；列出所有问题。
 
     \b
@@ -92,12 +129,15 @@ def check(data: Path) -> None:
       python pipeline.py check data
     """
     if not data.exists():
-        click.echo(f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径", err=True)
-        sys.exit(2)
+        _missing(data, as_json)
     try:
         c = read_campaign(data)
     except InputError as exc:
-        _fail_input(exc.problems)
+        _fail_input(exc.problems, as_json)
+    if as_json:
+        _echo_json({"ok": True, "members": len(c.members), "persons": len(c.persons),
+                    "phases": len(c.phases), "tasks": len(c.tasks), "issues": len(c.issues)})
+        return
     click.echo(f"检查通过：领导小组 {len(c.members)} 人，人员 {len(c.persons)} 人，"
                f"阶段 {len(c.phases)} 个，工作安排 {len(c.tasks)} 项，问题清单 {len(c.issues)} 项。")
 
