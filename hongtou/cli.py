@@ -51,6 +51,7 @@ def main(ctx: click.Context) -> None:
       python pipeline.py
       python pipeline.py build 我的活动 -o 输出 --today 2022-04-20
       python pipeline.py check 我的活动
+      python pipeline.py init 新活动
     """
     if ctx.invoked_subcommand is None:
         ctx.invoke(build, data=Path("data"), out=Path("output"), today=None, quiet=False,
@@ -181,3 +182,7 @@ def verify(files: tuple[Path, ...], render: bool) -> None:
 from .cli_merge import merge  # noqa: E402  (a command of its own module)
 
 main.add_command(merge)
+
+from .cli_init import init  # noqa: E402
+
+main.add_command(init)
