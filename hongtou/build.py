@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .docs import ledger, notice, reminder, schedule
+from .docs import ledger, notice, reminder, report, schedule
 from .docs.template import TemplateSet
 from .excel import department_workbooks, ledger_workbook
 from .model import Assessment, Campaign, Light
@@ -22,6 +22,7 @@ NOTICE_FILE = "通知.docx"
 SCHEDULE_FILE = "日程安排表.docx"
 LEDGER_DOCX = "整改台账.docx"
 LEDGER_XLSX = "整改台账.xlsx"
+REPORT_FILE = "进展通报.docx"
 REMINDER_DIR = "督办"
 SPLIT_DIR = "分发"
 
@@ -48,6 +49,8 @@ def render_all(c: Campaign, today: date, templates: TemplateSet,
     files[SCHEDULE_FILE] = schedule.render(c, a, templates)
     step(LEDGER_DOCX)
     files[LEDGER_DOCX] = ledger.render(c, a, templates)
+    step(REPORT_FILE)
+    files[REPORT_FILE] = report.render(c, a, templates)
     step(LEDGER_XLSX)
     files[LEDGER_XLSX] = ledger_workbook(c, a)
     reminders = reminder.render(c, a, templates)

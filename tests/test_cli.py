@@ -87,7 +87,7 @@ class DescribeBuild:
         late = {i.department for i in c.issues
                 if light(i, c.meta) in (Light.RED, Light.YELLOW)}
         assert set(files) == {
-            "通知.docx", "日程安排表.docx", "整改台账.docx", "整改台账.xlsx",
+            "通知.docx", "日程安排表.docx", "整改台账.docx", "整改台账.xlsx", "进展通报.docx",
             *(f"督办/{d}.docx" for d in late),
             *(f"分发/{d}.xlsx" for d in {i.department for i in c.issues})}
         lights = [light(i, c.meta) for i in c.issues]

@@ -17,8 +17,9 @@ NOTICE = "通知"
 SCHEDULE = "日程安排表"
 LEDGER = "整改台账"
 REMINDER = "督办通知"
+REPORT = "进展通报"
 
-TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER)
+TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT)
 
 
 def _notice() -> tuple[str, Section]:
@@ -75,10 +76,40 @@ def _reminder() -> tuple[str, Section]:
     return body, Section(letter=True)
 
 
+def _report() -> tuple[str, Section]:
+    """进展通报: a red-header 通报 in four parts. The opening, the headings, the sentences
+    around the figures and the requirements of part 四 are fixed wording a user may edit."""
+    body = "".join([
+        slot("版头"),
+        zones.title("{{r 标题 }}"),
+        zones.addressee("{{ 主送机关 }}"),
+        zones.body_text("现将{{ 活动名称 }}问题整改进展情况通报如下。"),
+        zones.body([(1, "一、总体进展")]),
+        zones.body_text("截至{{ 统计截至 }}，共查摆问题{{ 问题总数 }}个，已完成{{ 已完成数 }}个，"
+                        "完成率{{ 完成率 }}；其中已超期未完成{{ 超期数 }}个，{{ 临期数 }}个将于"
+                        "{{ 预警天数 }}日内到期。"),
+        zones.body([(1, "二、各部门进展")]),
+        zones.body_text("各责任部门整改进展情况如下（已完成含已销号）："),
+        slot("部门统计表"),
+        zones.caption("各部门整改完成率"),
+        slot("完成率图"),
+        zones.body([(1, "三、超期事项")]),
+        slot("超期事项"),
+        zones.body([(1, "四、下一步工作要求")]),
+        zones.body_text("各责任部门要对照问题清单逐项抓好整改落实：已超期的事项要查明原因、"
+                        "限期办结；即将到期的事项要倒排工期、确保按时完成；已完成的事项要巩固"
+                        "成果、防止反弹。领导小组办公室将跟踪督办，定期通报进展情况。"),
+        slot("落款"),
+        slot("版记"),
+    ])
+    return body, Section()
+
+
 # templates in 信函格式, and the tag that fills in their page-1 mark
 LETTER_MARKS = {REMINDER: "{{ 发信机关 }}"}
 
-_BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder}
+_BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder,
+             REPORT: _report}
 
 
 def builtin_template(name: str) -> bytes:

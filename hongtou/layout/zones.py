@@ -316,3 +316,10 @@ def table_title(text: str) -> Block:
 
 def xml_escape(text: str) -> str:
     return esc(text)
+
+
+def caption(text: str) -> Block:
+    """The caption of a table or chart set in the text: centred 3号黑体, kept with what
+    follows so it never ends a page alone."""
+    return Block(para(run(text, rpr(font=g.FONT_HEITI)),
+                      ppr(st.PLAIN, align="center", keep_next=True)))

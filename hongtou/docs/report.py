@@ -1,0 +1,114 @@
+"""进展通报.docx: a red-header 通报 on how the rectification stands on the assessment day —
+the overall figures, a table and a bar chart per 责任部门, the overdue items, the
+requirements for the next step, the 落款 and the 版记.
+
+The 版头 is the notice's (same organ mark), but the plan's 发文字号 belongs to the notice,
+not to this 通报: the 文号 line is left out (the red line then sits 4 mm under the mark)
+unless the caller passes the 通报's own 字号. The completion-rate chart is a table, not a
+picture; `hongtou.layout.ooxml.bar_chart` says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..layout import gbt9704 as g
+from ..layout import styles as st
+from ..layout import zones
+from ..layout.ooxml import Bar, Block, Column, bar_chart, table
+from ..model import Assessment, Campaign, DeptStats, Issue, Light
+from ..rules.dates import format_date, format_md
+from .common import head_of, record_of
+from .skeletons import REPORT
+from .template import TemplateSet
+
+# The portrait block is 156 mm wide.
+# The portrait block is 156 mm wide; a 小四 character is 4.2 mm, plus 3 mm of cell margins,
+# so a column of n characters needs 4.2 n + 3 mm to keep its header on one line.
+DEPT_COLUMNS = [
+    Column("责任部门", g.Mm(30)), Column("问题总数", g.Mm(20)), Column("已完成", g.Mm(17)),
+    Column("整改中", g.Mm(17)), Column("未启动", g.Mm(17)), Column("长期坚持", g.Mm(20)),
+    Column("已超期", g.Mm(17)), Column("完成率", g.Mm(18)),
+]
+OVERDUE_COLUMNS = [
+    Column("序号", g.Mm(12)), Column("责任部门", g.Mm(30)),
+    Column("问题描述", g.Mm(70), align="left"), Column("整改时限", g.Mm(24)),
+    Column("超期天数", g.Mm(20)),
+]
+CHART_LABEL = Column("责任部门", g.Mm(32))
+CHART_VALUE = Column("完成率", g.Mm(22))
+CHART_AXIS = g.Mm(102)            # 32 + 102 + 22 = 156 mm, the block
+
+
+def percent(part: int, whole: int) -> str:
+    """`63.9%`: one decimal, 0.0% when there is nothing to count."""
+    return f"{part / whole * 100:.1f}%" if whole else "0.0%"
+
+
+def totals(departments: list[DeptStats]) -> DeptStats:
+    """The 合计 row: every department's counts added up."""
+    out = DeptStats("合计")
+    for d in departments:
+        for name in ("total", "done", "in_progress", "not_started", "ongoing", "overdue",
+                     "due_soon"):
+            setattr(out, name, getattr(out, name) + getattr(d, name))
+    return out
+
+
+def dept_row(d: DeptStats) -> list[str]:
+    return [d.department, str(d.total), str(d.done), str(d.in_progress), str(d.not_started),
+            str(d.ongoing), str(d.overdue), percent(d.done, d.total)]
+
+
+def overdue_items(c: Campaign, a: Assessment) -> list[Issue]:
+    """The red items (past their deadline, not done), in ledger order."""
+    return [i for i in c.issues if a.issue_states[i.key].light is Light.RED]
+
+
+def overdue_block(c: Campaign, a: Assessment) -> Block:
+    items = overdue_items(c, a)
+    if not items:
+        return zones.body_text("截至统计日，没有超期未完成的整改事项。")
+    rows = [[str(n), i.department, i.description, i.deadline.text,
+             f"{-a.issue_states[i.key].days_left}天"] for n, i in enumerate(items, 1)]
+    return Block(table(OVERDUE_COLUMNS, rows, header_style=st.TABLE_HEAD,
+                       cell_style=st.TABLE_TEXT))
+
+
+def chart(departments: list[DeptStats]) -> Block:
+    bars = [Bar(d.department, d.rate, percent(d.done, d.total)) for d in departments]
+    return Block(bar_chart(bars, label=CHART_LABEL, axis=CHART_AXIS, value=CHART_VALUE,
+                           header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT,
+                           heads=("责任部门", "完成情况", "完成率")))
+
+
+def context(c: Campaign, a: Assessment, number: str = "") -> dict:
+    """`number` is the 通报's own 发文字号 (none by default: see the module docstring)."""
+    m = c.meta
+    whole = totals(a.departments)
+    rows = [dept_row(d) for d in a.departments] + [dept_row(whole)]
+    sender = m.printer or m.organ
+    return {
+        "版头": zones.header_zone(head_of(m, number=number)),
+        "标题": zones.title_run(f"关于{m.campaign}问题整改进展情况的通报"),
+        "主送机关": m.addressee,
+        "活动名称": m.campaign,
+        "统计截至": format_md(a.today, m.date.year),
+        "问题总数": str(whole.total),
+        "已完成数": str(whole.done),
+        "完成率": percent(whole.done, whole.total),
+        "超期数": str(a.count(Light.RED)),
+        "临期数": str(a.count(Light.YELLOW)),
+        "预警天数": str(m.warn_days),
+        "部门统计表": Block(table(DEPT_COLUMNS, rows, header_style=st.TABLE_HEAD,
+                                 cell_style=st.TABLE_TEXT)),
+        "完成率图": chart(a.departments),
+        "超期事项": overdue_block(c, a),
+        "落款": zones.signature(sender, format_date(a.today)),
+        # printed the day it is signed: the plan's 印发日期 belongs to the notice
+        "版记": record_of(replace(m, print_date=a.today)),
+    }
+
+
+def render(c: Campaign, a: Assessment, templates: TemplateSet) -> bytes:
+    return templates.get(REPORT).render(context(c, a))
