@@ -77,10 +77,13 @@ def header_zone(head: Head) -> Block:
             last = i == len(head.signers) - 1
             label = run("签发人：") + run(name, rpr(font=g.FONT_KAITI))
             if last and head.number:
-                content = run(head.number) + run("\t") + label
-                props = ppr(st.NUMBER, align="left", left=g.ZI, right=g.SIGNER_RIGHT_INDENT,
-                            before=gap if i == 0 else None, bottom=red,
-                            right_tab=Length(g.BLOCK_WIDTH - 2 * g.ZI))
+                # no indents, so the red line under it spans the whole block (§7.2.6); tab
+                # stops (measured from the margin) put the 文号 1 字 in from the left and
+                # the 签发人 1 字 in from the right
+                content = run("\t") + run(head.number) + run("\t") + label
+                props = ppr(st.NUMBER, align="left", left=Length(0), right=Length(0),
+                            before=gap if i == 0 else None, bottom=red, left_tab=g.ZI,
+                            right_tab=Length(g.BLOCK_WIDTH - g.SIGNER_RIGHT_INDENT))
             else:
                 content = label
                 props = ppr(st.NUMBER, align="right", right=g.SIGNER_RIGHT_INDENT,

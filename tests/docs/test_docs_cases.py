@@ -319,14 +319,10 @@ def run_east_asia(r) -> str | None:
 # -- every case passes the self-check ----------------------------------------------------------
 
 
-SIGNER_RED_LINE = ("zones.header_zone puts the red line as the bottom border of the last 签发人 "
-                   "paragraph, which has left and right indents of 1 字, so the rendered line is "
-                   "156 − 2 × 5.64 ≈ 144.7 mm, not 156 mm (§7.2.6)")
-
 
 @pytest.mark.parametrize("case", [
     *(c for c in CASES if c != "signer"),
-    pytest.param("signer", marks=pytest.mark.xfail(strict=True, reason=SIGNER_RED_LINE)),
+    "signer",
 ])
 def test_verify_finds_no_fault(cases, case):
     failing = [c.line() for c in cases.checks[case] if not c.ok]
@@ -518,11 +514,6 @@ def test_the_signer_names_are_set_in_kaiti(cases):
         assert run_east_asia(label) in (None, g.FONT_FANGSONG)   # 仿宋 from the style
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "zones.header_zone sets the right tab of the 文号/签发人 line at BLOCK_WIDTH − 2 字; tab "
-    "positions count from the page margin, not from the 1-字 left indent, so the last "
-    "签发人 ends 2 字 (≈ 11.3 mm) short of the block's right edge instead of 1 字; the tab "
-    "should be at BLOCK_WIDTH − 1 字"))
 def test_the_last_signer_keeps_a_one_zi_right_indent(cases):
     _, _, signers, _ = signer_lines(cases)
     for ln in signers:
@@ -530,7 +521,6 @@ def test_the_last_signer_keeps_a_one_zi_right_indent(cases):
             f"{line_text(ln)} ends at {ln[-1]['x1']:.1f} mm"
 
 
-@pytest.mark.xfail(strict=True, reason=SIGNER_RED_LINE)
 def test_the_red_line_stays_156_mm_with_a_signer(cases):
     x0, x1, _ = red_rules(cases.doc("signer")[0])[0]
     assert abs((x1 - x0) - BLOCK_W) <= 1, f"red line {x1 - x0:.1f} mm ({x0}–{x1})"
