@@ -188,12 +188,17 @@ def attachment_note(names: list[str]) -> Block:
     out = []
     label = "附件："
     numbered = len(names) > 1
+    # The name starts at the hanging indent, reached by a tab after the number: the digits
+    # print in Times New Roman, whose widths we do not know exactly, and a tab lands on the
+    # indent whatever they measure, so wrapped lines align with the name's first character.
+    width = text_width(label, g.SIZE_3) + len(label) * g.CHAR_SPACING_3
+    hang = Length(int(width + (g.ZI * 1.5 if numbered else 0)))
     for i, name in enumerate(names, 1):
-        lead = (label if i == 1 else "\u3000" * 3) + (f"{i}. " if numbered else "")
-        hang = Length(int(text_width(lead, g.SIZE_3) + len(lead) * g.CHAR_SPACING_3))
+        lead = (label if i == 1 else "\u3000" * 3) + (f"{i}.\t" if numbered else "")
         # kept with what follows, so the 署名 never stands alone on a page
         props = ppr(st.ATTACH_NOTE, left=Length(g.BODY_INDENT + hang), hanging=hang,
-                    before=g.LINE_PITCH if i == 1 else None, keep_next=True, keep_lines=True)
+                    before=g.LINE_PITCH if i == 1 else None, keep_next=True, keep_lines=True,
+                    left_tab=Length(g.BODY_INDENT + hang) if numbered else None)
         out.append(para(run(lead + name.rstrip("。；;，,")), props))
     return Block("".join(out))
 

@@ -409,11 +409,6 @@ def test_three_attachments_are_listed_and_numbered(cases):
     assert max(n["x0"] for n in numbers) - min(n["x0"] for n in numbers) <= 0.5
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "zones.attachment_note computes the hanging indent with rules.titles.ems, counting "
-    "'1', '.' and ' ' as half an em each (1.5 em = 24 pt for '1. '); they print in Times New "
-    "Roman (Liberation Serif here), where '1. ' is 0.5 + 0.25 + 0.25 em = 16 pt, so the "
-    "name starts ≈ 2.6 mm left of where its wrapped lines start"))
 def test_wrapped_attachment_names_align_with_the_name(cases):
     lines = attachment_note_lines(cases.doc("attachments"))
     starts = []   # (x of the name's first character, x of each wrapped line)

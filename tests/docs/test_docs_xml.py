@@ -409,8 +409,11 @@ class DescribeAttachmentsAndRecord:
             title = ps[ps.index(label) + 1]
             assert (pstyle(title), text(title)) == ("GwTitle", name)
         # the 附件说明 names them alike (§7.3.4)
-        notes = [text(p) for p in ps if pstyle(p) == "GwAttachNote"]
-        assert notes == [f"附件：1. {names[0]}", f"\u3000\u3000\u30002. {names[1]}"]
+        # a tab after the number reaches the hanging indent, where wrapped lines align
+        notes = ["".join("\t" if el.tag == f"{W}tab" else (el.text or "")
+                         for el in p.xpath("w:r/w:t | w:r/w:tab", namespaces=NS))
+                 for p in ps if pstyle(p) == "GwAttachNote"]
+        assert notes == [f"附件：1.\t{names[0]}", f"\u3000\u3000\u30002.\t{names[1]}"]
 
     def it_pads_two_character_names_in_the_roster(self, notice, sheet_rows):
         rows = sheet_rows["领导小组"]
