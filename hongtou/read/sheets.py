@@ -15,7 +15,9 @@ from datetime import date, datetime, time, timedelta
 from hongtou.model import (
     DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
 )
-from hongtou.read.headers import META_KEYS, META_LOOKUP, SHEETS, Header, header_key
+from hongtou.read.headers import (
+    HEADER_SCAN_ROWS, META_KEYS, META_LOOKUP, SHEETS, Header, header_key,
+)
 from hongtou.read.tables import ERROR_VALUES, MAX_CELL_CHARS, Table, cell_fault
 from hongtou.rules import RuleError
 from hongtou.rules.dates import format_date, parse_when
@@ -376,16 +378,22 @@ def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, 
     """Canonical key → (Excel row, value cell). The key is the first filled cell of a row
     (after a 序号, if any); the value is the first filled cell to its right."""
     found: dict[str, tuple[int, object]] = {}
+    content = _meta_content_column(table)
     for r, row in enumerate(table.rows):
         key_at = _meta_key(row)
         if key_at is None:
             continue
         c, column = key_at
         value, vc = "", None
-        for j in range(c + 1, len(row)):
-            if row[j] != "" or (table.errors and (r, j) in table.errors):
-                value, vc = row[j], j
-                break
+        if content is not None and content > c:
+            # a 项目 | 内容 | 说明 sheet: only 内容 holds values, an empty one stays empty
+            if content < len(row):
+                value, vc = row[content], content
+        else:
+            for j in range(c + 1, len(row)):
+                if row[j] != "" or (table.errors and (r, j) in table.errors):
+                    value, vc = row[j], j
+                    break
         if vc is not None:
             err = table.error_at(r, vc)
             if err:
@@ -402,6 +410,19 @@ def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, 
             continue
         found[column.name] = (r + 1, value)
     return found
+
+
+_CONTENT_HEADERS = {"内容", "值", "填写内容", "具体内容"}
+
+
+def _meta_content_column(table: Table) -> int | None:
+    """The column headed 内容 (or 值) in a 发文信息 sheet that has a header row, so that a
+    further 说明 column is never read as a value."""
+    for row in table.rows[:HEADER_SCAN_ROWS]:
+        for j, cell in enumerate(row):
+            if isinstance(cell, str) and squash(cell) in _CONTENT_HEADERS:
+                return j
+    return None
 
 
 def _meta_across(table: Table) -> tuple[int, list[str]] | None:
