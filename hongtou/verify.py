@@ -349,8 +349,9 @@ def check_rendered(pdf: Path) -> list[Check]:
              for s in line["spans"] if s["text"].strip()]
     red = [s for s in spans if f"{s['color']:06X}" in RED_HUES]
     top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
-    if top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT:   # above the block: 信函
-        out += _letter_rendered(doc, red)
+    letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT  # above the block: 信函
+    if letter:
+        out += _letter_rendered(page, red, top)
     elif red:
         out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                          f"{top:.1f} mm", _within(top, 72, 2)))
@@ -380,7 +381,6 @@ def check_rendered(pdf: Path) -> list[Check]:
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
             out.append(Check("§7.4.1", "版记分隔线", "黑色、与版心等宽", "未找到", False))
-    letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT
     for i, pg in enumerate(doc, 1):
         h = pg.rect.height
         words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
@@ -403,15 +403,14 @@ def check_rendered(pdf: Path) -> list[Check]:
     return out
 
 
-def _letter_rendered(doc, red) -> list[Check]:
-    page = doc[0]
-    top = min(s["bbox"][1] for s in red) * MM_PER_PT
+def _letter_rendered(page, red, top: float) -> list[Check]:
+    """信函 page 1 as printed: mark position and the two red double lines (§10.1)."""
     bottom = max(s["bbox"][3] for s in red) * MM_PER_PT
     out = [Check("§10.1", "信函发文机关标志上边缘距页面上边", "30 mm ± 2", f"{top:.1f} mm",
                  _within(top, 30, 2))]
     lines = [dr for dr in page.get_drawings() if dr.get("color") and dr["color"][0] > 0.7
              and dr["color"][1] < 0.2 and dr["rect"].width * MM_PER_PT > 150]
-    upper = [dr for dr in lines if dr["rect"].y0 * MM_PER_PT < page.rect.height / 2 * MM_PER_PT]
+    upper = [dr for dr in lines if dr["rect"].y0 < page.rect.height / 2]
     lower = [dr for dr in lines if dr not in upper]
     if upper:
         ln = min(upper, key=lambda dr: dr["rect"].y0)

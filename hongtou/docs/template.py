@@ -22,18 +22,17 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout.ooxml import Block, esc
+from ..layout.ooxml import Block, esc, strip_illegal
 from ..layout.package import DRAWING, zip_parts
 from ..model import Problem
 
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _finalize(value: object) -> object:
     # Blocks are ready XML; everything else is text from a cell and loses forbidden chars.
     if isinstance(value, Block) or not isinstance(value, str):
         return value
-    return _ILLEGAL.sub("", value)
+    return strip_illegal(value)
 
 
 def make_env() -> SandboxedEnvironment:

@@ -22,9 +22,14 @@ _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
 
 
+def strip_illegal(text: str) -> str:
+    """Drop the characters XML 1.0 forbids (control characters a cell may hold)."""
+    return _ILLEGAL.sub("", text)
+
+
 def esc(text: object) -> str:
     """Escape text for an element or attribute; tabs and newlines are kept for the caller."""
-    return _ILLEGAL.sub("", str(text)).translate(_ESC)
+    return strip_illegal(str(text)).translate(_ESC)
 
 
 class Block(str):
@@ -48,9 +53,10 @@ def fonts(east_asia: str, latin: str = g.FONT_LATIN) -> str:
             f' w:cs="{latin}" w:hint="eastAsia"/>')
 
 
-def rpr(font: str | None = None, size: Length | None = None, bold: bool = False,
+def rpr_items(font: str | None = None, size: Length | None = None, bold: bool = False,
         color: str | None = None, spacing: Length | None = None, latin: str | None = None,
         scale: int = 100) -> str:
+    """The items of a w:rPr without the wrapper (for docDefaults, which has its own)."""
     parts = []
     if font:
         parts.append(fonts(font, latin or g.FONT_LATIN))
@@ -65,7 +71,15 @@ def rpr(font: str | None = None, size: Length | None = None, bold: bool = False,
     if size:
         hp = g.half_points(size)
         parts.append(f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>')
-    return f"<w:rPr>{''.join(parts)}</w:rPr>" if parts else ""
+    return "".join(parts)
+
+
+def rpr(font: str | None = None, size: Length | None = None, bold: bool = False,
+        color: str | None = None, spacing: Length | None = None, latin: str | None = None,
+        scale: int = 100) -> str:
+    """Run properties, in the schema's order; empty when there are none."""
+    items = rpr_items(font, size, bold, color, spacing, latin, scale)
+    return f"<w:rPr>{items}</w:rPr>" if items else ""
 
 
 def run(text: str, props: str = "") -> str:

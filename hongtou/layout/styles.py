@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from . import gbt9704 as g
-from .ooxml import Border, esc, ppr, rpr
+from .ooxml import Border, esc, ppr, rpr, rpr_items
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def styles_xml() -> str:
     lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"
-        f"{rpr(font=g.FONT_FANGSONG, size=g.SIZE_3)[7:-8]}"
+        f"{rpr_items(font=g.FONT_FANGSONG, size=g.SIZE_3)}"
         '<w:kern w:val="2"/>' + lang +
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'

@@ -37,9 +37,9 @@ class Head:
     signers: tuple[str, ...] = ()
 
 
-def _mark_para(mark: str, before: Length) -> str:
-    """The issuing-organ mark: red, centred, 小标宋, condensed horizontally to fit the block
-    when it is long (§7.2.4: size not fixed, must fit 156 mm)."""
+def _mark_run(mark: str) -> tuple[str, Length]:
+    """The issuing-organ mark as a run — red, 小标宋, condensed horizontally to fit the block
+    when it is long (§7.2.4: size not fixed, must fit 156 mm) — and the size it is set in."""
     size = g.MARK_SIZE
     width = text_width(mark, size)
     scale = 100
@@ -49,8 +49,13 @@ def _mark_para(mark: str, before: Length) -> str:
             size = max(g.MARK_MIN_SIZE, Length(int(g.BLOCK_WIDTH / text_width(mark, Pt(1)) / 0.6)))
             scale = min(100, math.floor(g.BLOCK_WIDTH / text_width(mark, size) * 100))
     props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
-    line = size  # exact, one em: the em box top is the mark's top edge (measured)
-    return para(run(mark, props), ppr(st.MARK, before=before, line=line, after=Length(0)))
+    return run(mark, props), size
+
+
+def _mark_para(mark: str, before: Length) -> str:
+    content, size = _mark_run(mark)
+    # exact, one em: the em box top is the mark's top edge (measured)
+    return para(content, ppr(st.MARK, before=before, line=size, after=Length(0)))
 
 
 def header_zone(head: Head) -> Block:
@@ -105,15 +110,12 @@ def letter_mark(mark: str) -> str:
     """信函 page-1 header content: the mark (red, 小标宋, one-em exact line so its top is the
     header's top, 30 mm from the page top) with a thick-over-thin red double line 4 mm under
     it, 170 mm long (§10.1)."""
-    size = g.MARK_SIZE
-    width = text_width(mark, size)
-    scale = 100 if width <= g.BLOCK_WIDTH else max(60, math.floor(g.BLOCK_WIDTH / width * 100))
-    props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
+    content, size = _mark_run(mark)
     line = Border(g.LETTER_LINE_WIDTH, g.RED, space_pt=round(g.LETTER_LINE_GAP / 12700),
                   style="thickThinSmallGap")
     indent = _letter_line_indent()
-    return para(run(mark, props), ppr(st.MARK, line=size, before=Length(0), after=Length(0),
-                                      left=indent, right=indent, bottom=line))
+    return para(content, ppr(st.MARK, line=size, before=Length(0), after=Length(0),
+                             left=indent, right=indent, bottom=line))
 
 
 def letter_lower_line() -> str:

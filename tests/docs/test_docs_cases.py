@@ -27,15 +27,14 @@ import pytest
 from lxml import etree
 
 from tests.helpers import make_workbook, minimal_sheets
+from tests.docs.pdfpage import MM, RED, spans
 
-MM = 72 / 25.4                   # points per millimetre
 TOP, LEFT = 37, 28               # 天头, 订口 (§5.2.1)
 BLOCK_W = 156                    # 版心 width (§5.2.2)
 BLOCK_RIGHT = LEFT + BLOCK_W     # 184 mm
 BLOCK_BOTTOM = TOP + 225         # 262 mm
 ZI = 16 / MM                     # one 字 (a 三号 character), 5.64 mm
 PITCH = 28.95 / MM               # one 行 of the 22-line grid, 10.21 mm
-RED = 0xFF0000
 TODAY = date(2022, 4, 20)
 PAGE_NUMBER = re.compile(r"^\u2014\s*(\d+)\s*\u2014$")
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -222,20 +221,6 @@ def cases(tmp_path_factory):
 
 
 # -- reading a page ----------------------------------------------------------------------------
-
-
-def spans(page):
-    """Non-blank text spans with text, size, color, bbox and baseline in mm."""
-    out = []
-    for block in page.get_text("dict")["blocks"]:
-        for line in block.get("lines", []):
-            for s in line["spans"]:
-                if s["text"].strip():
-                    x0, y0, x1, y1 = (v / MM for v in s["bbox"])
-                    out.append({"text": s["text"], "size": s["size"], "color": s["color"],
-                                "x0": x0, "y0": y0, "x1": x1, "y1": y1,
-                                "base": s["origin"][1] / MM})
-    return out
 
 
 def chars(page, size: float | None = None, color: int | None = None):

@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from tests.docs.pdfpage import MM, RED, spans
 
-MM = 72 / 25.4                   # points per millimetre
 TOP, LEFT, RIGHT = 37, 28, 26    # margins (mm, §5.2.1)
 BLOCK_W, BLOCK_H = 156, 225      # the text block (mm, §5.2.2)
 BLOCK_RIGHT = LEFT + BLOCK_W     # 184 mm
 BLOCK_BOTTOM = TOP + BLOCK_H     # 262 mm
 ZI = 16 / MM                     # one 字: a 三号 (16 pt) character, in mm
-RED = 0xFF0000
 PAGE_NUMBER = re.compile(r"^\u2014\s*(\d+)\s*\u2014$")
 
 
@@ -41,20 +40,6 @@ def pdf(example_pdfs):
     yield open_
     for doc in opened.values():
         doc.close()
-
-
-def spans(page):
-    """Every non-blank text span: dict with text, size, color, bbox and origin in mm."""
-    out = []
-    for block in page.get_text("dict")["blocks"]:
-        for line in block.get("lines", []):
-            for s in line["spans"]:
-                if s["text"].strip():
-                    x0, y0, x1, y1 = (v / MM for v in s["bbox"])
-                    out.append({"text": s["text"], "size": s["size"], "color": s["color"],
-                                "x0": x0, "y0": y0, "x1": x1, "y1": y1,
-                                "base": s["origin"][1] / MM})
-    return out
 
 
 def chars(page):
