@@ -4,7 +4,9 @@ Rows are matched by the hidden ID column (Issue.key). Only the four columns a de
 fill in (整改状态, 进展情况, 完成日期, 备注) are carried over; every other returned value is
 compared with the master as it stands now. Each returned value ends up in exactly one place:
 applied (a `Change`), refused (a `Conflict`, located in the returned file: file, row, column),
-or, for a row the department added, reported as an `AddedRow`. 状态灯 and 剩余天数 are derived
+or, for a row the department added, reported as an `AddedRow`; a master row of the department
+that its returned file no longer holds (deleted, or added to the master after the split) is
+reported as a `MissingRow` and left as it is. 状态灯 and 剩余天数 are derived
 from the date the copies were made, so they are neither merged nor compared.
 
 The master is the user's own workbook: it is opened with openpyxl (styles, merged cells,
@@ -51,6 +53,8 @@ MASTER_SUFFIXES = (".xlsx", ".xlsm")
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 ADDED = "新增的行未合并，请在总表中补充"
+MISSING = "交回的表中没有这个问题"
+MISSING_HINT = "可能是这一行被删除了，或是分发之后总表新加的；总表中这一行保持原样"
 ROW_SKIPPED = "此行未合并"
 FIX_IN_MASTER = "如确需修改，请直接改总表"
 PROTECTED = "这一列不能在分发表中修改，交回的与总表不一致"
@@ -115,6 +119,23 @@ class AddedRow:
         return text
 
 
+@dataclass(frozen=True)
+class MissingRow:
+    """A master issue of the returned file's department that the file does not hold: reported,
+    the master row is left as it is."""
+
+    file: str
+    sheet: str
+    master_row: int
+    seq: int | None
+    description: str
+
+    def message(self) -> str:
+        seq = "" if self.seq is None else f"序号{self.seq}，"
+        return (f"{self.file} {self.sheet}：{MISSING}（总表第{self.master_row}行，{seq}"
+                f"问题描述「{_short(self.description)}」）。{MISSING_HINT}")
+
+
 @dataclass
 class ReturnInfo:
     file: str
@@ -130,11 +151,12 @@ class MergeResult:
     added_rows: list[AddedRow]
     returns: list[ReturnInfo]
     workbook_bytes: bytes             # the new master (with the 合并记录 sheet)
+    missing_rows: list[MissingRow] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
         """0 when every returned value was applied (or already in the master), else 1."""
-        return 1 if self.conflicts or self.added_rows else 0
+        return 1 if self.conflicts or self.added_rows or self.missing_rows else 0
 
     def summary(self) -> list[str]:
         lines = []
@@ -151,8 +173,9 @@ class MergeResult:
         return lines
 
     def problems(self) -> list[str]:
-        """Every conflict and added row, worded for the user."""
-        return [c.message() for c in self.conflicts] + [a.message() for a in self.added_rows]
+        """Every conflict, added row and missing row, worded for the user."""
+        return [c.message() for c in self.conflicts] + [a.message() for a in self.added_rows] \
+            + [m.message() for m in self.missing_rows]
 
 
 # -- the entry point -----------------------------------------------------------------------
@@ -180,11 +203,11 @@ def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
     changes = merger.resolve(ws)
     for change in changes:
         _write_cell(ws, change.master_row, columns[change.name], change.value)
-    _write_log(wb, today, changes, merger.conflicts, merger.added)
+    _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
     raw = BytesIO()
     wb.save(raw)
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
-                       raw.getvalue())
+                       raw.getvalue(), merger.missing)
 
 
 def default_output(data: Path, master: Path, today: date, taken: list[Path] = (),
@@ -340,6 +363,7 @@ class _Merger:
         self.departments = {squash(i.department): i.department for i in campaign.issues}
         self.conflicts: list[Conflict] = []
         self.added: list[AddedRow] = []
+        self.missing: list[MissingRow] = []
         self.infos: list[ReturnInfo] = []
         # (key, column) → [(file, sheet, row, value, text)], in the order read
         self.proposals: dict[tuple[str, str], list[tuple[str, str, int, Any, str]]] = {}
@@ -355,6 +379,22 @@ class _Merger:
         keys = {_key(row[index[ID]]) for _, row in rows}
         for r, row in rows:
             self._read_row(file, table.name, r + 1, row, index, department, keys)
+        if department is None:
+            return
+        # A row refused for its ID (unknown, another department's) still stands for the
+        # master issue it describes: that one was reported already, not deleted.
+        col = index.get("问题描述")
+        refused = set()
+        for _, row in rows:
+            issue = self.issues.get(_key(row[index[ID]]))
+            if col is not None and col < len(row) and (
+                    issue is None or squash(issue.department) != squash(department)):
+                refused.add(squash(cell_text(row[col])))
+        for issue in self.campaign.issues:
+            if squash(issue.department) == squash(department) and issue.key not in keys \
+                    and squash(issue.description) not in refused:
+                self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
+                                               issue.description))
 
     def _department(self, table: Table, index: dict[str, int], header_row: int) -> str | None:
         """The returned file's department: from its title row, else the most common 责任部门
@@ -425,6 +465,7 @@ class _Merger:
                 continue
             if (description and squash(issue.description) == description) or \
                     (not description and seq != "" and seq == issue.seq):
+                keys.add(issue.key)   # found (its ID deleted): not also a missing row
                 self._conflict("missing_id", file, sheet, n, ID, None,
                                f"此行的 ID 被删除了（看来是总表第{issue.row}行、序号{issue.seq}的问题），"
                                + ROW_SKIPPED,
@@ -514,7 +555,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_log(wb: Workbook, today: date, changes: list[Change], conflicts: list[Conflict],
-               added: list[AddedRow]) -> None:
+               added: list[AddedRow], missing: list[MissingRow]) -> None:
     """Append this merge to the 合并记录 sheet (created at the end of the workbook if new), so
     merging a merged master again keeps the history."""
     ws = wb[LOG_SHEET] if LOG_SHEET in wb.sheetnames else None
@@ -531,6 +572,8 @@ def _write_log(wb: Workbook, today: date, changes: list[Change], conflicts: list
     rows += [(stamp, c.file, c.row, None, None, c.column, None, c.value, "未合并：" + c.message())
              for c in conflicts]
     rows += [(stamp, a.file, a.row, None, None, None, None, None, a.message()) for a in added]
+    rows += [(stamp, m.file, None, None, m.master_row, None, None, None, m.message())
+             for m in missing]
     if not rows:
         rows = [(stamp, None, None, None, None, None, None, None, "没有需要合并的修改")]
     for values in rows:

@@ -81,6 +81,10 @@ class Return:
         self.ws.cell(r, self.columns[column]).value = value
         return r
 
+    def delete(self, key: str) -> None:
+        """Delete the row of `key`, as a user does with 删除行."""
+        self.ws.delete_rows(self.row(key))
+
     def append(self, values: dict[str, object]) -> int:
         r = self.ws.max_row + 1
         for column, value in values.items():

@@ -87,9 +87,12 @@ def it_lists_what_was_not_merged_writes_the_rest_and_exits_1(case):
     with Return(returns["财务部"]) as r:
         r.set("Q013", "整改状态", "快好了")
         added = r.append({"问题描述": "新问题"})
+    with Return(returns["办公室"]) as r:
+        r.delete("Q001")
     result = run(data, returns["办公室"], returns["财务部"], "--today", "2022-04-25")
     assert result.exit_code == 1
-    assert "有 2 处未合并：" in result.output
+    assert "有 3 处未合并：" in result.output
+    assert "  - 办公室.xlsx 整改台账：交回的表中没有这个问题（总表第3行，序号1，" in result.output
     assert "  - 财务部.xlsx 整改台账 第4行「整改状态」：不是可识别的状态（填写的是「快好了」）。" in result.output
     assert (f"  - 财务部.xlsx 整改台账 第{added}行：新增的行未合并，请在总表中补充（问题描述「新问题」）"
             in result.output)

@@ -249,6 +249,42 @@ class DescribeMistakes:
         assert results[2:] == ["未合并：" + c.message() for c in result.conflicts] + \
             [a.message() for a in result.added_rows]
 
+    def it_does_not_also_report_rows_refused_for_their_id_as_missing(self, merged):
+        _, result, _ = merged
+        assert result.missing_rows == []
+
+
+class DescribeDeletedRows:
+    """A department deletes a row of its 分发表: reported, the master row stays as it is."""
+
+    @pytest.fixture
+    def merged(self, case):
+        tmp, data, returns = case
+        with Return(returns["组织部"]) as r:
+            r.delete("Q011")
+            r.set("Q023", "进展情况", "已部署")
+        return data, merge_returns(data, [returns["组织部"]], MERGE_DAY)
+
+    def it_reports_the_missing_row_with_its_master_row(self, merged):
+        _, result = merged
+        assert [m.message() for m in result.missing_rows] == [
+            "组织部.xlsx 整改台账：交回的表中没有这个问题（总表第13行，序号11，问题描述"
+            "「年度目标定“触手可及”的标准，全省工会系统综合考核排名居中游」）。可能是这一行被删除了，或是分发之后"
+            "总表新加的；总表中这一行保持原样"]
+        assert result.exit_code == 1 and result.conflicts == [] and result.added_rows == []
+
+    def it_still_applies_the_other_rows_and_nothing_else(self, merged):
+        data, result = merged
+        assert [(c.key, c.new) for c in result.changes] == [("Q023", "已部署")]
+        assert_only(master_path(data), result.workbook_bytes, {"J25": "已部署"})
+
+    def it_logs_the_missing_row(self, merged):
+        _, result = merged
+        ws = openpyxl.load_workbook(io.BytesIO(result.workbook_bytes))[LOG_SHEET]
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+        assert rows[-1][1] == "组织部.xlsx" and rows[-1][4] == 13
+        assert rows[-1][8] == result.missing_rows[0].message()
+
 
 class DescribeTwoReturnsOfOneRow:
     @pytest.fixture
