@@ -5,16 +5,17 @@ broken template never leaves a half-written output folder."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from .docs import ledger, notice, reminder, report, schedule
 from .docs.template import TemplateSet
 from .excel import department_workbooks, ledger_workbook
-from .model import Assessment, Campaign, Light
+from .model import Assessment, Campaign, InputError, Light, Problem
 from .read import read_campaign
 from .rules.status import assess
+from .rules.text import squash
 from .manifest import MANIFEST, read_manifest
 from .write import BACKUP_DIR, Report, unique_names, write_outputs
 
@@ -25,6 +26,7 @@ LEDGER_XLSX = "整改台账.xlsx"
 REPORT_FILE = "进展通报.docx"
 REMINDER_DIR = "督办"
 SPLIT_DIR = "分发"
+DEPARTMENT_OPTION = "--department"
 
 
 @dataclass
@@ -66,6 +68,55 @@ def render_all(c: Campaign, today: date, templates: TemplateSet,
     return Outputs(c, a, files, templates.origins())
 
 
+def pick_departments(c: Campaign, wanted: list[str]) -> list[str]:
+    """The 责任部门 names (as written in 问题清单) that `wanted` names, matched ignoring spaces;
+    InputError listing every name that matches none, with the names there are."""
+    known: dict[str, str] = {}
+    for issue in c.issues:
+        known.setdefault(squash(issue.department), issue.department)
+    missing = [w for w in wanted if squash(w) not in known]
+    if missing:
+        names = "、".join(known.values()) or "（问题清单是空的）"
+        raise InputError([Problem(DEPARTMENT_OPTION, None, None, w,
+                                  "问题清单的责任部门中没有这个部门",
+                                  f"可选的部门：{names}") for w in missing])
+    return list(dict.fromkeys(known[squash(w)] for w in wanted))
+
+
+def department_files(name: str) -> tuple[str, str, str]:
+    """Where one department's packet goes: its folder, named safely (`name`), holding the
+    ledger, the reminder and the 分发 workbook, each with the department in its name so a
+    file attached to a message still says whose it is."""
+    return (f"{name}/整改台账（{name}）.docx", f"{name}/督办通知（{name}）.docx",
+            f"{name}/分发表（{name}）.xlsx")
+
+
+def render_departments(c: Campaign, today: date, templates: TemplateSet, departments: list[str],
+                       step: Callable[[str], None] = lambda s: None) -> Outputs:
+    """Each department's packet: its own 整改台账.docx, its 督办通知 when it has red or yellow
+    items, and its 分发 workbook. 红黄绿 are judged on the whole campaign, so a department's
+    packet says what the full build says of its items."""
+    a = assess(c, today)
+    files: dict[str, bytes] = {}
+    names = unique_names(departments)
+
+    def only(issues):
+        return (replace(c, issues=issues),
+                replace(a, issue_states={i.key: a.issue_states[i.key] for i in issues}))
+
+    for dept in departments:
+        dc, da = only([i for i in c.issues if i.department == dept])
+        ledger_file, reminder_file, split_file = department_files(names[dept])
+        step(f"{names[dept]}/")
+        files[ledger_file] = ledger.render(dc, da, templates, department=dept)
+        late = reminder.render(dc, da, templates)
+        if dept in late:
+            files[reminder_file] = late[dept]
+        files[split_file] = department_workbooks(dc, da)[dept]
+    return Outputs(*only([i for i in c.issues if i.department in departments]), files,
+                   templates.origins())
+
+
 def summary_lines(o: Outputs) -> list[str]:
     a = o.assessment
     total = len(o.campaign.issues)
@@ -80,13 +131,19 @@ def summary_lines(o: Outputs) -> list[str]:
 
 def build(data: Path, out: Path, today: date | None = None,
           template_dirs: list[Path] = (),
-          step: Callable[[str], None] = lambda s: None) -> tuple[Outputs, Report]:
-    """Read `data`, render everything, then write under `out`. Raises InputError for bad
-    input, TemplateFault for a bad template, WriteError when a file cannot be written."""
+          step: Callable[[str], None] = lambda s: None,
+          departments: list[str] = ()) -> tuple[Outputs, Report]:
+    """Read `data`, render everything (or, with `departments`, those departments' packets),
+    then write under `out`. Raises InputError for bad input (or an unknown department),
+    TemplateFault for a bad template, WriteError when a file cannot be written."""
     c = read_campaign(data)
     templates = TemplateSet([data / "templates" if data.is_dir() else data.parent / "templates",
                              *template_dirs])
-    outputs = render_all(c, today or default_today(c), templates, step)
+    if departments:
+        outputs = render_departments(c, today or default_today(c), templates,
+                                     pick_departments(c, list(departments)), step)
+    else:
+        outputs = render_all(c, today or default_today(c), templates, step)
     # -- now that every document has rendered, write them --
     report = write_outputs(out, outputs.files, inputs=_input_files(data, out))
     report.lines.extend(summary_lines(outputs))

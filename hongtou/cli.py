@@ -63,14 +63,19 @@ def main(ctx: click.Context) -> None:
 @click.option("-o", "--out", type=click.Path(path_type=Path), default="output",
               show_default=True, help="输出文件夹")
 @click.option("--today", callback=_date, help="按哪一天计算红黄绿（默认：发文信息的统计截至，否则今天），如 2022-04-20")
+@click.option("-d", "--department", "departments", multiple=True, metavar="部门",
+              help="只生成这个责任部门的一套材料（整改台账、督办通知、分发表），放在输出文件夹下"
+                   "以部门命名的文件夹里；可写多次")
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误")
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
-def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool) -> None:
+def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
+          departments: tuple[str, ...] = ()) -> None:
     """生成全部文书：通知、日程安排表、整改台账（Word 和 Excel）、督办通知、分发表。
 
     \b
     示例：
       python pipeline.py build data -o output --today 2022-04-20
+      python pipeline.py build data --department 办公室 --department 财务部
     """
     quiet = quiet or as_json
     if not data.exists():
@@ -84,7 +89,8 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool)
         click.echo(f"读取 {data} …")
     try:
         outputs, report = build_mod.build(data, out, today,
-                                          template_dirs=[PROJECT_DIR / "templates"], step=step)
+                                          template_dirs=[PROJECT_DIR / "templates"], step=step,
+                                          departments=list(departments))
     except InputError as exc:
         _fail_input(exc.problems, as_json)
     except TemplateFault as exc:

@@ -226,6 +226,65 @@ class DescribeBuild:
         assert "统计截至 2022-04-20" in result.stdout   # 发文信息's 统计截至, not the clock
 
 
+class DescribeDepartmentPacket:
+    """`build --department`: one department's ledger, reminder and 分发 workbook, exactly as the
+    full build makes them for that department."""
+
+    @pytest.fixture(scope="class")
+    def packet(self, tmp_path_factory):
+        out = tmp_path_factory.mktemp("packet") / "out"
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+            result = run("build", DATA, "-o", out, "--today", "2022-04-20",
+                         "--department", "办公室", "-d", " 财 务 部")
+        assert result.exit_code == 0, result.output
+        return result, out
+
+    def it_writes_only_the_packets_of_the_named_departments(self, packet):
+        _, out = packet
+        assert sorted(outputs(out)) == [
+            "办公室/分发表（办公室）.xlsx", "办公室/整改台账（办公室）.docx", "办公室/督办通知（办公室）.docx",
+            "财务部/分发表（财务部）.xlsx", "财务部/整改台账（财务部）.docx", "财务部/督办通知（财务部）.docx"]
+
+    def it_makes_the_same_reminder_and_workbook_as_the_full_build(self, packet, first):
+        _, out = packet
+        _, full = first
+        for dept in ("办公室", "财务部"):
+            assert (out / dept / f"督办通知（{dept}）.docx").read_bytes() == \
+                (full / "督办" / f"{dept}.docx").read_bytes()
+            assert (out / dept / f"分发表（{dept}）.xlsx").read_bytes() == \
+                (full / "分发" / f"{dept}.xlsx").read_bytes()
+
+    def it_puts_only_that_departments_rows_in_its_ledger(self, packet, example_campaign):
+        _, out = packet
+        doc = Document(out / "办公室" / "整改台账（办公室）.docx")
+        (table,) = doc.tables
+        mine = [i for i in example_campaign.issues if i.department == "办公室"]
+        assert [r.cells[0].text for r in table.rows[1:]] == [str(i.seq) for i in mine]
+        assert {r.cells[5].text for r in table.rows[1:]} == {"办公室"}
+        assert any(p.text == f"{example_campaign.meta.campaign}问题整改台账（办公室）"
+                   for p in doc.paragraphs)
+
+    def it_counts_only_those_departments_in_the_summary(self, packet, example_campaign):
+        result, _ = packet
+        mine = [i for i in example_campaign.issues if i.department in ("办公室", "财务部")]
+        lights = [light(i, example_campaign.meta) for i in mine]
+        assert (f"整改台账：共 {len(mine)} 项，已完成 {sum(i.status.is_done for i in mine)} 项；"
+                f"红 {lights.count(Light.RED)} 项（超期），黄 {lights.count(Light.YELLOW)} 项"
+                in result.stdout)
+
+    def it_names_an_unknown_department_lists_the_known_ones_and_writes_nothing(self, tmp_path,
+                                                                             example_campaign):
+        out = tmp_path / "out"
+        result = run("build", DATA, "-o", out, "-d", "宣传部", "-d", "办公室")
+        assert result.exit_code == 2
+        known = "、".join(dict.fromkeys(i.department for i in example_campaign.issues))
+        assert result.stderr == (
+            "输入有 1 处问题，未生成任何文件：\n"
+            f"  - --department：问题清单的责任部门中没有这个部门（填写的是「宣传部」）。可选的部门：{known}\n")
+        assert not out.exists()
+
+
 class DescribeCheck:
     def it_passes_the_example(self, example_campaign):
         c = example_campaign

@@ -46,10 +46,11 @@ def summary(c: Campaign, a: Assessment) -> str:
             f"{a.count(Light.RED)}个，{c.meta.warn_days}日内到期{a.count(Light.YELLOW)}个。")
 
 
-def context(c: Campaign, a: Assessment) -> dict:
+def context(c: Campaign, a: Assessment, department: str | None = None) -> dict:
+    """`department`: the ledger is one department's (its name follows the title)."""
     rows = [issue_row(i, a.issue_states[i.key]) for i in c.issues]
     return {
-        "表题": f"{c.meta.campaign}问题整改台账",
+        "表题": f"{c.meta.campaign}问题整改台账" + (f"（{department}）" if department else ""),
         "统计截至": format_date(a.today),
         "概况": summary(c, a),
         "台账表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,
@@ -58,6 +59,7 @@ def context(c: Campaign, a: Assessment) -> dict:
     }
 
 
-def render(c: Campaign, a: Assessment, templates: TemplateSet) -> bytes:
-    return templates.get(LEDGER).render(context(c, a))
+def render(c: Campaign, a: Assessment, templates: TemplateSet,
+           department: str | None = None) -> bytes:
+    return templates.get(LEDGER).render(context(c, a, department))
 
