@@ -121,6 +121,7 @@ META_NOTES: dict[str, str] = {
     "预警天数": "离整改时限几天内标黄，默认 7。",
     "反馈时限": "督办通知要求几个工作日内反馈，默认 3。",
     "统计截至": "台账按哪一天统计红黄绿，如 2022-04-20；不填时按生成当天。",
+    "通报字号": "进展通报自己的发文字号，如 六工党〔2022〕15号（不能与发文字号相同）；不填时通报不印字号。",
 }
 
 # -- the example: one row per list sheet, from the bundled campaign (consistent across sheets:
@@ -140,6 +141,7 @@ META_EXAMPLE: dict[str, object] = {
     "预警天数": 7,
     "反馈时限": 3,
     "统计截至": datetime(2022, 4, 20),
+    "通报字号": "六工党〔2022〕15号",
 }
 
 EXAMPLES: dict[str, dict[str, object]] = {

@@ -130,6 +130,7 @@ class DocumentMeta:
     feedback_days: int = 3          # 反馈时限, working days
     as_of: date | None = None       # 统计截至
     joint_marks: list[str] = field(default_factory=list)  # extra organs of a joint issue
+    report_number: str = ""         # 通报字号: the 进展通报's own 发文字号, normalised
 
 
 @dataclass

@@ -82,9 +82,11 @@ def chart(departments: list[DeptStats]) -> Block:
                            heads=("责任部门", "完成情况", "完成率")))
 
 
-def context(c: Campaign, a: Assessment, number: str = "") -> dict:
-    """`number` is the 通报's own 发文字号 (none by default: see the module docstring)."""
+def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
+    """`number` is the 通报's own 发文字号: by default 发文信息's 通报字号, which may be empty
+    (see the module docstring)."""
     m = c.meta
+    number = m.report_number if number is None else number
     whole = totals(a.departments)
     rows = [dept_row(d) for d in a.departments] + [dept_row(whole)]
     sender = m.printer or m.organ

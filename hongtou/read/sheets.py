@@ -331,12 +331,19 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
             return default
         return int(m[1])
 
-    number = ""
-    if text("发文字号"):
+    def wenhao(key: str) -> str:
+        if not text(key):
+            return ""
         try:
-            number = normalize_wenhao(text("发文字号"))
+            return normalize_wenhao(text(key))
         except RuleError as err:
-            problem("发文字号", err.reason, err.hint, found["发文字号"][1])
+            problem(key, err.reason, err.hint, found[key][1])
+            return ""
+
+    number, report_number = wenhao("发文字号"), wenhao("通报字号")
+    if number and number == report_number:
+        problem("通报字号", "与发文字号相同", "进展通报是另一份公文，要用自己的字号，如 "
+                + _next_number(number), found["通报字号"][1])
     issued = day("成文日期", None)
     year = issued.year if issued else None
     print_date = day("印发日期", year)
@@ -371,7 +378,14 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
         warn_days=warn_days,
         feedback_days=feedback_days,
         as_of=as_of,
+        report_number=report_number,
     ), year
+
+
+def _next_number(number: str) -> str:
+    """六工党〔2022〕7号 → 六工党〔2022〕8号: an example of a different 字号."""
+    m = re.search(r"(\d+)号$", number)
+    return number[:m.start()] + f"{int(m[1]) + 1}号" if m else number
 
 
 def _meta_values(table: Table, problems: list[Problem]) -> dict[str, tuple[int, object]]:

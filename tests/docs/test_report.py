@@ -190,11 +190,31 @@ class DescribeProgressReport:
         record = text(root.xpath("//w:txbxContent", namespaces=NS)[0])
         assert record.endswith(f"{sender}2022年4月20日印发")
 
-    def it_carries_the_notices_mark_but_not_the_plans_wenhao(self, root, example_campaign):
+    def it_carries_the_notices_mark_and_its_own_wenhao_not_the_plans(self, root,
+                                                                     example_campaign):
         m = example_campaign.meta
         texts = [t for t in body_texts(root) if t]
         assert texts[0] == m.mark
+        assert texts[1] == m.report_number == "六工党〔2022〕15号"   # 通报字号, normalised
         assert m.number and m.number not in "".join(texts)
+
+    def it_leaves_the_wenhao_line_out_when_there_is_no_tongbao_zihao(self, example_campaign):
+        import io
+        import zipfile
+        from dataclasses import replace
+
+        from lxml import etree
+
+        from hongtou.docs import report
+        from hongtou.docs.template import TemplateSet
+        from hongtou.rules.status import assess
+
+        c = example_campaign
+        c = replace(c, meta=replace(c.meta, report_number=""))
+        blob = report.render(c, assess(c, TODAY), TemplateSet([]))
+        root = etree.fromstring(zipfile.ZipFile(io.BytesIO(blob)).read("word/document.xml"))
+        texts = [t for t in body_texts(root) if t]
+        assert texts[0] == c.meta.mark
         assert "〔" not in "".join(texts[:3])
 
     def it_passes_the_red_header_checks(self, report_path):
