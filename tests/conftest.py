@@ -108,18 +108,24 @@ def convert_to_pdf(files: list[Path], outdir: Path, profile: Path) -> dict[str, 
 
 @pytest.fixture(scope="session")
 def example_pdfs(example_out, tmp_path_factory) -> dict[str, Path]:
-    """通知, 日程安排表, 整改台账 and the first 督办 notice of the example, as PDFs, keyed by
-    the docx stem ("督办" for the reminder)."""
+    """The example's documents as PDFs, converted in one soffice call, keyed by the docx stem:
+    通知, 日程安排表, 整改台账, 进展通报, "督办" (the first reminder); and the workbooks:
+    "台账表" (整改台账.xlsx, every sheet) and "分发" (the first department's 分发 workbook)."""
     if shutil.which("soffice") is None:
         _render_unavailable("soffice (LibreOffice) is not on PATH")
     try:
         import pymupdf  # noqa: F401
     except ImportError:
         _render_unavailable("pymupdf is not installed")
-    reminder = sorted((example_out / "督办").glob("*.docx"))[0]
-    files = [example_out / "通知.docx", example_out / "日程安排表.docx",
-             example_out / "整改台账.docx", reminder]
     base = tmp_path_factory.mktemp("render")
+    reminder = sorted((example_out / "督办").glob("*.docx"))[0]
+    books = base / "books"          # renamed copies: 整改台账.xlsx would clash with the .docx
+    books.mkdir()
+    shutil.copy(example_out / "整改台账.xlsx", books / "台账表.xlsx")
+    shutil.copy(sorted((example_out / "分发").glob("*.xlsx"))[0], books / "分发.xlsx")
+    files = [example_out / "通知.docx", example_out / "日程安排表.docx",
+             example_out / "整改台账.docx", example_out / "进展通报.docx", reminder,
+             books / "台账表.xlsx", books / "分发.xlsx"]
     outdir = base / "pdf"
     outdir.mkdir()
     pdfs = convert_to_pdf(files, outdir, base / "lo-profile")
