@@ -203,6 +203,30 @@ class DescribeBuild:
         assert {p.relative_to(out): p.read_bytes()
                 for p in out.rglob("*") if p.is_file()} == before
 
+    def it_leaves_the_previous_output_intact_when_writing_fails_midway(self, first, tmp_path,
+                                                                        monkeypatch):
+        import errno
+        import os
+        _, built = first
+        out = tmp_path / "out"
+        shutil.copytree(built, out)
+        before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        real, calls = os.replace, []
+
+        def replace(src, dst):
+            calls.append(dst)
+            if len(calls) == 15:        # well into the swap of the new files
+                raise OSError(errno.EIO, "Input/output error")
+            return real(src, dst)
+
+        monkeypatch.setattr(os, "replace", replace)
+        result = run("build", DATA, "-o", out, "--today", "2022-05-20")   # every file changes
+        monkeypatch.undo()
+        assert len(calls) > 15          # what was renamed before the failure was put back
+        assert result.exit_code == 2
+        assert result.stderr.endswith("（请检查磁盘空间和文件夹权限）。输出文件夹中原有的文件都未改动\n")
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
     def it_rejects_a_day_that_does_not_exist(self, tmp_path):
         out = tmp_path / "out"
         result = run("build", DATA, "-o", out, "--today", "2022-13-01")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import tempfile
 import re
 from pathlib import Path
 
@@ -110,8 +111,8 @@ class DescribeAtomicWrite:
         with pytest.raises(WriteError) as info:
             atomic_write(target, b"new")
         monkeypatch.undo()
-        assert str(info.value) == (f"无法写入 {target}：No space left on device"
-                                   "（请检查磁盘空间和文件夹权限）")
+        assert str(info.value) == (f"无法写入 {target}：磁盘空间不足，请清理磁盘或换一个输出文件夹"
+                                   "（-o）后重试")
         assert not target.exists()
         assert leftovers(tmp_path) == []
 
@@ -169,6 +170,110 @@ class DescribeWriteOutputs:
         assert source.read_bytes() == b"input"
         assert not (out / "通知.docx").exists() and not (out / MANIFEST).exists()
 
+    def it_removes_the_old_copies_once_the_new_files_are_in(self, tmp_path):
+        out = tmp_path / "out"
+        write_outputs(out, self.FILES)
+        write_outputs(out, {k: v + b" v2" for k, v in self.FILES.items()})
+        assert leftovers(out) == [] and leftovers(out / "督办") == []
+
     def it_reports_lines_added_by_the_build(self, tmp_path):
         report = Report(tmp_path, written=["a"], lines=["整改台账：共 1 项"])
         assert str(report) == f"完成：1 个文件在 {tmp_path}\n整改台账：共 1 项"
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, hidden ones and the manifest included."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class DescribeAllOrNothing:
+    """A failure while writing leaves the output folder exactly as it was: the previous
+    outputs, the manifest and the secretary's own edits, with no temporary files left over."""
+
+    OLD = {"通知.docx": b"notice", "整改台账.xlsx": b"ledger", "督办/办公室.docx": b"reminder",
+           "督办/财务部.docx": b"reminder 2"}
+    NEW = {"通知.docx": b"notice v2", "整改台账.xlsx": b"ledger v2",
+           "督办/办公室.docx": b"reminder v2", "督办/财务部.docx": b"reminder 2 v2",
+           "分发/办公室.xlsx": b"split"}
+
+    @pytest.fixture
+    def out(self, tmp_path):
+        out = tmp_path / "out"
+        write_outputs(out, self.OLD)
+        (out / "整改台账.xlsx").write_bytes(b"ledger, edited by the secretary")
+        return out
+
+    def failed_write(self, out, monkeypatch) -> str:
+        """Write NEW into `out` expecting a WriteError (the monkeypatches then undone);
+        → its message."""
+        with pytest.raises(WriteError) as info:
+            write_outputs(out, self.NEW)
+        monkeypatch.undo()
+        return str(info.value)
+
+    def fail_on_call(self, monkeypatch, name, n, exc, first=None):
+        """Make os.<name> raise `exc` on its n-th call (1-based) from now on, after calling
+        `first(*args)` (to release what the real call would have taken over)."""
+        real = getattr(os, name)
+        calls = []
+
+        def flaky(*args, **kwargs):
+            calls.append(args)
+            if len(calls) == n:
+                if first is not None:
+                    first(*args)
+                raise exc
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(os, name, flaky)
+        return calls
+
+    @pytest.mark.parametrize("n", [1, 2, 3, 5, 8])
+    def it_puts_everything_back_when_a_rename_fails_midway(self, out, monkeypatch, n):
+        before = snapshot(out)
+        self.fail_on_call(monkeypatch, "replace", n,
+                          OSError(errno.EIO, "Input/output error"))
+        assert self.failed_write(out, monkeypatch).endswith("（请检查磁盘空间和文件夹权限）。输出文件夹中原有的文件都未改动")
+        assert snapshot(out) == before
+
+    def it_asks_to_close_a_file_that_is_open_and_changes_nothing(self, out, monkeypatch):
+        before = snapshot(out)
+        locked = out / "督办" / "财务部.docx"
+        real = os.replace
+
+        def replace(src, dst):
+            if Path(src) == locked:   # Windows refuses to move a file Word holds open
+                raise PermissionError(errno.EACCES, "Permission denied", str(src))
+            return real(src, dst)
+
+        monkeypatch.setattr(os, "replace", replace)
+        assert self.failed_write(out, monkeypatch) == (f"无法写入 {locked}：文件可能正在 Word/WPS/Excel 中打开，"
+                                   "请先关闭该文件后重试。输出文件夹中原有的文件都未改动")
+        assert snapshot(out) == before
+
+    def it_says_the_disk_is_full_and_changes_nothing(self, out, monkeypatch):
+        before = snapshot(out)
+        self.fail_on_call(monkeypatch, "fdopen", 4, OSError(errno.ENOSPC, "No space left on device"),
+                          first=lambda fd, *_: os.close(fd))
+        assert "磁盘空间不足，请清理磁盘或换一个输出文件夹（-o）后重试。输出文件夹中原有的文件都未改动" \
+            in self.failed_write(out, monkeypatch)
+        assert snapshot(out) == before
+
+    def it_says_when_the_folder_cannot_be_written(self, tmp_path, monkeypatch):
+        out = tmp_path / "out"
+
+        def mkstemp(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied")
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+        assert self.failed_write(out, monkeypatch) == (f"无法写入 {out.resolve() / '通知.docx'}：没有写入这个文件夹的权限，"
+                                   "请换一个输出文件夹（-o）。输出文件夹中原有的文件都未改动")
+        assert [p for p in out.rglob("*") if p.is_file()] == []
+
+    def it_still_backs_up_the_secretarys_edit_when_all_goes_well(self, out):
+        write_outputs(out, self.NEW)
+        (stamp,) = (out / BACKUP_DIR).iterdir()
+        assert (stamp / "整改台账.xlsx").read_bytes() == b"ledger, edited by the secretary"
+        assert {k: v for k, v in snapshot(out).items()
+                if not k.startswith(BACKUP_DIR) and k != MANIFEST} == self.NEW
