@@ -19,8 +19,10 @@ import openpyxl
 
 def make_workbook(path: Path, sheets: dict[str, list[list]], *,
                   merges: dict[str, list[str]] | None = None,
-                  hidden: tuple[str, ...] = ()) -> Path:
+                  hidden: tuple[str, ...] = (), text_only: bool = False) -> Path:
     """Write `sheets` (sheet name → rows, row 1 first) as an .xlsx at `path`.
+
+    `text_only`: a string starting with = is text (as typed after an apostrophe), not a formula.
 
     `merges` maps a sheet name to ranges such as "A1:H1"; `hidden` names sheets to hide.
     Returns `path`.
@@ -32,7 +34,9 @@ def make_workbook(path: Path, sheets: dict[str, list[list]], *,
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
                 if value is not None and value != "":
-                    ws.cell(row=r, column=c, value=value)
+                    cell = ws.cell(row=r, column=c, value=value)
+                    if text_only and isinstance(value, str):
+                        cell.data_type = "s"
         for cells in (merges or {}).get(name, ()):
             ws.merge_cells(cells)
         if name in hidden:

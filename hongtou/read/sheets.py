@@ -646,7 +646,10 @@ def _check_owners(sheet: Sheet, people: dict[str, list[Person]], persons_sheet: 
         department = item.department or ""
         departments = dept_sets.get(department)
         if departments is None:
+            # several departments (办公室、财务部) or one whose name holds a separator
             departments = dept_sets[department] = {squash(d) for d in split_list(department)}
+            if department:
+                departments.add(squash(department))
         names = name_lists.get(item.owner)
         if names is None:
             names = name_lists[item.owner] = split_names(item.owner)
