@@ -20,7 +20,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.ledger import ISSUE_COLUMNS, LEDGER_SHEET
-from hongtou.excel.style import DATE_FORMAT, FORMULA_LEADS, clean_text
+from hongtou.excel.style import DATE_FORMAT, FORMULA_LEADS, clean_text, workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
@@ -204,10 +203,8 @@ def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
     for change in changes:
         _write_cell(ws, change.master_row, columns[change.name], change.value)
     _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
-    raw = BytesIO()
-    wb.save(raw)
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
-                       raw.getvalue(), merger.missing)
+                       workbook_bytes(wb, today, keep_created=True), merger.missing)
 
 
 def default_output(data: Path, master: Path, today: date, taken: list[Path] = (),

@@ -318,13 +318,16 @@ def set_print(ws: Worksheet, title_rows: str | None = None) -> None:
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def workbook_bytes(wb: Workbook, stamp: date) -> bytes:
+def workbook_bytes(wb: Workbook, stamp: date, keep_created: bool = False) -> bytes:
     """The workbook as .xlsx bytes that depend only on its content.
 
     openpyxl stamps docProps/core.xml with the clock while saving and zip entries carry the
-    time they were written; both are replaced by `stamp` (the as-of day) and the zip epoch."""
+    time they were written; both are replaced by `stamp` (the as-of day) and the zip epoch.
+    `keep_created`: a workbook the user made keeps its creation time (only `modified` moves)."""
     moment = datetime.combine(stamp, time())
-    wb.properties.created = wb.properties.modified = moment
+    if not (keep_created and wb.properties.created):
+        wb.properties.created = moment
+    wb.properties.modified = moment
     raw = BytesIO()
     # openpyxl's own save deflates every part; store them instead, as they are deflated
     # once below anyway (this halves the cost of saving a large ledger)

@@ -286,6 +286,28 @@ class DescribeDeletedRows:
         assert rows[-1][8] == result.missing_rows[0].message()
 
 
+class DescribeDeterminism:
+    def it_writes_the_same_bytes_for_the_same_merge_at_another_time(self, case):
+        import time
+        _, data, returns = case
+        with Return(returns["办公室"]) as r:
+            r.set("Q014", "进展情况", "预案库已建成")
+        first = merge_returns(data, [returns["办公室"]], MERGE_DAY).workbook_bytes
+        time.sleep(1.1)     # openpyxl would stamp the clock's second into docProps
+        second = merge_returns(data, [returns["办公室"]], MERGE_DAY).workbook_bytes
+        assert first == second
+
+    def it_keeps_the_masters_creation_time_and_dates_the_change(self, case):
+        _, data, returns = case
+        with Return(returns["办公室"]) as r:
+            r.set("Q014", "进展情况", "预案库已建成")
+        blob = merge_returns(data, [returns["办公室"]], MERGE_DAY).workbook_bytes
+        old = openpyxl.load_workbook(master_path(data)).properties
+        new = openpyxl.load_workbook(io.BytesIO(blob)).properties
+        assert new.created == old.created
+        assert new.modified == datetime(2022, 4, 25)
+
+
 class DescribeTwoReturnsOfOneRow:
     @pytest.fixture
     def second(self, case):
