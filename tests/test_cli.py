@@ -309,6 +309,27 @@ class DescribeDepartmentPacket:
         assert not out.exists()
 
 
+class DescribeInputsUntouched:
+    def it_leaves_every_input_byte_identical_after_every_command(self, tmp_path):
+        import hashlib
+        data = tmp_path / "data"
+        shutil.copytree(DATA, data)
+
+        def hashes() -> dict[str, str]:
+            return {p.relative_to(data).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                    for p in sorted(data.rglob("*")) if p.is_file()}
+
+        before = hashes()
+        out = tmp_path / "out"
+        for args in (["check", data], ["build", data, "-o", out, "--today", "2022-04-20"],
+                     ["build", data, "-o", out, "-d", "办公室"],
+                     ["verify", out / "通知.docx"],
+                     ["merge", data, out / "分发", "-o", tmp_path / "merged.xlsx"]):
+            result = run(*args)
+            assert result.exit_code in (0, 1), (args, result.output)
+            assert hashes() == before, args
+
+
 class DescribeCheck:
     def it_passes_the_example(self, example_campaign):
         c = example_campaign
