@@ -186,3 +186,7 @@ main.add_command(merge)
 from .cli_init import init  # noqa: E402
 
 main.add_command(init)
+
+from .cli_typeset import typeset  # noqa: E402
+
+main.add_command(typeset)
