@@ -71,7 +71,7 @@ def _target(source: Path, out: Path | None) -> Path:
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="输出的 .docx 文件或文件夹（默认：原文件旁的「原名（排版）.docx」）")
 @click.option("--red/--plain", "red", default=None,
-              help="排红头（发文机关标志、发文字号、红色分隔线）/ 不排红头（默认：有发文机关标志时排红头）")
+              help="排红头（发文机关标志、发文字号、红色分隔线）/ 不排红头（默认：有发文机关标志或发文字号时排红头）")
 @_fact_options
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 另存一份 PDF（放在 .docx 旁边）")
 @click.option("--open", "open_it", is_flag=True, help="完成后打开输出文件夹")
