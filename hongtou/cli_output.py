@@ -52,7 +52,9 @@ class Progress:
         """A line about the next long stage (e.g. the PDF conversion)."""
         if self.quiet:
             return
-        click.echo(text, err=self.bar is not None)
+        on_terminal = self.bar is not None
+        self.close()                      # the bar's stages are done: its line ends here
+        click.echo(text, err=on_terminal)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -34,8 +34,8 @@ def render(doc: Document, red: bool | None = None) -> bytes:
         out.append(zones.header_zone(head_of(m)))
     if m.title:
         out.append(zones.title(m.title, gap_lines=g.TITLE_GAP_LINES if red else 0))
-    if shape.title_date:
-        out.append(para(run(shape.title_date, rpr(font=g.FONT_KAITI)),
+    if shape.subtitle:   # （2009年2月25日）, （征求意见稿）: centred 楷体 under the title
+        out.append(para(run(shape.subtitle, rpr(font=g.FONT_KAITI)),
                         ppr(st.PLAIN, align="center", after=g.LINE_PITCH)))
     if m.addressee:
         out.append(zones.addressee(m.addressee))

@@ -70,7 +70,7 @@ class Part:
 @dataclass
 class Outline:
     title: str = ""
-    title_date: str = ""                 # （2009年2月25日） printed under the title
+    subtitle: str = ""                   # （2009年2月25日）, （征求意见稿）: under the title
     addressee: str = ""
     items: list[Para | Grid] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)   # 附件说明 names
@@ -96,9 +96,8 @@ def outline(source: Source) -> Outline:
     out = Outline()
     i = _head(items, out)
     i = _title(items, i, out)
-    if i < len(items) and _is_line(items[i]) and _DATE_LINE.fullmatch(items[i].text) \
-            and items[i].text[0] in "（(":
-        out.title_date = full_width(items[i].text.replace(" ", ""))
+    if out.title and i < len(items) and _is_line(items[i]) and _NOTE.fullmatch(items[i].text):
+        out.subtitle = full_width(items[i].text.replace(" ", ""))
         i += 1
     if i < len(items) and _is_line(items[i]) and _is_addressee(items[i].text):
         out.addressee = full_width(items[i].text).rstrip("：:")
@@ -199,7 +198,7 @@ def tidy_title(text: str) -> str:
 
 def _title_goes_on(title: str, it) -> bool:
     return (_is_line(it) and not it.blank_before and not it.md_level
-            and len(it.text) <= MAX_SHORT and len(title) + len(it.text) <= MAX_TITLE
+            and not it.text.startswith(("（", "(")) and len(it.text) <= MAX_SHORT and len(title) + len(it.text) <= MAX_TITLE
             and not _SENTENCE.search(it.text) and not it.text.endswith(("：", ":"))
             and not detect_heading(it.text)[0] and not _DATE_LINE.fullmatch(it.text))
 

@@ -245,3 +245,16 @@ def it_never_writes_over_its_input(tmp_path):
     result = typeset(src, "-o", src)
     assert result.exit_code == 2 and "就是输入文件" in result.stderr
     assert src.read_bytes() == before
+
+
+def it_says_what_it_could_not_find(tmp_path, docx_xml):
+    src = tmp_path / "a.txt"
+    src.write_text("关于某事的意见\n（征求意见稿）\n为做好工作，现提出如下意见。\n", encoding="utf-8")
+    result = typeset(src, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["title"] == "关于某事的意见" and report["date"] is None
+    assert report["warnings"] == ["没有找到成文日期（单独一行的 2022年3月1日），落款未排",
+                                  "正文中没有按 一、（一）1.（1）编号的标题"]
+    texts = [t for _, t in styled(docx_xml, tmp_path / "a（排版）.docx") if t]
+    assert texts == ["关于某事的意见", "（征求意见稿）", "为做好工作，现提出如下意见。"]
