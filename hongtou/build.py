@@ -29,6 +29,11 @@ SPLIT_DIR = "分发"
 DEPARTMENT_OPTION = "--department"
 
 
+# The stages of render_all, in order: each calls `step` once (a progress bar counts them).
+STEPS = (NOTICE_FILE, SCHEDULE_FILE, LEDGER_DOCX, REPORT_FILE, LEDGER_XLSX, REMINDER_DIR,
+         SPLIT_DIR)
+
+
 @dataclass
 class Outputs:
     campaign: Campaign

@@ -12,7 +12,8 @@ import click
 
 from . import build as build_mod
 from .docs.template import TemplateFault
-from .cli_options import CONTEXT, parse_date as _date
+from .cli_options import CONTEXT, localize, parse_date as _date
+from .cli_output import PdfResult, Progress, export_pdfs, finish, kinds_line
 from .model import InputError, Light
 from .read import read_campaign
 from .write import WriteError
@@ -37,6 +38,8 @@ def _echo_json(data: dict) -> None:
 
 
 JSON_HELP = "以 JSON 输出结果（供脚本调用），不输出进度"
+PDF_HELP = "同时用 LibreOffice 把每份文书另存为 PDF，放在 .docx/.xlsx 旁边（未安装时只提示）"
+OPEN_HELP = "完成后打开输出文件夹"
 
 
 @click.group(context_settings=CONTEXT, invoke_without_command=True)
@@ -68,8 +71,10 @@ def main(ctx: click.Context) -> None:
                    "以部门命名的文件夹里；可写多次")
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误")
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@click.option("--pdf", is_flag=True, help=PDF_HELP)
+@click.option("--open", "open_it", is_flag=True, help=OPEN_HELP)
 def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
-          departments: tuple[str, ...] = ()) -> None:
+          pdf: bool = False, open_it: bool = False, departments: tuple[str, ...] = ()) -> None:
     """生成全部文书：通知、日程安排表、整改台账（Word 和 Excel）、督办通知、分发表。
 
     \b
@@ -81,26 +86,29 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
     if not data.exists():
         _missing(data, as_json)
 
-    def step(label: str) -> None:
-        if not quiet:
-            click.echo(f"  生成 {label}")
-
     if not quiet:
         click.echo(f"读取 {data} …")
+    progress = Progress(len(build_mod.STEPS), "生成文书", quiet)
     try:
         outputs, report = build_mod.build(data, out, today,
-                                          template_dirs=[PROJECT_DIR / "templates"], step=step,
-                                          departments=list(departments))
+                                          template_dirs=[PROJECT_DIR / "templates"],
+                                          step=progress.step, departments=list(departments))
     except InputError as exc:
+        progress.close()
         _fail_input(exc.problems, as_json)
     except TemplateFault as exc:
+        progress.close()
         _fail_input([exc.problem], as_json)
     except WriteError as exc:
+        progress.close()
         if as_json:
             _echo_json({"ok": False, "error": str(exc)})
         else:
             click.echo(str(exc), err=True)
         sys.exit(2)
+    pdfs = export_pdfs(report.out, [*outputs.files], progress) if pdf else None
+    progress.close()
+    report.lines[0:0] = closing_lines(outputs, pdfs)
     if as_json:
         c, a = outputs.campaign, outputs.assessment
         _echo_json({"ok": True, "out": str(report.out), "written": report.written,
@@ -109,11 +117,26 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
                     "ledger": {"today": a.today.isoformat(), "total": len(c.issues),
                                "done": sum(1 for i in c.issues if i.status.is_done),
                                "red": a.count(Light.RED), "yellow": a.count(Light.YELLOW),
-                               "green": a.count(Light.GREEN)}})
+                               "green": a.count(Light.GREEN)},
+                    "pdf": pdfs.written if pdfs else [],
+                    "notes": [pdfs.note] if pdfs and pdfs.note else []})
     elif not quiet:
         for name, origin in sorted(outputs.templates.items()):
             click.echo(f"  模板 {name}：{origin}")
         click.echo(str(report))
+    finish(report.out, open_it, quiet)
+
+
+def closing_lines(outputs: build_mod.Outputs, pdfs: PdfResult | None) -> list[str]:
+    """What was made, by kind, for the closing summary (before the ledger's colours)."""
+    lines = kinds_line(list(outputs.files), {build_mod.REMINDER_DIR: "督办通知",
+                                             build_mod.SPLIT_DIR: "分发表"})
+    if pdfs is not None:
+        if pdfs.written:
+            lines.append(f"  PDF {len(pdfs.written)} 份（在各 Word/Excel 文件旁边）")
+        if pdfs.note:
+            lines.append(f"注意：{pdfs.note}")
+    return lines
 
 
 def _missing(data: Path, as_json: bool) -> None:
@@ -127,8 +150,9 @@ def _missing(data: Path, as_json: bool) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.argument("data", type=click.Path(path_type=Path), default="data")
+@click.option("-q", "--quiet", is_flag=True, help="检查通过时不输出，只输出问题")
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
-def check(data: Path, as_json: bool) -> None:
+def check(data: Path, as_json: bool, quiet: bool = False) -> None:
     """只检查输入，不生成任何文件；列出所有问题。
 
     \b
@@ -145,6 +169,8 @@ def check(data: Path, as_json: bool) -> None:
         _echo_json({"ok": True, "members": len(c.members), "persons": len(c.persons),
                     "phases": len(c.phases), "tasks": len(c.tasks), "issues": len(c.issues)})
         return
+    if quiet:
+        return
     click.echo(f"检查通过：领导小组 {len(c.members)} 人，人员 {len(c.persons)} 人，"
                f"阶段 {len(c.phases)} 个，工作安排 {len(c.tasks)} 项，问题清单 {len(c.issues)} 项。")
 
@@ -152,7 +178,8 @@ def check(data: Path, as_json: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--render", is_flag=True, help="同时用 LibreOffice 排版实测（红线长度与位置、发文机关标志位置、页码位置）")
-def verify(files: tuple[Path, ...], render: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="只输出不符的条目")
+def verify(files: tuple[Path, ...], render: bool, quiet: bool = False) -> None:
     """按 GB/T 9704-2012 逐条检查 Word 公文（本工具生成的或手工排的均可）。
 
     每条规则列出条款、应为多少、实测多少；有不符时退出码为 1。
@@ -179,8 +206,10 @@ def verify(files: tuple[Path, ...], render: bool) -> None:
     for path, checks in results.items():
         bad = [c for c in checks if not c.ok]
         failed += bool(bad)
+        if quiet and not bad:
+            continue
         click.echo(f"{path}：{len(checks) - len(bad)} 条通过，{len(bad)} 条不符")
-        for c in checks:
+        for c in (bad if quiet else checks):
             click.echo(f"  {c.line()}")
     sys.exit(1 if failed else 0)
 
@@ -192,3 +221,9 @@ main.add_command(merge)
 from .cli_init import init  # noqa: E402
 
 main.add_command(init)
+
+from .cli_typeset import typeset  # noqa: E402
+
+main.add_command(typeset)
+
+localize(main)   # every command's help page in Chinese, -h/--help included

@@ -24,7 +24,8 @@ def _arg(path: Path) -> str:
 
 @click.command("init", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
-def init(folder: Path) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+def init(folder: Path, quiet: bool = False) -> None:
     """新建一个活动文件夹：活动.xlsx（各工作表的表头、一行示例、下拉列表和填写说明）和方案正文.txt。
 
     \b
@@ -44,6 +45,8 @@ def init(folder: Path) -> None:
     except WriteError as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
+    if quiet:
+        return
     click.echo(f"已新建活动文件夹「{folder}」：")
     for path in written:
         click.echo(f"  {path}")

@@ -7,6 +7,7 @@ Exit codes as everywhere: 0 all applied, 1 something not merged (listed), 2 unre
 
 from __future__ import annotations
 
+import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -33,7 +34,14 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def _fail(lines: list[str], head: str) -> None:
+def _fail(lines: list[str], head: str | None, as_json: bool = False) -> None:
+    """Exit 2 with `lines` (under `head`, or one message alone when there is none)."""
+    if as_json:
+        click.echo(json.dumps({"ok": False, "problems": lines}, ensure_ascii=False, indent=1))
+        sys.exit(2)
+    if head is None:
+        click.echo("\n".join(lines), err=True)
+        sys.exit(2)
     click.echo(head, err=True)
     for line in lines:
         click.echo(f"  - {line}", err=True)
@@ -46,7 +54,10 @@ def _fail(lines: list[str], head: str) -> None:
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
               help="新总表的文件名（默认：活动文件夹下 合并结果/<总表名>（合并日期）.xlsx）")
 @click.option("--today", callback=_date, help="合并日期，用于文件名和合并记录（默认今天），如 2022-04-25")
-def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date | None) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="只输出错误和未合并的内容")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供脚本调用）")
+def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date | None,
+          quiet: bool = False, as_json: bool = False) -> None:
     """把各部门交回的分发表合并进总表的问题清单，生成一份新的总表。
 
     \b
@@ -61,19 +72,23 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
       python pipeline.py merge data 交回 -o 合并后.xlsx --today 2022-04-25
     """
     today = today or date.today()
+    quiet = quiet or as_json
+
+    def say(line: str) -> None:
+        if not quiet:
+            click.echo(line)
+
     if not data.exists():
-        click.echo(f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径", err=True)
-        sys.exit(2)
+        _fail([f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径"], None, as_json)
     files = _expand(returned)
     if not files:
-        click.echo("没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹", err=True)
-        sys.exit(2)
-    click.echo(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
+        _fail(["没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹"], None, as_json)
+    say(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
     try:
         result = merge_returns(data, files, today)
     except InputError as exc:
         _fail([p.message() for p in exc.problems],
-              f"输入有 {len(exc.problems)} 处问题，未合并：")
+              f"输入有 {len(exc.problems)} 处问题，未合并：", as_json)
     inputs = {p.resolve() for p in [result.master, *files]}
     if out is None:
         target = default_output(data, result.master, today, list(inputs))
@@ -81,13 +96,12 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
         target = default_output(data, result.master, today, list(inputs), into=out) \
             if out.is_dir() else out
         if target.resolve() in inputs:
-            click.echo(f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）",
-                       err=True)
-            sys.exit(2)
+            _fail([f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）"],
+                  None, as_json)
     for line in result.summary():
-        click.echo(line)
+        say(line)
     problems = result.problems()
-    if problems:
+    if problems and not as_json:
         click.echo(f"有 {len(problems)} 处未合并：", err=True)
         for line in problems:
             click.echo(f"  - {line}", err=True)
@@ -95,9 +109,18 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
         try:
             atomic_write(target, result.workbook_bytes)
         except WriteError as exc:
-            click.echo(str(exc), err=True)
-            sys.exit(2)
-        click.echo(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
+            _fail([str(exc)], None, as_json)
+        say(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
     else:
-        click.echo("没有修改，未生成新文件。")
+        say("没有修改，未生成新文件。")
+    if as_json:
+        click.echo(json.dumps({
+            "ok": result.exit_code == 0,
+            "out": str(target) if result.changes else None,
+            "returns": [{"file": r.file, "department": r.department, "rows": r.rows}
+                        for r in result.returns],
+            "changes": [{"file": c.file, "row": c.row, "master_row": c.master_row,
+                         "column": c.column, "old": c.old, "new": c.new}
+                        for c in result.changes],
+            "not_merged": problems}, ensure_ascii=False, indent=1, default=str))
     sys.exit(result.exit_code)

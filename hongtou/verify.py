@@ -8,8 +8,6 @@ the printed pages (mark position, red line, lines per page, page numbers).
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -322,21 +320,11 @@ def check_xml(path: Path) -> list[Check]:
 
 def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
     """Convert with LibreOffice in one call; returns docx → pdf for those that converted."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
+    from .pdf import convert, find_soffice
+
+    if find_soffice() is None:
         raise RuntimeError("未找到 LibreOffice（soffice），无法进行版面实测；请安装后再用 --render")
-    profile = Path(tempfile.mkdtemp(prefix="hongtou-lo-"))
-    # copies under distinct names: two 办公室.docx from different folders get two PDFs
-    copies = {p: outdir / f"{i:04d}.docx" for i, p in enumerate(paths)}
-    for p, c in copies.items():
-        shutil.copyfile(p, c)
-    try:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(outdir), *map(str, copies.values())],
-                       check=False, capture_output=True, timeout=300)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return {p: c.with_suffix(".pdf") for p, c in copies.items() if c.with_suffix(".pdf").exists()}
+    return convert(paths, outdir, timeout=300).pdfs
 
 
 def check_rendered(pdf: Path) -> list[Check]:

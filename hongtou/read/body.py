@@ -59,11 +59,13 @@ def collect_body(folder: Path, problems: list[Problem]) -> list[BodyPara]:
         return []
     path = files[0]
     lines = _docx_lines(path, problems) if path.suffix.lower() == ".docx" else \
-        _text_lines(path, problems)
+        text_lines(path, problems)
     return _paragraphs(path.name, lines, path.suffix.lower() == ".md", problems)
 
 
-def _text_lines(path: Path, problems: list[Problem]) -> list[str]:
+def text_lines(path: Path, problems: list[Problem]) -> list[str]:
+    """The lines of a text file saved by Notepad, WPS or an editor (UTF-8, GBK or UTF-16);
+    [] and a problem when it cannot be read or is not text (a picture renamed .txt)."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -71,7 +73,7 @@ def _text_lines(path: Path, problems: list[Problem]) -> list[str]:
                                 "请关闭正在使用它的程序后再试"))
         return []
     text = decode_text(data)
-    if text is None:
+    if text is None or "\x00" in text:
         problems.append(Problem(path.name, None, None, None, "无法识别文件的文字编码",
                                 "请用记事本打开，另存为时把编码选为 UTF-8"))
         return []

@@ -159,3 +159,23 @@ def it_explains_itself_with_an_example():
     assert result.exit_code == 0
     assert "把各部门交回的分发表合并进总表的问题清单" in result.output
     assert "python pipeline.py merge data 交回/办公室.xlsx 交回/财务部.xlsx" in result.output
+
+
+def it_reports_a_merge_as_json_and_says_nothing_when_quiet(case):
+    import json
+
+    tmp, data, returns = case
+    result = run(data, returns["办公室"], "--today", "2022-04-25", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)               # nothing but the JSON on stdout
+    out = data / "合并结果" / OUT_NAME
+    assert report["ok"] is True and report["out"] == str(out) and out.is_file()
+    assert report["returns"] == [{"file": "办公室.xlsx", "department": "办公室", "rows": 5}]
+    assert [(c["master_row"], c["column"], c["old"], c["new"]) for c in report["changes"]] == [
+        (16, "整改状态", "进行中", "已完成"), (16, "完成日期", "", "2022年4月21日")]
+    assert report["not_merged"] == []
+    again = run(data, returns["办公室"], "--today", "2022-04-26", "--quiet")
+    assert again.exit_code == 0 and again.output == ""
+    missing = run(tmp / "无", returns["办公室"], "--json")
+    assert missing.exit_code == 2
+    assert json.loads(missing.stdout)["problems"][0].startswith("找不到输入")
