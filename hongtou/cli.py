@@ -88,7 +88,7 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
 
     if not quiet:
         click.echo(f"读取 {data} …")
-    progress = Progress(len(build_mod.STEPS), "生成文书", quiet)
+    progress = Progress(len(departments) or len(build_mod.STEPS), "生成文书", quiet)
     try:
         outputs, report = build_mod.build(data, out, today,
                                           template_dirs=[PROJECT_DIR / "templates"],
@@ -129,8 +129,14 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
 
 def closing_lines(outputs: build_mod.Outputs, pdfs: PdfResult | None) -> list[str]:
     """What was made, by kind, for the closing summary (before the ledger's colours)."""
-    lines = kinds_line(list(outputs.files), {build_mod.REMINDER_DIR: "督办通知",
-                                             build_mod.SPLIT_DIR: "分发表"})
+    known = {build_mod.REMINDER_DIR: "督办通知", build_mod.SPLIT_DIR: "分发表"}
+    lines = kinds_line(list(outputs.files), known)
+    packets: dict[str, list[str]] = {}      # build --department: a folder per department
+    for rel in outputs.files:
+        folder, _, name = rel.partition("/")
+        if name and folder not in known:
+            packets.setdefault(folder, []).append(name)
+    lines += [f"  {folder}/：{'、'.join(names)}" for folder, names in packets.items()]
     if pdfs is not None:
         if pdfs.written:
             lines.append(f"  PDF {len(pdfs.written)} 份（在各 Word/Excel 文件旁边）")

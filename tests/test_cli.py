@@ -289,6 +289,12 @@ class DescribeDepartmentPacket:
         assert any(p.text == f"{example_campaign.meta.campaign}问题整改台账（办公室）"
                    for p in doc.paragraphs)
 
+    def it_lists_each_packet_in_the_summary(self, packet):
+        result, _ = packet
+        assert ("  办公室/：整改台账（办公室）.docx、督办通知（办公室）.docx、分发表（办公室）.xlsx\n"
+                "  财务部/：整改台账（财务部）.docx、督办通知（财务部）.docx、分发表（财务部）.xlsx\n"
+                in result.stdout)
+
     def it_counts_only_those_departments_in_the_summary(self, packet, example_campaign):
         result, _ = packet
         mine = [i for i in example_campaign.issues if i.department in ("办公室", "财务部")]
