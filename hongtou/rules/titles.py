@@ -28,11 +28,17 @@ def ems(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.5 for ch in text)
 
 
+# a quoted or book-titled name this short is one word (“干部作风建设年”, 《条例》): never broken
+SHORT_NAME = 12
+_SHORT_QUOTED = re.compile(r"“[^“”]{1,%d}”|‘[^‘’]{1,%d}’|《[^《》]{1,%d}》" % ((SHORT_NAME,) * 3))
+
+
 def break_points(text: str) -> list[int]:
     """Offsets where the title may be broken (never 0 or len)."""
     points = {m.start() for m in _BEFORE.finditer(text)} | {m.end() for m in _AFTER.finditer(text)}
+    inside = {p for m in _SHORT_QUOTED.finditer(text) for p in range(m.start() + 1, m.end())}
     # never leave an opening mark at a line end, nor a closing mark or dash at a line start
-    return sorted(p for p in points if 0 < p < len(text)
+    return sorted(p for p in points if 0 < p < len(text) and p not in inside
                   and text[p - 1] not in "《“‘（(【" and text[p] not in "》”’）)】、，。：；—")
 
 
