@@ -49,6 +49,9 @@ class TemplateFault(Exception):
         super().__init__(problem.message())
         self.problem = problem
 
+    def __reduce__(self):  # raised in the helper process, re-raised in the main one
+        return (TemplateFault, (self.problem,))
+
 
 _PATCHER = DocxTemplate.__new__(DocxTemplate)  # only its pure text methods are used
 _LARGE = 1 << 16
