@@ -14,16 +14,15 @@ from pathlib import Path
 
 import pytest
 from docxtpl import DocxTemplate
-from lxml import etree
 
 from hongtou.docs import ledger, notice, reminder, report, schedule
 from hongtou.docs.skeletons import LEDGER, NOTICE, REMINDER, REPORT, SCHEDULE, builtin_template
 from hongtou.docs.template import _LARGE, Template
 from hongtou.read import read_campaign
 from hongtou.rules.status import assess
+from tests.compare import docx_facts
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 @pytest.fixture(scope="module")
@@ -37,21 +36,6 @@ def campaign():
                               description=i.description + (" a<b & \"c\"" if n % 7 == 0 else "")))
     c.issues = issues
     return c, assess(c, date(2022, 4, 20))
-
-
-def facts(docx: bytes) -> list[tuple]:
-    """Every paragraph of the body: its style, its text, and the shading of its cell."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
-        root = etree.fromstring(zf.read("word/document.xml"))
-    out = []
-    for p in root.iter(f"{W}p"):
-        style = p.find(f"{W}pPr/{W}pStyle")
-        cell = next((a for a in p.iterancestors(f"{W}tc")), None)
-        shade = cell.find(f"{W}tcPr/{W}shd") if cell is not None else None
-        out.append((style.get(f"{W}val") if style is not None else None,
-                    "".join(t.text or "" for t in p.iter(f"{W}t")),
-                    shade.get(f"{W}fill") if shade is not None else None))
-    return out
 
 
 def docxtpl_render(name: str, context: dict) -> bytes:
@@ -75,7 +59,7 @@ def it_renders_what_docxtpl_renders(campaign, name):
     context = contexts(*campaign)[name]
     tpl = Template.load(name, builtin_template(name), name)
     fast = tpl.render(context)
-    assert facts(fast) == facts(docxtpl_render(name, context))
+    assert docx_facts(fast) == docx_facts(docxtpl_render(name, context))
     assert tpl.render(context) == fast   # rendering twice: the same bytes
 
 
