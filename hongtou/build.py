@@ -17,7 +17,7 @@ from .model import Assessment, Campaign, Light
 from .read import read_campaign
 from .rules.status import assess
 from .manifest import MANIFEST, read_manifest
-from .parallel import MIN_ISSUES, Helper, timed
+from .parallel import MIN_ISSUES, Helper, frozen_heap, timed
 from .write import BACKUP_DIR, Report, unique_names, write_outputs
 
 NOTICE_FILE = "通知.docx"
@@ -114,7 +114,8 @@ def build(data: Path, out: Path, today: date | None = None,
         c = timed(stages, "read", read_campaign, data)
         templates = TemplateSet([data / "templates" if data.is_dir()
                                  else data.parent / "templates", *template_dirs])
-        outputs = render_all(c, today or default_today(c), templates, step, helper)
+        with frozen_heap():
+            outputs = render_all(c, today or default_today(c), templates, step, helper)
     finally:
         helper.close()
     # -- now that every document has rendered, write them --

@@ -17,11 +17,13 @@ and `python -m hongtou` do), or the worker would run the script again when it st
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable
@@ -37,9 +39,16 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _warm() -> None:
-    """Import what the worker will need while the main process reads the campaign."""
+def _worker_start() -> None:
+    """In the worker, once: no cyclic garbage collection (the process lives for one build,
+    and with a whole campaign just unpickled every collection would walk it again), and the
+    imports done while the main process is still reading the campaign."""
+    gc.disable()
     importlib.import_module("hongtou.build")
+
+
+def _ready() -> None:
+    pass
 
 
 class Helper:
@@ -65,8 +74,9 @@ class Helper:
     @classmethod
     def start(cls) -> "Helper":
         try:
-            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            pool.submit(_warm)
+            pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_worker_start)
+            pool.submit(_ready)  # starts the worker now
         except (OSError, RuntimeError):  # no processes allowed here: work in this one
             return cls.none()
         return cls(pool)
@@ -112,6 +122,18 @@ def _input_bytes(data: Path) -> int:
                     if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")), default=0)
     except OSError:
         return 0
+
+
+@contextmanager
+def frozen_heap():
+    """Keep the objects alive now (a 100,000-issue campaign: millions) out of every garbage
+    collection until the block ends: each full collection would walk them all again while
+    the outputs are rendered (≈15 % of the rendering time at 100k issues)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def timed(stages: dict, label: str, fn: Callable, *args):
