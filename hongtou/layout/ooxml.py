@@ -251,15 +251,20 @@ def table(columns: list[Column], rows: list[list[str | tuple[str, str]]], *, hea
 class _CellXml:
     """The fixed parts of one column's cells: width, paragraph style, alignment."""
 
-    __slots__ = ("tc", "p")
+    __slots__ = ("tc", "p", "plain")
 
     def __init__(self, width: int, style: str, align: str):
         self.tc = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
         self.p = f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>'
+        self.plain = f'{self.tc}<w:vAlign w:val="center"/></w:tcPr>{self.p}'  # unshaded
 
 
 def _cell(value: str | tuple[str, str] | None, x: _CellXml) -> str:
     """A cell: one paragraph per line of `value`; (text, "RRGGBB") is shaded."""
+    if value.__class__ is str and "\n" not in value:  # most cells: one line, no shading
+        if value:
+            return f'{x.plain}<w:r><w:t xml:space="preserve">{esc(value)}</w:t></w:r></w:p></w:tc>'
+        return f"{x.plain}</w:p></w:tc>"
     if value.__class__ is tuple:
         text, fill = value
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
