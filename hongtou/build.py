@@ -5,11 +5,12 @@ broken template never leaves a half-written output folder."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from .docs import ledger, notice, reminder, report, schedule
+from .docs.skeletons import REMINDER
 from .docs.template import TemplateSet
 from .excel import department_workbooks, ledger_workbook
 from .model import Assessment, Campaign, InputError, Light, Problem
@@ -17,6 +18,7 @@ from .read import read_campaign
 from .rules.status import assess
 from .rules.text import squash
 from .manifest import MANIFEST, read_manifest
+from .parallel import MIN_ISSUES, Helper, frozen_heap, timed
 from .write import BACKUP_DIR, Report, unique_names, write_outputs
 
 NOTICE_FILE = "通知.docx"
@@ -40,37 +42,60 @@ class Outputs:
     assessment: Assessment
     files: dict[str, bytes]           # path relative to the output folder → bytes
     templates: dict[str, str]         # template name → where it came from
+    # stage → (wall s, CPU s of the process that ran it); 督办 and 分发 may have run in the
+    # helper process, at the same time as the ledgers
+    stages: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def default_today(c: Campaign) -> date:
     return c.meta.as_of or date.today()
 
 
+def department_outputs(c: Campaign, a: Assessment, templates: TemplateSet | list[Path]
+                       ) -> tuple[dict[str, bytes], dict[str, bytes], dict]:
+    """督办 notices and 分发 workbooks, by department; run in the helper process when there
+    is one (everything it needs comes in the arguments, templates as their folders)."""
+    if not isinstance(templates, TemplateSet):
+        templates = TemplateSet(templates)
+    stages: dict = {}
+    reminders = timed(stages, REMINDER_DIR, reminder.render, c, a, templates)
+    splits = timed(stages, SPLIT_DIR, department_workbooks, c, a)
+    return reminders, splits, stages
+
+
 def render_all(c: Campaign, today: date, templates: TemplateSet,
-               step: Callable[[str], None] = lambda s: None) -> Outputs:
-    a = assess(c, today)
+               step: Callable[[str], None] = lambda s: None,
+               helper: Helper | None = None) -> Outputs:
+    """Every output, in memory. With a running `helper` and a campaign of at least
+    `parallel.MIN_ISSUES` issues, the per-department outputs are rendered in the helper
+    process meanwhile; the files are the same bytes either way."""
+    stages: dict = {}
+    a = timed(stages, "assess", assess, c, today)
+    job = None
+    if helper is not None and helper.running and len(c.issues) >= MIN_ISSUES:
+        templates.get(REMINDER)  # checked (and its origin noted) here, before any work
+        job = helper.submit(department_outputs, c, a, templates.folders)
     files: dict[str, bytes] = {}
-    step(NOTICE_FILE)
-    files[NOTICE_FILE] = notice.render(c, a, templates)
-    step(SCHEDULE_FILE)
-    files[SCHEDULE_FILE] = schedule.render(c, a, templates)
-    step(LEDGER_DOCX)
-    files[LEDGER_DOCX] = ledger.render(c, a, templates)
-    step(REPORT_FILE)
-    files[REPORT_FILE] = report.render(c, a, templates)
+    for name, module in ((NOTICE_FILE, notice), (SCHEDULE_FILE, schedule), (LEDGER_DOCX, ledger),
+                         (REPORT_FILE, report)):
+        step(name)
+        files[name] = timed(stages, name, module.render, c, a, templates)
     step(LEDGER_XLSX)
-    files[LEDGER_XLSX] = ledger_workbook(c, a)
-    reminders = reminder.render(c, a, templates)
+    files[LEDGER_XLSX] = timed(stages, LEDGER_XLSX, ledger_workbook, c, a)
+    if job is not None:
+        reminders, splits, more = timed(stages, "waiting for the helper", job.result)
+    else:
+        reminders, splits, more = department_outputs(c, a, templates)
+    stages.update(more)
     step(f"{REMINDER_DIR}/（{len(reminders)} 个部门）")
     names = unique_names(list(reminders))
     for dept, data in reminders.items():
         files[f"{REMINDER_DIR}/{names[dept]}.docx"] = data
-    splits = department_workbooks(c, a)
     step(f"{SPLIT_DIR}/（{len(splits)} 个部门）")
     names = unique_names(list(splits))
     for dept, data in splits.items():
         files[f"{SPLIT_DIR}/{names[dept]}.xlsx"] = data
-    return Outputs(c, a, files, templates.origins())
+    return Outputs(c, a, files, templates.origins(), stages)
 
 
 def pick_departments(c: Campaign, wanted: list[str]) -> list[str]:
@@ -141,17 +166,27 @@ def build(data: Path, out: Path, today: date | None = None,
     """Read `data`, render everything (or, with `departments`, those departments' packets),
     then write under `out`. Raises InputError for bad input (or an unknown department),
     TemplateFault for a bad template, WriteError when a file cannot be written."""
-    c = read_campaign(data)
-    templates = TemplateSet([data / "templates" if data.is_dir() else data.parent / "templates",
-                             *template_dirs])
-    if departments:
-        outputs = render_departments(c, today or default_today(c), templates,
-                                     pick_departments(c, list(departments)), step)
-    else:
-        outputs = render_all(c, today or default_today(c), templates, step)
+    # the helper process starts while the campaign is read, if it is large (not for packets)
+    helper = Helper.none() if departments else Helper.for_input(data)
+    try:
+        stages: dict = {}
+        c = timed(stages, "read", read_campaign, data)
+        templates = TemplateSet([data / "templates" if data.is_dir()
+                                 else data.parent / "templates", *template_dirs])
+        when = today or default_today(c)
+        with frozen_heap():
+            if departments:
+                outputs = render_departments(c, when, templates,
+                                             pick_departments(c, list(departments)), step)
+            else:
+                outputs = render_all(c, when, templates, step, helper)
+    finally:
+        helper.close()
     # -- now that every document has rendered, write them --
-    report = write_outputs(out, outputs.files, inputs=_input_files(data, out))
+    report = timed(stages, "write", write_outputs, out, outputs.files,
+                   _input_files(data, out))
     report.lines.extend(summary_lines(outputs))
+    outputs.stages = {**stages, **outputs.stages}
     return outputs, report
 
 

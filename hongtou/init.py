@@ -26,9 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hongtou.excel.style import (
-    BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES, text_lines, workbook_bytes,
-)
+from hongtou.excel.common import BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES, text_lines
+from hongtou.excel.style import workbook_bytes
 from hongtou.model import Member
 from hongtou.read.headers import META_KEYS, META_SHEET, SHEETS
 from hongtou.rules.status import HINT as STATUS_HINT

@@ -144,8 +144,13 @@ def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = ()) -
     run leaves the folder as it found it and raises WriteError."""
     out = out.resolve()
     protected = {p.resolve() for p in inputs}
+    folders: dict[Path, Path] = {}  # each folder resolved once, not each of 2,000 files
     for rel in files:
-        if (out / rel).resolve() in protected:
+        target = out / rel
+        folder = folders.get(target.parent)
+        if folder is None:
+            folder = folders[target.parent] = target.parent.resolve()
+        if folder / target.name in protected:  # os.replace never follows a link in the name
             raise WriteError(f"输出文件 {out / rel} 就是输入文件，已停止以免覆盖。请换一个输出文件夹（-o）")
     try:
         out.mkdir(parents=True, exist_ok=True)

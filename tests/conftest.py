@@ -87,6 +87,15 @@ def _render_unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The soffice command, or skip (fail under HONGTOU_REQUIRE_RENDER=1) without it."""
+    path = shutil.which("soffice")
+    if path is None:
+        _render_unavailable("soffice (LibreOffice) is not on PATH")
+    return path
+
+
 def convert_to_pdf(files: list[Path], outdir: Path, profile: Path) -> dict[str, Path]:
     """Convert `files` to PDF in ONE soffice call; → {docx stem: pdf path}."""
     stems = [f.stem for f in files]

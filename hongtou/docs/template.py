@@ -7,7 +7,8 @@ preprocessing (`patch_xml`) but compile the result once with a *sandboxed*, *str
 environment: a misspelt `{{ 签发人 }}` stops the build with the template's name instead of
 printing a blank, and `{{ ''.__class__ }}` cannot reach Python internals. Rendering a prepared
 template is one Jinja call plus a zip, so a thousand reminders cost a thousand renders, not a
-thousand template loads.
+thousand template loads; the parts a render does not change (styles, settings, footers,
+relationships) are deflated once, when the template is prepared.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc, strip_illegal
-from ..layout.package import DRAWING, zip_parts
+from ..layout.package import DRAWING
+from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
 
 
@@ -47,8 +49,14 @@ class TemplateFault(Exception):
         super().__init__(problem.message())
         self.problem = problem
 
+    def __reduce__(self):  # raised in the helper process, re-raised in the main one
+        return (TemplateFault, (self.problem,))
+
 
 _PATCHER = DocxTemplate.__new__(DocxTemplate)  # only its pure text methods are used
+_LARGE = 1 << 16
+_TOKEN = "\ue000hongtou-block-{}\ue000"   # private-use characters: never in a template
+_TOKENS = re.compile("\ue000hongtou-block-(\\d+)\ue000")
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
 
 
@@ -60,6 +68,7 @@ class Template:
     origin: str
     parts: dict[str, bytes]
     compiled: dict[str, jinja2.Template | str]  # str: a tag that does not parse, near text
+    packed: dict[str, Packed]                   # the parts rendering leaves as they are
 
     @classmethod
     def load(cls, name: str, data: bytes, origin: str) -> "Template":
@@ -78,19 +87,25 @@ class Template:
             if "{{" not in xml and "{%" not in xml:
                 continue
             src = _PATCHER.patch_xml(xml)
-            # one paragraph (or block tag) a line, so a fault can quote just its paragraph
-            src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
-            src = re.sub(r"</w:p>(?=\{\{)", "</w:p>\n", src)
             try:
                 compiled[part] = env.from_string(src)
-            except jinja2.TemplateSyntaxError as exc:
+            except jinja2.TemplateSyntaxError:
                 # reported when rendering, where the names the template may use are known
-                compiled[part] = _near(src, exc)
-        return cls(name, origin, parts, compiled)
+                compiled[part] = _near(src, env)
+        # what rendering does not change is deflated once, not once per document
+        packed = {part: pack(part, blob) for part, blob in parts.items()
+                  if part not in compiled}
+        return cls(name, origin, parts, compiled, packed)
 
     def render(self, context: dict) -> bytes:
-        out = dict(self.parts)
+        out: dict[str, Packed] = dict(self.packed)
         names = "可用的名称：" + "、".join(k for k in context if not k.startswith("_"))
+        # Large blocks (a ledger's 20,000-row table) go in after Jinja has run: Jinja would
+        # copy them several times over (markup, output, encoding) for nothing.
+        large = [k for k, v in context.items() if isinstance(v, Block) and len(v) > _LARGE]
+        blocks = [context[k] for k in large]
+        if large:
+            context = {**context, **{k: Block(_TOKEN.format(i)) for i, k in enumerate(large)}}
         for part, tpl in self.compiled.items():
             if isinstance(tpl, str):
                 raise TemplateFault(Problem(
@@ -109,29 +124,32 @@ class Template:
             except jinja2.TemplateError as exc:
                 raise TemplateFault(Problem(self.origin, None, None, None,
                                             f"模板无法生成：{exc}")) from exc
-            xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).replace("</w:p>\n", "</w:p>")
-            out[part] = _declare_namespaces(xml).encode("utf-8")
-        return zip_parts(out)
+            pieces = _TOKENS.split(xml)  # text, block number, text, …
+            for i in range(1, len(pieces), 2):
+                pieces[i] = blocks[int(pieces[i])]
+            out[part] = pack(part, _declare_namespaces(pieces))
+        return zip_packed(out[part] for part in self.parts)
 
 
 _NS_DECL = re.compile(r'\sxmlns:(\w+)="([^"]+)"')
 _ROOT = re.compile(r"<w:(document|ftr|hdr)\b[^>]*>")
 
 
-def _declare_namespaces(xml: str) -> str:
+def _declare_namespaces(pieces: list[str]) -> list[str]:
     """Blocks may use DrawingML (the 版记's text box); a template saved by another program
     may not declare those prefixes on its root. Add what is missing, or Word and LibreOffice
-    refuse the whole file."""
+    refuse the whole file. `pieces` joined are the part; the root is in the first."""
+    xml = pieces[0]
     m = _ROOT.search(xml)
     if not m:
-        return xml
+        return pieces
     root = m.group(0)
     have = {p for p, _ in _NS_DECL.findall(root)}
     missing = [f' xmlns:{p}="{uri}"' for p, uri in _NS_DECL.findall(" " + DRAWING)
-               if p not in have and f"<{p}:" in xml]
+               if p not in have and any(f"<{p}:" in piece for piece in pieces)]
     if not missing:
-        return xml
-    return xml[:m.end() - 1] + "".join(missing) + xml[m.end() - 1:]
+        return pieces
+    return [xml[:m.end() - 1] + "".join(missing) + xml[m.end() - 1:], *pieces[1:]]
 
 
 def _undefined_name(exc: jinja2.UndefinedError) -> str:
@@ -139,11 +157,18 @@ def _undefined_name(exc: jinja2.UndefinedError) -> str:
     return m.group(1) if m else str(exc)
 
 
-def _near(src: str, exc: jinja2.TemplateSyntaxError) -> str:
-    """The text of the paragraph where a tag failed to parse (tags stripped), to quote."""
-    lines = src.splitlines()
-    if exc.lineno and 0 < exc.lineno <= len(lines):
-        return re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
+def _near(src: str, env: jinja2.Environment) -> str:
+    """The text of the paragraph where a tag failed to parse (tags stripped), to quote.
+    The source is compiled again with one paragraph (or block tag) a line, so the line
+    number Jinja reports points at just that paragraph."""
+    lined = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
+    lined = re.sub(r"</w:p>(?=\{\{)", "</w:p>\n", lined)
+    try:
+        env.from_string(lined)
+    except jinja2.TemplateSyntaxError as exc:
+        lines = lined.splitlines()
+        if exc.lineno and 0 < exc.lineno <= len(lines):
+            return re.sub(r"<[^>]+>", "", lines[exc.lineno - 1]).strip()[:60]
     return ""
 
 

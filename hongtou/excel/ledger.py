@@ -1,34 +1,36 @@
 """整改台账.xlsx: the rectification ledger, its statistics and the work schedule, as of one day.
 
-Values, not formulas. 状态灯 and 剩余天数 are written as they stood on `assessment.today`,
-the day the ledger reports on: a TODAY() formula would make the file say something different
-each day it is opened, disagree with 整改台账.docx built from the same data, and break
-byte-identical builds. The colours are conditional formatting keyed on the 状态灯 *text*, so
-they follow the value when rows are sorted, filtered or retyped.
+状态灯 and 剩余天数 are values, written as they stood on `assessment.today`, the day the
+ledger reports on: a TODAY() formula would make the file say something different each day it
+is opened, disagree with 整改台账.docx built from the same data, and break byte-identical
+builds. The colours are conditional formatting keyed on the 状态灯 *text*, so they follow the
+value when rows are sorted, filtered or retyped.
 
-The 统计 figures are values too. openpyxl cannot store a formula's cached result, so a COUNTIFS
-would read as empty or 0 in anything that does not recalculate (pandas, file previewers, phone
-apps). Each figure is defined once in `_stat_columns`; a formula variant belongs there.
+The 统计 figures are COUNTIFS formulas over the 整改台账 sheet, each stored with the value it
+computes (`sheetxml.Formula`): Excel and LibreOffice recalculate them when a department's
+status is changed in the sheet, and anything that does not recalculate (pandas, previewers,
+phone apps) still reads the right numbers. A group whose name COUNTIFS would not match
+exactly (wildcards `* ? ~`, a leading `< > =`, something that reads as a number or date, two
+names differing only in letter case, more than 200 characters) gets its figures as values.
+
+The sheets are written as SpreadsheetML text (`sheetxml`); `excel/reference.py` builds the
+same workbook with openpyxl, for the tests and the benchmark to compare with.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import fields
+from operator import itemgetter
 from typing import Iterable, Sequence
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.data_source import AxDataSource, StrRef
-from openpyxl.chart.label import DataLabelList
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
-from hongtou.model import Assessment, Campaign, DeptStats, Issue, When, WhenKind
-from hongtou.rules.dates import format_date
-from hongtou.excel.style import (
-    CENTER, DATE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, Column, add_light_colours,
-    add_status_choices, emphasise_row, new_workbook, set_print, text_width, workbook_bytes,
-    write_table, write_title,
+from hongtou.excel.common import (
+    CENTER, DATE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, Column, clean_text, text_width,
 )
+from hongtou.excel.sheetxml import Chart, Formula, Sheet, letter, workbook_bytes
+from hongtou.model import Assessment, Campaign, DeptStats, Issue, Light, Status, When, WhenKind
+from hongtou.rules.dates import format_date
 
 LEDGER_SHEET, STATS_SHEET, TASKS_SHEET = "整改台账", "统计", "工作安排"
 HEADER_ROW = 3  # every table sheet: title, subtitle (or instructions), header
@@ -76,78 +78,71 @@ TASK_COLUMNS: tuple[Column, ...] = (
 
 
 def column_letter(columns: Sequence[Column], header: str) -> str:
-    return get_column_letter([c.header for c in columns].index(header) + 1)
+    return letter([c.header for c in columns].index(header) + 1)
 
 
 def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     """整改台账.xlsx with sheets 整改台账, 统计 and 工作安排."""
     title = f"{campaign.meta.campaign}问题整改台账"
-    wb = new_workbook(title)
     as_of = "统计截至：" + format_date(assessment.today)
-    write_issue_sheet(wb.create_sheet(LEDGER_SHEET), title, as_of, SUBTITLE,
-                      campaign.issues, assessment)
-    _write_stats_sheet(wb.create_sheet(STATS_SHEET), f"{campaign.meta.campaign}问题整改情况统计",
-                       as_of, assessment)
-    _write_tasks_sheet(wb.create_sheet(TASKS_SHEET), f"{campaign.meta.campaign}工作安排", as_of,
-                       campaign, assessment)
-    return workbook_bytes(wb, assessment.today)
+    issues = issue_sheet(title, as_of, SUBTITLE, campaign.issues, assessment)
+    stats = _stats_sheet(f"{campaign.meta.campaign}问题整改情况统计", as_of, assessment,
+                         HEADER_ROW + len(campaign.issues))
+    tasks = _table_sheet(TASKS_SHEET, f"{campaign.meta.campaign}工作安排", as_of, SUBTITLE,
+                         TASK_COLUMNS, zip(campaign.tasks, assessment.task_states, strict=True))
+    return workbook_bytes([issues, stats, tasks], title, assessment.today, formulas=True)
 
 
-def write_issue_sheet(ws: Worksheet, title: str, note: str, note_style: str,
-                      issues: Iterable[Issue], assessment: Assessment,
-                      editable: bool = False) -> int:
-    """The 整改台账 table: title, a note line, header on row 3, one row per issue.
+def issue_sheet(title: str, note: str, note_style: str, issues: Iterable[Issue],
+                assessment: Assessment, editable: bool = False,
+                note_height: float | None = None) -> Sheet:
+    """The 整改台账 sheet: title, a note line, header on row 3, one row per issue.
 
     Shared by the master ledger and the department copies (`editable`: the columns a
-    department fills in are unlocked and yellow). Returns the last row."""
+    department fills in are unlocked and yellow)."""
     items = ((issue, assessment.issue_states[issue.key]) for issue in issues)
-    last = _write_table_sheet(ws, title, note, note_style, ISSUE_COLUMNS, items, editable)
-    if last > HEADER_ROW:
+    sheet = _table_sheet(LEDGER_SHEET, title, note, note_style, ISSUE_COLUMNS, items, editable,
+                         note_height)
+    if sheet.last_row > HEADER_ROW:
         status = column_letter(ISSUE_COLUMNS, "整改状态")
-        add_status_choices(ws, f"{status}{HEADER_ROW + 1}:{status}{last}")
-    return last
+        sheet.choices_ref = f"{status}{HEADER_ROW + 1}:{status}{sheet.last_row}"
+    return sheet
 
 
-def _write_table_sheet(ws: Worksheet, title: str, note: str, note_style: str,
-                       columns: Sequence[Column], items, editable: bool = False) -> int:
+def _table_sheet(name: str, title: str, note: str, note_style: str,
+                 columns: Sequence[Column], items, editable: bool = False,
+                 note_height: float | None = None) -> Sheet:
     """Title and note rows merged over the visible columns, the table, then the frozen and
     filtered header, 状态灯 colours and print setup every table sheet has."""
     visible = sum(not c.hidden for c in columns)
-    write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
-    write_title(ws, 2, note, note_style, visible)
-    last = write_table(ws, columns, items, HEADER_ROW, editable)
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
-    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last}"
+    sheet = Sheet(name)
+    sheet.title(1, title, TITLE, visible, TITLE_HEIGHT)
+    sheet.title(2, note, note_style, visible, note_height)
+    last = sheet.table(columns, items, HEADER_ROW, editable)
+    sheet.frozen_rows = HEADER_ROW
+    sheet.filter_ref = f"A{HEADER_ROW}:{letter(len(columns))}{last}"
     if last > HEADER_ROW:
         light = column_letter(columns, "状态灯")
-        add_light_colours(ws, f"{light}{HEADER_ROW + 1}:{light}{last}")
-    set_print(ws, f"{HEADER_ROW}:{HEADER_ROW}")
-    return last
-
-
-def _write_tasks_sheet(ws: Worksheet, title: str, note: str, campaign: Campaign,
-                       assessment: Assessment) -> None:
-    items = zip(campaign.tasks, assessment.task_states, strict=True)
-    _write_table_sheet(ws, title, note, SUBTITLE, TASK_COLUMNS, items)
+        sheet.light_ref = f"{light}{HEADER_ROW + 1}:{light}{last}"
+    sheet.title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    return sheet
 
 
 # -- 统计 ------------------------------------------------------------------------------------
 
+FIGURES = ("问题总数", "已完成", "整改中", "未启动", "长期坚持", "已超期", "临期")
+
+
+def _figures(s: DeptStats) -> list[int]:
+    return [s.total, s.done, s.in_progress, s.not_started, s.ongoing, s.overdue, s.due_soon]
+
 
 def _stat_columns(group: str, width: float) -> tuple[Column, ...]:
-    """One row of figures per DeptStats; `group` names the first column (责任部门/问题类别),
-    which both tables share and so is as wide as the longer of them needs."""
-    return (
-        Column(group, lambda s: s.department, width, TEXT),
-        Column("问题总数", lambda s: s.total, 10, NUMBER),
-        Column("已完成", lambda s: s.done, 10, NUMBER),
-        Column("整改中", lambda s: s.in_progress, 10, NUMBER),
-        Column("未启动", lambda s: s.not_started, 10, NUMBER),
-        Column("长期坚持", lambda s: s.ongoing, 10, NUMBER),
-        Column("已超期", lambda s: s.overdue, 10, NUMBER),
-        Column("临期", lambda s: s.due_soon, 10, NUMBER),
-        Column("完成率", lambda s: s.rate, 10, PERCENT),
-    )
+    """Columns over prepared rows (`stat_rows`); `group` names the first column
+    (责任部门/问题类别), which both tables share and so is as wide as the longer needs."""
+    return (Column(group, itemgetter(0), width, TEXT),
+            *(Column(h, itemgetter(i), 10, NUMBER) for i, h in enumerate(FIGURES, 1)),
+            Column("完成率", itemgetter(len(FIGURES) + 1), 10, PERCENT))
 
 
 def _total(stats: Iterable[DeptStats]) -> DeptStats:
@@ -160,53 +155,101 @@ def _total(stats: Iterable[DeptStats]) -> DeptStats:
     return result
 
 
-def _write_stats_sheet(ws: Worksheet, title: str, note: str, assessment: Assessment) -> None:
-    """Per 责任部门, then per 问题类别 below it, each with a 合计 row; a bar chart of the
-    departments' completion rates to the right."""
+def _criteria(group: str, name: str, status: str, light: str) -> dict[str, str]:
+    """Each figure's formula for one group: COUNTIFS over the ledger's columns."""
+    def n(*more: str) -> str:
+        return f"COUNTIFS({group},{name}{''.join(',' + m for m in more)})"
+
+    def q(s: Status | Light, op: str = "") -> str:
+        return f'"{op}{s.value}"'
+
+    return {
+        "问题总数": n(),
+        "已完成": n(status, q(Status.DONE)) + "+" + n(status, q(Status.CLOSED)),
+        "整改中": n(status, q(Status.IN_PROGRESS)),
+        "未启动": n(status, q(Status.NOT_STARTED)),
+        "长期坚持": n(status, q(Status.ONGOING)),
+        "已超期": n(light, q(Light.RED)),
+        "临期": n(light, q(Light.YELLOW), status, q(Status.DONE, "<>"), status,
+                q(Status.CLOSED, "<>")),
+    }
+
+
+_NOT_A_NAME = re.compile(r"[\s\d.,:/+\-%$()年月日eE]*|true|false", re.IGNORECASE)
+
+
+def countable(names: Sequence[str]) -> list[bool]:
+    """For each group name as written in the sheet: does COUNTIFS with it as the criterion
+    count exactly the rows holding it? (No wildcard or comparison characters, nothing that
+    reads as a number, date or truth value, no other name equal to it ignoring case.)"""
+    folded = Counter(n.casefold() for n in names)
+    return [bool(n) and len(n) <= 200 and not any(c in n for c in "*?~")
+            and n[0] not in "<>=" and not _NOT_A_NAME.fullmatch(n) and folded[n.casefold()] == 1
+            for n in names]
+
+
+def stat_rows(stats: list[DeptStats], header_row: int, group_header: str,
+              issue_last: int) -> list[list]:
+    """The rows of one 统计 table (its groups, then 合计): the group's name, then each
+    figure as a `Formula` over the 整改台账 sheet with its value, or the value alone."""
+    names = [clean_text(s.department) for s in stats]
+    ok = countable(names) if issue_last > HEADER_ROW else [False] * len(stats)
+    sheet = "'" + LEDGER_SHEET + "'!"
+
+    def rng(header: str) -> str:
+        col = column_letter(ISSUE_COLUMNS, header)
+        return f"{sheet}${col}${HEADER_ROW + 1}:${col}${issue_last}"
+
+    group, status, light = rng(group_header), rng("整改状态"), rng("状态灯")
+    done, total = letter(3), letter(2)
+    rows = []
+    for r, (s, name, exact) in enumerate(zip(stats, names, ok), header_row + 1):
+        values = _figures(s)
+        if exact:
+            formulas = _criteria(group, f"$A{r}", status, light)
+            values = [Formula(formulas[h], v) for h, v in zip(FIGURES, values)]
+        rate = Formula(f"IF({total}{r}=0,0,{done}{r}/{total}{r})", s.rate)
+        rows.append([name, *values, rate])
+    r = header_row + len(stats) + 1
+    everything = _total(stats)
+    sums = _figures(everything)
+    if stats:
+        sums = [Formula(f"SUM({letter(c)}{header_row + 1}:{letter(c)}{r - 1})", v)
+                for c, v in enumerate(sums, 2)]
+    rate = Formula(f"IF({total}{r}=0,0,{done}{r}/{total}{r})", everything.rate)
+    return [*rows, ["合计", *sums, rate]]
+
+
+def stats_layout(assessment: Assessment) -> tuple[float, int]:
+    """The width of the group column and the header row of the second (问题类别) table."""
     groups = [s.department for s in (*assessment.departments, *assessment.categories)]
     width = min(30, max(map(text_width, ["责任部门", *groups])) + 2)
-    by_department = _stat_columns("责任部门", width)
-    visible = len(by_department)
-    write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
-    write_title(ws, 2, note, SUBTITLE, visible)
-    last = _write_stats_table(ws, by_department, assessment.departments, HEADER_ROW)
-    _write_stats_table(ws, _stat_columns("问题类别", width), assessment.categories, last + 2)
-    set_print(ws)  # two tables and a chart: nothing to repeat
+    return width, HEADER_ROW + len(assessment.departments) + 1 + 2
+
+
+def _stats_sheet(title: str, note: str, assessment: Assessment, issue_last: int) -> Sheet:
+    """Per 责任部门, then per 问题类别 below it, each with a 合计 row; a bar chart of the
+    departments' completion rates to the right."""
+    width, second = stats_layout(assessment)
+    sheet = Sheet(STATS_SHEET)
+    visible = len(FIGURES) + 2
+    sheet.title(1, title, TITLE, visible, TITLE_HEIGHT)
+    sheet.title(2, note, SUBTITLE, visible)
+    for group, stats, header in (("责任部门", assessment.departments, HEADER_ROW),
+                                 ("问题类别", assessment.categories, second)):
+        rows = stat_rows(stats, header, group, issue_last)
+        sheet.table(_stat_columns(group, width), [(row,) for row in rows], header, total=True)
     if assessment.departments:
-        rate = [c.header for c in by_department].index("完成率") + 1
-        ws.add_chart(_rate_chart(ws, rate, len(assessment.departments)),
-                     f"{get_column_letter(visible + 2)}{HEADER_ROW}")
+        sheet.chart = rate_chart(len(assessment.departments))
+    return sheet
 
 
-def _write_stats_table(ws: Worksheet, columns, stats: list[DeptStats], header_row: int) -> int:
-    """The table with its 合计 row (emphasised); returns the 合计 row."""
-    last = write_table(ws, columns, [(s,) for s in [*stats, _total(stats)]], header_row)
-    emphasise_row(ws, last, len(columns))
-    return last
-
-
-def _rate_chart(ws: Worksheet, rate_col: int, departments: int) -> BarChart:
+def rate_chart(departments: int) -> Chart:
     """Horizontal bars, departments top to bottom in table order, rates as percentages."""
-    chart = BarChart()
-    chart.type = "bar"
-    chart.style = 10
-    chart.title = "各部门整改完成率"
-    chart.legend = None
     first, last = HEADER_ROW + 1, HEADER_ROW + departments
-    chart.add_data(Reference(ws, min_col=rate_col, min_row=HEADER_ROW, max_row=last),
-                   titles_from_data=True)
-    names = Reference(ws, min_col=1, min_row=first, max_row=last)
-    chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))  # text, not numbers
-    chart.x_axis.scaling.orientation = "maxMin"  # first department at the top
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.number_format = "0%"
-    chart.y_axis.majorGridlines = None
-    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
-                                     showLegendKey=False, showPercent=False)
-    chart.dataLabels.numFmt = "0.0%"
-    chart.width = 16  # cm
-    chart.height = max(7.5, 0.8 * departments + 3)
-    return chart
+    rate = letter(len(FIGURES) + 2)
+    sheet = "'" + STATS_SHEET + "'!"
+    return Chart(title="各部门整改完成率", series_name=f"{sheet}${rate}${HEADER_ROW}",
+                 names=f"{sheet}$A${first}:$A${last}", values=f"{sheet}${rate}${first}:${rate}${last}",
+                 anchor_col=len(FIGURES) + 3, anchor_row=HEADER_ROW - 1, width_cm=16,
+                 height_cm=max(7.5, 0.8 * departments + 3))

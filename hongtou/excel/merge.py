@@ -31,7 +31,8 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.ledger import ISSUE_COLUMNS, LEDGER_SHEET
-from hongtou.excel.style import DATE_FORMAT, FORMULA_LEADS, clean_text, workbook_bytes
+from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
+from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key

@@ -4,6 +4,7 @@ names lines up with the three-character ones (`张　华` above `李明华`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from hongtou.rules.text import squash
 
@@ -17,6 +18,7 @@ def clean_name(s: str) -> str:
     return squash(s)
 
 
+@lru_cache(maxsize=8192)  # the same few thousand names fill every ledger row
 def pad_name(name: str) -> str:
     """`张华` (or `张 华`) → `张　华`; any other name comes back as it was given."""
     clean = clean_name(name)

@@ -8,9 +8,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from hongtou.excel.style import (
-    EXCEL_MAX_TEXT, clean_text, new_workbook, text_lines, text_width, workbook_bytes,
-)
+from hongtou.excel.common import EXCEL_MAX_TEXT, clean_text, text_lines, text_width
+from hongtou.excel.style import new_workbook, workbook_bytes
 
 
 class DescribeCleanText:

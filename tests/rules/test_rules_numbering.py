@@ -65,3 +65,9 @@ def test_heading_prefix_refuses_other_levels(level):
 )
 def test_detect_heading(text, result):
     assert detect_heading(text) == result
+
+
+def it_says_every_number_as_cn2an_does():
+    cn2an = pytest.importorskip("cn2an")
+    for n in [*range(10000), 10**4, 100010, 120000, 10**8 + 1, 10**16 - 1]:
+        assert cn_number(n) == cn2an.an2cn(n), n

@@ -1,0 +1,146 @@
+"""The reference build of hongtou's workbooks with plain openpyxl (cell objects, named styles,
+openpyxl's writer): slow, but written with the library everyone knows.
+
+`ledger.ledger_workbook` and `split.department_workbooks` write the same workbooks as
+SpreadsheetML text, ~20× faster. This module is what they are checked against: the tests
+open both with openpyxl and compare every cell (value, number format, font, fill, border,
+alignment, protection) and every sheet property, and `bench/run.py` times its reference
+build with it. openpyxl cannot store a formula's cached value, so here the 统计 formulas
+carry none (a reader that does not recalculate sees them empty); the formulas are the same.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.label import DataLabelList
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from hongtou.excel.common import NOTE, SUBTITLE, TITLE, Column
+from hongtou.excel.ledger import (
+    FIGURES, HEADER_ROW, ISSUE_COLUMNS, LEDGER_SHEET, STATS_SHEET, TASK_COLUMNS, TASKS_SHEET,
+    TITLE_HEIGHT, _stat_columns, column_letter, stat_rows, stats_layout,
+)
+from hongtou.excel.sheetxml import Formula
+from hongtou.excel.split import INSTRUCTIONS, INSTRUCTIONS_HEIGHT, issues_by_department
+from hongtou.excel.style import (
+    add_light_colours, add_status_choices, emphasise_row, new_workbook, set_print,
+    workbook_bytes, write_table, write_title,
+)
+from hongtou.model import Assessment, Campaign, Issue
+from hongtou.rules.dates import format_date
+
+
+def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
+    """整改台账.xlsx with sheets 整改台账, 统计 and 工作安排."""
+    title = f"{campaign.meta.campaign}问题整改台账"
+    wb = new_workbook(title)
+    as_of = "统计截至：" + format_date(assessment.today)
+    write_issue_sheet(wb.create_sheet(LEDGER_SHEET), title, as_of, SUBTITLE,
+                      campaign.issues, assessment)
+    _write_stats_sheet(wb.create_sheet(STATS_SHEET), f"{campaign.meta.campaign}问题整改情况统计",
+                       as_of, assessment, HEADER_ROW + len(campaign.issues))
+    items = zip(campaign.tasks, assessment.task_states, strict=True)
+    _write_table_sheet(wb.create_sheet(TASKS_SHEET), f"{campaign.meta.campaign}工作安排", as_of,
+                       SUBTITLE, TASK_COLUMNS, items)
+    return workbook_bytes(wb, assessment.today)
+
+
+def department_workbooks(campaign: Campaign, assessment: Assessment) -> dict[str, bytes]:
+    return {department: _department_workbook(campaign, assessment, department, issues)
+            for department, issues in issues_by_department(campaign).items()}
+
+
+def _department_workbook(campaign: Campaign, assessment: Assessment, department: str,
+                         issues: list[Issue]) -> bytes:
+    title = f"{campaign.meta.campaign}问题整改台账（{department}）"
+    wb = new_workbook(title)
+    ws = wb.create_sheet(LEDGER_SHEET)
+    write_issue_sheet(ws, title, INSTRUCTIONS, NOTE, issues, assessment, editable=True)
+    ws.row_dimensions[2].height = INSTRUCTIONS_HEIGHT
+    # Protected without a password. Selecting, filtering and resizing stay allowed (in
+    # openpyxl's SheetProtection, False means "not protected", i.e. allowed).
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    wb.security = WorkbookProtection(lockStructure=True)  # `merge` finds the sheet by name
+    return workbook_bytes(wb, assessment.today)
+
+
+def write_issue_sheet(ws: Worksheet, title: str, note: str, note_style: str,
+                      issues: Iterable[Issue], assessment: Assessment,
+                      editable: bool = False) -> int:
+    items = ((issue, assessment.issue_states[issue.key]) for issue in issues)
+    last = _write_table_sheet(ws, title, note, note_style, ISSUE_COLUMNS, items, editable)
+    if last > HEADER_ROW:
+        status = column_letter(ISSUE_COLUMNS, "整改状态")
+        add_status_choices(ws, f"{status}{HEADER_ROW + 1}:{status}{last}")
+    return last
+
+
+def _write_table_sheet(ws: Worksheet, title: str, note: str, note_style: str,
+                       columns: Sequence[Column], items, editable: bool = False) -> int:
+    visible = sum(not c.hidden for c in columns)
+    write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
+    write_title(ws, 2, note, note_style, visible)
+    last = write_table(ws, columns, items, HEADER_ROW, editable)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last}"
+    if last > HEADER_ROW:
+        light = column_letter(columns, "状态灯")
+        add_light_colours(ws, f"{light}{HEADER_ROW + 1}:{light}{last}")
+    set_print(ws, f"{HEADER_ROW}:{HEADER_ROW}")
+    return last
+
+
+def _write_stats_sheet(ws: Worksheet, title: str, note: str, assessment: Assessment,
+                       issue_last: int) -> None:
+    width, second = stats_layout(assessment)
+    visible = len(FIGURES) + 2
+    write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
+    write_title(ws, 2, note, SUBTITLE, visible)
+    for group, stats, header in (("责任部门", assessment.departments, HEADER_ROW),
+                                 ("问题类别", assessment.categories, second)):
+        rows = stat_rows(stats, header, group, issue_last)
+        plain = [[v.value if isinstance(v, Formula) else v for v in row] for row in rows]
+        last = write_table(ws, _stat_columns(group, width), [(row,) for row in plain], header)
+        emphasise_row(ws, last, visible)
+        for r, row in enumerate(rows, header + 1):
+            for c, value in enumerate(row, 1):
+                if isinstance(value, Formula):
+                    ws.cell(r, c).value = "=" + value.expr
+    set_print(ws)  # two tables and a chart: nothing to repeat
+    if assessment.departments:
+        ws.add_chart(_rate_chart(ws, visible, len(assessment.departments)),
+                     f"{get_column_letter(visible + 2)}{HEADER_ROW}")
+
+
+def _rate_chart(ws: Worksheet, rate_col: int, departments: int) -> BarChart:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = "各部门整改完成率"
+    chart.legend = None
+    first, last = HEADER_ROW + 1, HEADER_ROW + departments
+    chart.add_data(Reference(ws, min_col=rate_col, min_row=HEADER_ROW, max_row=last),
+                   titles_from_data=True)
+    names = Reference(ws, min_col=1, min_row=first, max_row=last)
+    chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))  # text, not numbers
+    chart.x_axis.scaling.orientation = "maxMin"  # first department at the top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.majorGridlines = None
+    chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
+                                     showLegendKey=False, showPercent=False)
+    chart.dataLabels.numFmt = "0.0%"
+    chart.width = 16  # cm
+    chart.height = max(7.5, 0.8 * departments + 3)
+    return chart
