@@ -199,9 +199,13 @@ def check_head(d: Docx) -> list[Check]:
     colour = _color(d, mark)
     out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if colour in RED_HUES
                      else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", colour in RED_HUES))
-    align = _attr(mark, "w:pPr/w:jc", "val")
-    sid = _attr(mark, "w:pPr/w:pStyle", "val")
-    align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
+    table = next(mark.iterancestors(_w("tbl")), None)
+    if table is not None:   # a joint issue's names and 文件 in a table: the table is centred
+        align = _attr(table, "w:tblPr/w:jc", "val")
+    else:
+        align = _attr(mark, "w:pPr/w:jc", "val")
+        sid = _attr(mark, "w:pPr/w:pStyle", "val")
+        align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
     number = next((Docx.text(p) for p in paras if NUMBER_RE.search(Docx.text(p))), "")
     if number:
@@ -257,16 +261,53 @@ def check_page_numbers(d: Docx) -> list[Check]:
         if footer is None:
             out.append(Check("§7.5", f"{side}页码", "有页码", "无页脚", False))
             continue
-        instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
-        simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
-        page_field = re.compile(r"(^|\s)PAGE(\s|\\|$)")  # PAGE, not NUMPAGES or PAGEREF
-        has_page = bool(page_field.search(instr)) or any(page_field.search(s) for s in simple)
+        has_page = _has_page(footer)
         text = "".join(t.text or "" for t in footer.iter(_w("t")))
         jc = next((j.get(_w("val")) for j in footer.iter(_w("jc"))), "left")
         ok = has_page and jc == want and "—" in text
         out.append(Check("§7.5", f"{side}页码", f"「— N —」、{'居右' if want == 'right' else '居左'}空一字",
                          f"{'有' if has_page else '无'}页码域、对齐 {jc}、{'有' if '—' in text else '无'}一字线", ok))
+    record = _record_section(d)
+    if record is not None:
+        numbered = [kind for kind, footer in _footers(d, record).items() if _has_page(footer)]
+        out.append(Check("§7.5", "版记单独成页时该页不编页码", "版记所在节的页脚无页码",
+                         "有页码（" + "、".join(numbered) + "）" if numbered else "无页码",
+                         not numbered))
     return out
+
+
+_PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")  # PAGE, not NUMPAGES or PAGEREF
+
+
+def _has_page(footer) -> bool:
+    instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
+    simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
+    return bool(_PAGE_FIELD.search(instr)) or any(_PAGE_FIELD.search(x) for x in simple)
+
+
+def _footers(d: Docx, sect) -> dict:
+    return {r.get(_w("type")): d.footers[r.get(R_ID)] for r in sect.iter(_w("footerReference"))
+            if r.get(R_ID) in d.footers}
+
+
+def _record_section(d: Docx):
+    """The last section's sectPr when that section holds nothing but the 版记 (a text box
+    holding 印发, outside of which there is no text): hongtou gives a 版记 that does not fit
+    under the text a page and section of its own."""
+    body = d.document.find("w:body", NS)
+    if body is None or body.find("w:sectPr", NS) is None:
+        return None
+    tail = []
+    for el in reversed([c for c in body if c.tag != _w("sectPr")]):
+        if el.find("w:pPr/w:sectPr", NS) is not None:
+            break
+        tail.append(el)
+    outside = "".join(t.text or "" for el in tail for t in el.iter(_w("t"))
+                      if not any(a.tag == _w("txbxContent") for a in t.iterancestors()))
+    boxed = "".join(t.text or "" for el in tail for t in el.iter(_w("t")))
+    if len(tail) == len(list(body)) - 1 or outside.strip() or "印发" not in boxed:
+        return None
+    return body.find("w:sectPr", NS)
 
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -388,6 +429,10 @@ def check_rendered(pdf: Path) -> list[Check]:
         if letter and i == 1:
             out.append(Check("§10.1", "信函首页页码", "无", "有" if num else "无", not num))
             continue
+        if _record_only(pg):
+            out.append(Check("§7.5", f"第{i}页（仅有版记）页码", "不编页码",
+                             "有页码" if num else "无页码", not num))
+            continue
         if not num:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
@@ -401,6 +446,27 @@ def check_rendered(pdf: Path) -> list[Check]:
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
                          + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
     return out
+
+
+def _record_only(page) -> bool:
+    """A portrait page whose only text inside the block is the 版记: everything stands at
+    or under the black line over the 抄送 (or 印发) line in the lower half of the block."""
+    if page.rect.height < page.rect.width:
+        return False
+    block_top = g.MARGIN_TOP / 12700
+    block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700
+    lines = [(ln["bbox"][1], "".join(s["text"] for s in ln["spans"]))
+             for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+    lines = [(y, t) for y, t in lines if t.strip() and y < block_bottom]
+    lower = (block_top + block_bottom) / 2
+    marks = [y for y, t in lines if y > lower and ("抄送" in t or "印发" in t)]
+    if not marks:
+        return False
+    rules = [dr["rect"].y0 for dr in page.get_drawings()
+             if dr.get("color") and max(dr["color"]) < 0.2 and dr["rect"].width * MM_PER_PT > 150
+             and dr["rect"].y0 <= min(marks)]
+    top = max(rules, default=min(marks)) - 2
+    return all(y >= top for y, _ in lines)
 
 
 def _letter_rendered(page, red, top: float) -> list[Check]:

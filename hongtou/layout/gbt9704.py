@@ -63,6 +63,13 @@ CHAR_SPACING_3 = Pt(-0.25)
 MARK_TOP_IN_BLOCK = Mm(35)            # 发文机关标志 top edge 35 mm below the block top (§7.2.4)
 MARK_SIZE = Pt(36)                    # practice: 小初, condensed to fit 156 mm
 MARK_MIN_SIZE = Pt(22)                # never shrink the mark below 二号
+MARK_MIN_SCALE = 60                   # condensed narrower than 60 % a mark is unreadable
+# Joint issue (§7.2.4): names stacked, lead organ first, one "文件" to their right, centred
+# on them. The spacing is practice: a fifth of the size between names, half an em before 文件.
+JOINT_MARK_LEADING = 0.2              # space between two names, in the mark's size
+JOINT_MARK_GAP_EMS = 0.5              # between the names and 文件, in ems
+JOINT_MARK_SLACK = Pt(2)              # per column, so a name never wraps on rounding
+JOINT_MAX_ORGANS = 4                  # 2–4 organs share one mark (practice; §7.2.4 joint)
 NUMBER_GAP_LINES = 2                  # 发文字号: two blank lines under the mark (§7.2.5)
 RED_LINE_GAP = Mm(4)                  # separator 4 mm under the 发文字号 (§7.2.6)
 # A paragraph border is drawn at the bottom of the line box, not under the text: in an exact

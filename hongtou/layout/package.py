@@ -7,12 +7,16 @@ input gives the same bytes, so a filed copy can be compared.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass
 
+from lxml import etree
+
 from . import gbt9704 as g
 from .ooxml import esc, field_run, para, ppr, rpr, run
+from .paginate import RECORD_NAME, Styles, record_alone
 from .styles import PAGE_NUMBER, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -211,6 +215,95 @@ def zip_parts(parts: dict[str, bytes | str]) -> bytes:
     return buf.getvalue()
 
 
+# -- the 版记 alone on its page (§7.5) -------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_BLANK_PART = "word/footerRecord.xml"
+_BLANK_TYPE = ('<Override PartName="/word/footerRecord.xml" ContentType="application/'
+               'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>')
+
+
+def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
+    """When the 版记 would not fit under the text on the last page (`paginate.record_alone`),
+    give it a section of its own: a new page whose footers carry no page number (§7.5: no
+    number on a page holding only the 版记). The text's section keeps the document's own
+    page setup and footers (its sectPr is copied onto the paragraph before the 版记); the
+    版记's section gets blank odd, even and first-page footers. A hard section break is
+    laid out alike by Word, WPS and LibreOffice. Anything else is returned unchanged."""
+    doc = parts.get("word/document.xml")
+    if doc is None:
+        return parts
+    data = doc.encode("utf-8") if isinstance(doc, str) else doc
+    if f'name="{RECORD_NAME}"'.encode() not in data:
+        return parts
+    root = etree.fromstring(data)
+    body = root.find(f"{_W}body")
+    children = list(body)
+    idx = next((i for i, el in enumerate(children) if el.tag == f"{_W}p" and any(
+        d.get("name") == RECORD_NAME for d in el.iter(_DOCPR))), None)
+    final = body.find(f"{_W}sectPr")
+    if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
+        return parts
+    if not record_alone(body, idx, Styles(parts.get("word/styles.xml"))):
+        return parts
+    parts = dict(parts)
+    blank = _blank_footer(parts)
+    text_sect = copy.deepcopy(final)
+    for ref in final.findall(f"{_W}footerReference"):
+        final.remove(ref)
+    kinds = ("default", "even") + (("first",) if final.find(f"{_W}titlePg") is not None else ())
+    for i, kind in enumerate(kinds):
+        ref = etree.Element(f"{_W}footerReference")
+        ref.set(f"{_W}type", kind)
+        ref.set(_R_ID, blank)
+        final.insert(len(final.findall(f"{_W}headerReference")) + i, ref)
+    for kind in final.findall(f"{_W}type"):    # the 版记's section starts a new page
+        final.remove(kind)
+    for numbering in final.findall(f"{_W}pgNumType"):
+        numbering.attrib.pop(f"{_W}start", None)  # and goes on counting
+    before = children[idx - 1] if idx else None
+    if before is not None and before.tag == f"{_W}p":
+        ppr_el = before.find(f"{_W}pPr")
+        if ppr_el is None:
+            ppr_el = etree.SubElement(before, f"{_W}pPr")
+            before.insert(0, ppr_el)
+        ppr_el.append(text_sect)
+    else:   # a table ends the text: a one-point paragraph carries the section break
+        holder = etree.fromstring(
+            f'<w:p {W}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
+            ' w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
+        holder.find(f"{_W}pPr").append(text_sect)
+        body.insert(idx, holder)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
+    return parts
+
+
+def _ends_section(el) -> bool:
+    return el is not None and el.find(f"{_W}pPr/{_W}sectPr") is not None
+
+
+def _blank_footer(parts: dict[str, bytes | str]) -> str:
+    """The relationship id of a footer without a page number: ours (rIdFooterBlank) when the
+    package has it, else one added (a template saved by Word renames relationships)."""
+    rels = parts["word/_rels/document.xml.rels"]
+    rels = rels.decode("utf-8") if isinstance(rels, bytes) else rels
+    if f'Id="{FOOTER_BLANK}"' in rels:
+        return FOOTER_BLANK
+    rid = "rIdFooterRecord"
+    if f'Id="{rid}"' not in rels:
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            "</Relationships>", f'<Relationship Id="{rid}" Type="{_REL}footer"'
+            ' Target="footerRecord.xml"/></Relationships>')
+        types = parts["[Content_Types].xml"]
+        types = types.decode("utf-8") if isinstance(types, bytes) else types
+        parts["[Content_Types].xml"] = types.replace("</Types>", _BLANK_TYPE + "</Types>")
+        parts[_BLANK_PART] = footer_xml("blank")
+    return rid
+
+
 def package(document: str, title: str = "", stamp: str = "2000-01-01",
             letter_mark: str | None = None) -> bytes:
     """A complete .docx from a finished document.xml; with `letter_mark`, the 信函 page-1
@@ -221,7 +314,7 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         rels = rels.replace("</Relationships>", LETTER_RELS + "</Relationships>")
         extra = {"word/header1.xml": letter_header_xml(letter_mark),
                  "word/footer4.xml": letter_footer_xml()}
-    return zip_parts({
+    return zip_parts(place_record({
         "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": document,
@@ -235,4 +328,4 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         "word/footer3.xml": footer_xml("blank"),
         "docProps/core.xml": core_xml(title, stamp),
         "docProps/app.xml": APP_XML,
-    })
+    }))

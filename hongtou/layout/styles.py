@@ -111,6 +111,10 @@ def styles_xml() -> str:
         f"{rpr_items(font=g.FONT_FANGSONG, size=g.SIZE_3)}"
         '<w:kern w:val="2"/>' + lang +
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        # no extra gap between CJK and Latin or digits in Word and WPS: a line then holds
+        # what the 28-character grid says. LibreOffice 7.4 ignores the setting and adds its
+        # gap; layout/paginate.py allows for it.
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>")
     table_normal = (

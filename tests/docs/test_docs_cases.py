@@ -49,6 +49,7 @@ ATTACHMENTS = ["领导小组成员名单",
                "及责任分工明细表",
                "阶段安排表"]
 LEAD, SECOND = "中共六安市总工会党组", "六安市总工会"
+JOINT4 = (SECOND, "六安市妇女联合会", "共青团六安市委员会")
 FILLER_PARAS = 18   # one-line plan paragraphs: the plan's page then holds 21 of its 22 lines
 
 
@@ -103,15 +104,41 @@ def case_attachments(folder: Path) -> Path:
     return path
 
 
-def case_record_page(folder: Path) -> Path:
+def case_record_page(folder: Path, paras: int = FILLER_PARAS) -> Path:
     """No attachments (empty 领导小组 and 阶段安排), so the plan is the last text; it fills 21 of
     the 22 lines of its page, and a two-row 版记 (抄送 + 印发) no longer fits under it."""
     sheets = minimal_sheets()
     sheets["领导小组"] = sheets["领导小组"][:1]
     sheets["阶段安排"] = sheets["阶段安排"][:1]
     set_meta(sheets, "抄送机关", "市委办公室，市政府办公室")
-    plan = "\n".join(f"第{i:02d}段文字内容用于填满这一页的正文。" for i in range(FILLER_PARAS))
+    plan = "\n".join(f"第{i:02d}段文字内容用于填满这一页的正文。" for i in range(paras))
     return build_notice(folder, sheets, plan)
+
+
+# The plan's page holding 20 lines (the 版记, 1.7 lines, fits under them), 22 (it does not)
+# and 23 (one line runs onto the next page, and the 版记 fits under it there).
+FILLS = {"fill17": 17, "fill19": 19, "fill20": 20}
+
+
+def case_record_numbered(folder: Path) -> Path:
+    """The 版记-only page of `case_record_page`, its section's footers pointed back at the
+    numbered ones: what verify must catch."""
+    src = case_record_page(folder / "src")
+    with zipfile.ZipFile(src) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    path = folder / "通知.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                tail = xml.rindex("<w:sectPr")
+                assert xml.count("rIdFooterBlank", tail) == 2
+                xml = xml[:tail] + xml[tail:].replace(
+                    'w:type="default" r:id="rIdFooterBlank"', 'w:type="default" r:id="rIdFooterOdd"'
+                ).replace('w:type="even" r:id="rIdFooterBlank"', 'w:type="even" r:id="rIdFooterEven"')
+                data = xml.encode("utf-8")
+            zout.writestr(info, data)
+    return path
 
 
 def case_signer(folder: Path) -> Path:
@@ -119,19 +146,14 @@ def case_signer(folder: Path) -> Path:
 
 
 def case_joint(folder: Path) -> Path:
-    """The reader never fills DocumentMeta.joint_marks (发文信息 has no key for it), so the
-    campaign is read and the second organ set on the model before rendering the notice."""
-    from hongtou.docs import notice
-    from hongtou.docs.template import TemplateSet
-    from hongtou.read import read_campaign
-    from hongtou.rules.status import assess
+    """Two organs: 发文信息 names the second under 联合发文机关."""
+    return build_notice(folder, set_meta(minimal_sheets(), "联合发文机关", SECOND))
 
-    c = read_campaign(make_workbook(folder / "data" / "活动.xlsx", minimal_sheets()))
-    assert c.meta.mark == LEAD + "文件"
-    c.meta.joint_marks = [SECOND]
-    path = folder / "通知.docx"
-    path.write_bytes(notice.render(c, assess(c, TODAY), TemplateSet([])))
-    return path
+
+def case_joint4(folder: Path) -> Path:
+    """Four organs, the most one mark holds; the lead organ listed again is dropped."""
+    return build_notice(folder, set_meta(minimal_sheets(), "联合发文机关",
+                                         "、".join((LEAD, *JOINT4))))
 
 
 def case_head(folder: Path) -> Path:
@@ -148,6 +170,9 @@ CASES = {
     "record_page": case_record_page,
     "signer": case_signer,
     "joint": case_joint,
+    **{name: (lambda folder, n=n: case_record_page(folder, n)) for name, n in FILLS.items()},
+    "record_numbered": case_record_numbered,
+    "joint4": case_joint4,
     "head": case_head,
 }
 
@@ -305,8 +330,11 @@ def run_east_asia(r) -> str | None:
 
 
 
+BROKEN = ("record_numbered",)   # made to fail a rule
+
+
 @pytest.mark.parametrize("case", [
-    *(c for c in CASES if c != "signer"),
+    *(c for c in CASES if c not in ("signer", *BROKEN)),
     "signer",
 ])
 def test_verify_finds_no_fault(cases, case):
@@ -442,13 +470,37 @@ def test_a_record_zone_that_does_not_fit_moves_to_its_own_page(cases):
     assert all(rules[0][2] - 1 <= s["y0"] and s["y1"] <= rules[-1][2] + 1 for s in text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "every page uses the same odd/even footers with a PAGE field (layout/package.py "
-    "Section.xml, footer_xml), so a page holding only the 版记 is numbered; §7.5: no page "
-    "number on a blank page or a page holding only the 版记"))
 def test_a_record_only_page_carries_no_page_number(cases):
-    _, last = record_page(cases)
+    doc, last = record_page(cases)
     assert not page_numbers(last), [s["text"] for s in page_numbers(last)]
+    assert [PAGE_NUMBER.match(s["text"].strip())[1] for s in page_numbers(doc[-2])] == \
+        [str(len(doc) - 1)]                        # the page before keeps its number
+    checks = {c.rule: c for c in cases.checks["record_page"]}
+    assert checks["版记单独成页时该页不编页码"].ok
+    assert checks[f"第{len(doc)}页（仅有版记）页码"].ok
+
+
+def test_the_record_gets_its_own_section_only_when_alone(cases):
+    """The 版记's page and section of its own is a prediction (layout/paginate.py): given
+    only when the 版记 does not fit under the text, never when it does."""
+    for case in ("record_page", "fill19", "fill17", "fill20"):
+        root = document_runs(cases.docx[case])
+        breaks = root.findall(f".//{W}pPr/{W}sectPr")
+        doc = cases.doc(case)
+        last = doc[-1]
+        alone = not [s for s in spans(last) if s["y1"] < black_rules(last)[0][2] - 1]
+        assert alone == (case in ("record_page", "fill19")), case
+        assert len(breaks) == (1 if alone else 0), case
+        if not alone:   # it shares the page with text: numbered as usual
+            assert page_numbers(last), case
+        assert abs(black_rules(last)[-1][2] - BLOCK_BOTTOM) <= 1, case
+
+
+def test_verify_catches_a_numbered_record_only_page(cases):
+    failed = {c.rule: c.measured for c in cases.checks["record_numbered"] if not c.ok}
+    pages = len(cases.doc("record_numbered"))
+    assert failed == {"版记单独成页时该页不编页码": "有页码（default、even）",
+                      f"第{pages}页（仅有版记）页码": "有页码"}, failed
 
 
 # -- 5. 签发人 (§7.2.5) ---------------------------------------------------------------------------
@@ -526,22 +578,32 @@ def test_a_joint_issue_prints_both_organs_red_lead_first(cases):
     assert rule[2] > max(c["y1"] for ln in lines for c in ln)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "zones.header_zone stacks the marks as separate centred paragraphs (meta.mark, then each "
-    "joint mark), so 文件 stays at the end of the lead organ's line, level with it; §7.2.4 "
-    "wants the organ names stacked with one 文件 to their right, vertically centred on them"))
-def test_a_joint_issue_puts_wenjian_right_of_the_names_centred_on_them(cases):
-    page = cases.doc("joint")[0]
-    red = [c for ln in red_lines(page) for c in visible(ln)]
+@pytest.mark.parametrize("case,names", [("joint", (LEAD, SECOND)), ("joint4", (LEAD, *JOINT4))])
+def test_a_joint_issue_puts_wenjian_right_of_the_names_centred_on_them(cases, case, names):
+    page = cases.doc(case)[0]
+    lines = [visible(ln) for ln in red_lines(page)]
+    red = [c for ln in lines for c in ln]
     text = "".join(c["c"] for c in red)
     assert text.count("文件") == 1, text
     i = next(k for k in range(len(red) - 1) if red[k]["c"] == "文" and red[k + 1]["c"] == "件")
     wj = red[i:i + 2]
-    names = red[:i] + red[i + 2:]
-    assert min(c["x0"] for c in wj) >= max(c["x1"] for c in names) - 0.5
-    names_mid = (min(c["y0"] for c in names) + max(c["y1"] for c in names)) / 2
+    name_lines = [ln for ln in lines if not any(c in wj for c in ln)]
+    # the names stacked, lead organ first, each on its own line
+    assert [line_text(ln) for ln in name_lines] == list(names)
+    names_chars = [c for ln in name_lines for c in ln]
+    assert min(c["x0"] for c in wj) >= max(c["x1"] for c in names_chars) - 0.5
+    names_mid = (min(c["y0"] for c in names_chars) + max(c["y1"] for c in names_chars)) / 2
     wj_mid = (min(c["y0"] for c in wj) + max(c["y1"] for c in wj)) / 2
     assert abs(wj_mid - names_mid) <= 2, f"文件 centre {wj_mid:.1f} mm, names {names_mid:.1f} mm"
+    # justified to one width: every name starts and ends where the others do
+    assert max(ln[0]["x0"] for ln in name_lines) - min(ln[0]["x0"] for ln in name_lines) <= 0.5
+    assert max(ln[-1]["x1"] for ln in name_lines) - min(ln[-1]["x1"] for ln in name_lines) <= 1
+    # the whole mark centred on the block, its top 35 mm into it
+    left, right = min(c["x0"] for c in red), max(c["x1"] for c in red)
+    assert abs((left + right) / 2 - (LEFT + BLOCK_RIGHT) / 2) <= 2
+    assert right - left <= BLOCK_W + 0.5
+    assert abs(min(c["y0"] for c in red) - (TOP + 35)) <= 2
+    assert red_rules(page)[0][2] > max(c["y1"] for c in red)
 
 
 # -- 7. 份号, 密级, 紧急程度 (§7.2.1–7.2.3) ------------------------------------------------------------
