@@ -267,6 +267,20 @@ def check_page_numbers(d: Docx) -> list[Check]:
         ok = has_page and jc == want and "—" in text
         out.append(Check("§7.5", f"{side}页码", f"「— N —」、{'居右' if want == 'right' else '居左'}空一字",
                          f"{'有' if has_page else '无'}页码域、对齐 {jc}、{'有' if '—' in text else '无'}一字线", ok))
+    sects = list(d.document.iter(_w("sectPr")))
+    wide = [int(_attr(x, "w:pgSz", "w") or 0) > int(_attr(x, "w:pgSz", "h") or 0) for x in sects]
+    if any(wide) and not all(wide):   # landscape pages in a portrait document
+        for n, (sect, turned) in enumerate(zip(sects, wide), 1):
+            if not turned:
+                continue
+            footers = _footers(d, sect)
+            ok = bool(footers) and all(
+                _has_page(f) and any(el.get("vert") in ("vert", "vert270", "eaVert")
+                                     for el in f.iter("{*}bodyPr")) for f in footers.values())
+            out.append(Check("§7.5", f"第{n}节（横向）页码位置同竖向页",
+                             "页码在竖向页的下边缘（横向页左边缘）竖排",
+                             "是" if ok else "否（" + ("页脚无竖排文本框页码" if footers else "无页脚") + "）",
+                             ok))
     record = _record_section(d)
     if record is not None:
         numbered = [kind for kind, footer in _footers(d, record).items() if _has_page(footer)]
@@ -422,8 +436,12 @@ def check_rendered(pdf: Path) -> list[Check]:
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
             out.append(Check("§7.4.1", "版记分隔线", "黑色、与版心等宽", "未找到", False))
+    portrait_doc = any(pg.rect.height > pg.rect.width for pg in doc)
     for i, pg in enumerate(doc, 1):
         h = pg.rect.height
+        if portrait_doc and pg.rect.width > pg.rect.height:
+            out.append(_turned_number(pg, i))
+            continue
         words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
         num = [w for w in words if w[4].strip() == str(i)]
         if letter and i == 1:
@@ -446,6 +464,28 @@ def check_rendered(pdf: Path) -> list[Check]:
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
                          + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
     return out
+
+
+def _turned_number(page, i: int) -> Check:
+    """A landscape page of a portrait document (§7.5): its number on the left edge — the
+    portrait bottom — set vertically, 7 mm from the block, at the portrait right (landscape
+    bottom) on odd pages, the portrait left (landscape top) on even ones."""
+    block_left = g.MARGIN_BOTTOM / 12700           # the portrait bottom margin, turned
+    lines = [ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+             if ln["bbox"][2] < block_left
+             and re.fullmatch(rf"\D*\b{i}\b\D*", "".join(s["text"] for s in ln["spans"]).strip())]
+    rule = f"第{i}页（横向）页码"
+    expected = f"左边缘竖排、{'下' if i % 2 else '上'}侧（即竖向页的{'右' if i % 2 else '左'}侧）、版心外 7 mm ± 1.5"
+    if not lines:
+        return Check("§7.5", rule, expected, "未找到", False)
+    ln = lines[0]
+    x0, y0, x1, y1 = ln["bbox"]
+    vertical = abs(ln["dir"][0]) < 0.1
+    lower = (y0 + y1) / 2 > page.rect.height / 2
+    gap = (block_left - x1) * MM_PER_PT
+    ok = vertical and lower == bool(i % 2) and _within(gap, 7, 1.5)
+    return Check("§7.5", rule, expected,
+                 f"{'竖排' if vertical else '横排'}、{'下' if lower else '上'}侧、版心外 {gap:.1f} mm", ok)
 
 
 def _record_only(page) -> bool:

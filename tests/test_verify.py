@@ -385,9 +385,10 @@ def test_each_xml_rule_can_fail(broken, part, edit, expected):
 
 def test_landscape_block_rule_can_fail(example_out, broken):
     ledger = example_out / "整改台账.docx"
-    path = broken(DOC, replace('w:left="2098"', 'w:left="1417"'), src=ledger)
+    # the left margin of a landscape page is the portrait bottom one (35 mm), turned
+    path = broken(DOC, replace('w:left="1984"', 'w:left="1417"'), src=ledger)
     bad = failing(check_xml(path))
-    assert bad == {BLOCK_LANDSCAPE: "237.0×156.0 mm"}
+    assert bad == {BLOCK_LANDSCAPE: "235.0×156.0 mm"}
 
 
 def test_cli_lists_the_failing_rule_and_exits_1(broken):

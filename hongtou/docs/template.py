@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc, strip_illegal
-from ..layout.package import DRAWING, place_record, zip_parts
+from ..layout.package import DRAWING, complete, zip_parts
 from ..model import Problem
 
 
@@ -111,7 +111,7 @@ class Template:
                                             f"模板无法生成：{exc}")) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml).replace("</w:p>\n", "</w:p>")
             out[part] = _declare_namespaces(xml).encode("utf-8")
-        return zip_parts(place_record(out))
+        return zip_parts(complete(out))
 
 
 _NS_DECL = re.compile(r'\sxmlns:(\w+)="([^"]+)"')

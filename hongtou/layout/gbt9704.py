@@ -104,6 +104,16 @@ FOOTER_DISTANCE = Emu(MARGIN_BOTTOM - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE)
 # up the difference with space after it.
 FOOTER_EDGE = Mm(20)
 PAGE_NUMBER_LIFT = Emu(FOOTER_DISTANCE - FOOTER_EDGE)
+# A landscape page inside a portrait document is printed turned a quarter counter-clockwise
+# (the table's head at the 订口 on odd pages, at the 切口 on even ones — practice for A4
+# tables set across), so the portrait page's bottom is the landscape page's left edge. Its
+# number stays where portrait pages have it (§7.5): in a text box on that edge, set
+# vertically (the glyphs' tops toward the landscape right, the portrait top), 7 mm from the
+# block, at the portrait right (landscape bottom) on odd pages and left (top) on even ones.
+TURNED_NUMBER_BOX = Mm(6.5)           # the box across the line: one 4号 line and air
+TURNED_NUMBER_LENGTH = Mm(40)         # along the line: room for — 1234 —
+LANDSCAPE_FOOTER = Mm(12)             # footer distance of a landscape page (its bottom margin
+                                      # is the portrait 订口 side, 26 mm)
 
 # -- 信函格式 (§10.1) -------------------------------------------------------------------
 LETTER_MARK_TOP = Mm(30)              # mark's top edge 30 mm from the page top

@@ -379,6 +379,17 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     return Block(para(box, reserve))
 
 
+def landscape(content: str) -> Block:
+    """`content` (a wide table, say) on landscape pages inside a portrait document: a section
+    break before it (the portrait pages so far) and after it (the landscape pages), so the
+    text that follows is portrait again. The landscape pages keep their number where
+    portrait pages have it, turned (§7.5; package.turned_footer_xml). A template places it
+    with `{{p name }}`."""
+    from .package import Section
+    return Block(Section().break_para() + content
+                 + Section(landscape=True, turned_numbers=True).break_para())
+
+
 def table_title(text: str) -> Block:
     return Block(text_para(text, st.TABLE_TITLE))
 

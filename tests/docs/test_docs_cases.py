@@ -141,6 +141,33 @@ def case_record_numbered(folder: Path) -> Path:
     return path
 
 
+def case_landscape(folder: Path, flat: bool = False) -> Path:
+    """A portrait notice with a wide table on landscape pages in the middle (zones.landscape),
+    then portrait text again. `flat`: the landscape section given the portrait footers (the
+    number printed across the landscape bottom), what verify must catch."""
+    from hongtou.layout import gbt9704 as g
+    from hongtou.layout import styles as st
+    from hongtou.layout import zones
+    from hongtou.layout.ooxml import Column, table
+    from hongtou.layout.package import Section, document_xml, package
+
+    columns = [Column(f"第{i}列", g.Mm(25)) for i in range(9)]
+    rows = [[f"{r}行{i}列" for i in range(9)] for r in range(1, 31)]
+    wide = zones.landscape(zones.table_title("横排的宽表") + table(
+        columns, rows, header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT))
+    if flat:
+        wide = wide.replace("rIdFooterTurnedOdd", "rIdFooterOdd").replace(
+            "rIdFooterTurnedEven", "rIdFooterEven")
+    body = (zones.header_zone(zones.Head(marks=(LEAD + "文件",), number="六工党〔2022〕7号"))
+            + zones.title("关于报送整改情况统计表的通知") + zones.addressee("市总各部室")
+            + zones.body_text("现将统计表印发给你们。") + wide
+            + zones.body_text("表后的说明文字。") + zones.signature(LEAD, "2022年2月15日"))
+    path = folder / "通知.docx"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(package(document_xml(body, Section())))
+    return path
+
+
 def case_signer(folder: Path) -> Path:
     return build_notice(folder, set_meta(minimal_sheets(), "签发人", "张三、李四"))
 
@@ -172,6 +199,8 @@ CASES = {
     "joint": case_joint,
     **{name: (lambda folder, n=n: case_record_page(folder, n)) for name, n in FILLS.items()},
     "record_numbered": case_record_numbered,
+    "landscape": case_landscape,
+    "landscape_flat": lambda folder: case_landscape(folder, flat=True),
     "joint4": case_joint4,
     "head": case_head,
 }
@@ -330,7 +359,7 @@ def run_east_asia(r) -> str | None:
 
 
 
-BROKEN = ("record_numbered",)   # made to fail a rule
+BROKEN = ("record_numbered", "landscape_flat")   # made to fail a rule
 
 
 @pytest.mark.parametrize("case", [
@@ -501,6 +530,56 @@ def test_verify_catches_a_numbered_record_only_page(cases):
     pages = len(cases.doc("record_numbered"))
     assert failed == {"版记单独成页时该页不编页码": "有页码（default、even）",
                       f"第{pages}页（仅有版记）页码": "有页码"}, failed
+
+
+# -- landscape pages in a portrait document (§7.5) ----------------------------------------------
+
+
+def turned_numbers(page):
+    """Page-number lines set vertically on the landscape page's left edge: (n, bbox in mm)."""
+    out = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(s["text"] for s in line["spans"]).strip()
+            m = PAGE_NUMBER.match(text)
+            if m and abs(line["dir"][0]) < 0.1:
+                out.append((int(m[1]), [v / MM for v in line["bbox"]]))
+    return out
+
+
+def test_landscape_pages_keep_the_number_where_portrait_pages_have_it(cases):
+    """Turned back to portrait (counter-clockwise: the landscape top is the portrait left),
+    the number sits under the block, odd pages right and even left, 1 字 in, 7 mm down."""
+    doc = cases.doc("landscape")
+    turned = [p for p in doc if p.rect.width > p.rect.height]
+    assert len(turned) >= 2 and doc[0].rect.height > doc[0].rect.width
+    assert doc[-1].rect.height > doc[-1].rect.width           # portrait again after the table
+    for page in turned:
+        n = page.number + 1
+        assert not page_numbers(page)                         # nothing across the bottom
+        found = turned_numbers(page)
+        assert [k for k, _ in found] == [n], found
+        x0, y0, x1, y1 = found[0][1]
+        assert abs((35 - x1) - 7) <= 1.5, f"page {n}: {35 - x1:.1f} mm from the block"
+        if n % 2:   # portrait right = landscape bottom (block 28–184 mm)
+            assert abs(y1 - (184 - ZI)) <= 1.5, f"page {n} ends at {y1:.1f} mm"
+        else:
+            assert abs(y0 - (28 + ZI)) <= 1.5, f"page {n} starts at {y0:.1f} mm"
+    for page in doc:
+        if page.rect.height > page.rect.width:
+            assert [int(PAGE_NUMBER.match(s["text"].strip())[1]) for s in page_numbers(page)] \
+                == [page.number + 1]
+    rules = {c.rule: c for c in cases.checks["landscape"]}
+    assert rules["第2节（横向）页码位置同竖向页"].ok
+    assert all(rules[f"第{p.number + 1}页（横向）页码"].ok for p in turned)
+
+
+def test_verify_catches_a_landscape_number_across_the_bottom(cases):
+    failed = {c.rule: c.measured for c in cases.checks["landscape_flat"] if not c.ok}
+    turned = [p.number + 1 for p in cases.doc("landscape_flat") if p.rect.width > p.rect.height]
+    assert set(failed) == {"第2节（横向）页码位置同竖向页", *(f"第{n}页（横向）页码" for n in turned)}
+    assert failed["第2节（横向）页码位置同竖向页"] == "否（页脚无竖排文本框页码）"
+    assert all(failed[f"第{n}页（横向）页码"] == "未找到" for n in turned)
 
 
 # -- 5. 签发人 (§7.2.5) ---------------------------------------------------------------------------
