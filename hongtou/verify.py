@@ -215,12 +215,37 @@ def check_head(d: Docx) -> list[Check]:
     red_line = any(
         (b.get(_w("color")) or "").upper() in RED_HUES
         for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
-    out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+    minutes = Docx.text(mark).strip().endswith(g.MINUTES_SUFFIX)
+    if minutes:     # 纪要格式: neither 文号 nor red line is required (§10.3)
+        out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
+                         Docx.text(mark).strip(), True))
+        out += check_attendance(d, paras)
+    else:
+        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
     out += check_main(d, paras)
     record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
     if record:
         black = all((b.get(_w("color")) or "000000").upper() in ("000000", "AUTO") for b in record)
         out.append(Check("§7.4.1", "版记分隔线颜色", "黑色", "黑色" if black else "红色或其他", black))
+    return out
+
+
+def check_attendance(d: Docx, paras) -> list[Check]:
+    """纪要 (§10.3): 出席、请假、列席 labels in 3号黑体 with a full-width colon."""
+    out = []
+    for p in paras:
+        text = Docx.text(p).strip()
+        label = next((lb for lb in g.ATTENDANCE_LABELS if text.startswith(lb)), None)
+        if label is None or len(text) <= len(label) or text[len(label)] not in "：:":
+            continue
+        first = next(p.iter(_w("r")), None)
+        face = _attr(first, "w:rPr/w:rFonts", "eastAsia") if first is not None else None
+        if face is None:
+            sid = _attr(p, "w:pPr/w:pStyle", "val")
+            face = _attr(d.style(sid) if sid else d.default_style(), "w:rPr/w:rFonts", "eastAsia")
+        ok = text[len(label)] == "：" and bool(face and "黑体" in face)
+        out.append(Check("§10.3", f"{label}人员标注", f"「{label}：」3号黑体、全角冒号",
+                         f"{text[:len(label) + 1]} {face or '未设置字体'}", ok))
     return out
 
 

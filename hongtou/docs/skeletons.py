@@ -18,8 +18,9 @@ SCHEDULE = "日程安排表"
 LEDGER = "整改台账"
 REMINDER = "督办通知"
 REPORT = "进展通报"
+MINUTES = "会议纪要"
 
-TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT)
+TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT, MINUTES)
 
 
 def _notice() -> tuple[str, Section]:
@@ -105,11 +106,25 @@ def _report() -> tuple[str, Section]:
     return body, Section()
 
 
+def _minutes() -> tuple[str, Section]:
+    """会议纪要 in 纪要格式 (§10.3), for a user to fill in: no build writes it. Context:
+    纪要标志 (zones.minutes_mark), 标题 (zones.title_run), 正文 (zones.body), 出席
+    (zones.attendance: 出席、请假、列席), 版记 (zones.record_zone)."""
+    body = "".join([
+        slot("纪要标志"),
+        zones.title("{{r 标题 }}"),
+        slot("正文"),
+        slot("出席"),
+        slot("版记"),
+    ])
+    return body, Section()
+
+
 # templates in 信函格式, and the tag that fills in their page-1 mark
 LETTER_MARKS = {REMINDER: "{{ 发信机关 }}"}
 
 _BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder,
-             REPORT: _report}
+             REPORT: _report, MINUTES: _minutes}
 
 
 def builtin_template(name: str) -> bytes:

@@ -122,6 +122,12 @@ LETTER_LINE_GAP = Mm(4)               # upper double line 4 mm under the mark
 LETTER_LOWER_LINE = FOOTER_EDGE       # lower double line 20 mm above the page bottom
 LETTER_LINE_WIDTH = Pt(3)             # the pair: practice ≈ 2.25–3 pt for thick + gap + thin
 
+# -- 纪要格式 (§10.3) -------------------------------------------------------------------
+MINUTES_SUFFIX = "纪要"               # the mark is "×××纪要", red, centred, 35 mm (as §7.2.4)
+ATTENDANCE_LABELS = ("出席", "请假", "列席")   # one blank line under the text, indent 2 字,
+ATTENDANCE_FONT = FONT_HEITI          # the label 3号黑体 with a full-width colon; names 仿宋,
+                                      # wrapped lines aligned after the colon
+
 # -- tables (practice, see gbt9704.md "Tables in documents") ------------------------------
 TABLE_CELL_SIZE = SIZE_XIAO4
 TABLE_LINE_PITCH = Pt(20)

@@ -54,6 +54,7 @@ TABLE_HEAD = "GwTableHead"
 TABLE_TEXT = "GwTableText"
 PAGE_NUMBER = "GwPageNumber"
 PLAIN = "GwPlain"
+ATTENDANCE = "GwAttendance"
 
 HEADING_STYLES = {1: H1, 2: H2, 3: H3, 4: H4}
 
@@ -75,6 +76,7 @@ STYLES: tuple[Style, ...] = (
     Style(SIGNATURE, "署名", align="right", first_line=Length(0), right=g.SIGNATURE_RIGHT_INDENT),
     Style(DATE, "成文日期", align="right", first_line=Length(0)),
     Style(NOTE, "附注", align="both"),
+    Style(ATTENDANCE, "出席人员", align="both", first_line=Length(0)),
     Style(ATTACH_LABEL, "附件标识", font=g.FONT_HEITI, align="left", first_line=Length(0)),
     Style(RECORD, "版记", size=g.SIZE_4, align="left", first_line=Length(0),
           left=g.RECORD_INDENT, right=g.RECORD_INDENT, spacing=None, snap=False),

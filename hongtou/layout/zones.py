@@ -160,6 +160,33 @@ def header_zone(head: Head) -> Block:
     return Block("".join(out))
 
 
+def minutes_mark(mark: str, number: str = "") -> Block:
+    """纪要格式 (§10.3): the mark "×××纪要" red, 小标宋, centred, its top edge 35 mm under the
+    block's top, as an organ's mark (§7.2.4); no 发文字号 and no red line are required.
+    `number` (a 期号 such as 第3期) prints centred two lines under it when given."""
+    mark = mark if mark.endswith(g.MINUTES_SUFFIX) else mark + g.MINUTES_SUFFIX
+    out = _mark_para(mark, g.MARK_TOP_IN_BLOCK)
+    if number:
+        out += para(run(number), ppr(st.NUMBER, before=Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)))
+    return Block(out)
+
+
+def attendance(rows: list[tuple[str, str]]) -> Block:
+    """出席、请假、列席 lines of a 纪要 (§10.3): one blank line under the text (or the 附件说明),
+    indent 2 字, the label in 3号黑体 with a full-width colon, the names in 仿宋 after it,
+    wrapped lines aligned with the first name. Rows with no names are left out."""
+    out = []
+    for label, names in rows:
+        if not names.strip():
+            continue
+        head = label.rstrip("：:") + "："
+        hang = Length(int(text_width(head, g.SIZE_3) + len(head) * g.CHAR_SPACING_3))
+        props = ppr(st.ATTENDANCE, left=Length(g.BODY_INDENT + hang), hanging=hang,
+                    before=g.LINE_PITCH if not out else None)
+        out.append(para(run(head, rpr(font=g.ATTENDANCE_FONT)) + run(names.strip()), props))
+    return Block("".join(out))
+
+
 def _letter_line_indent() -> Length:
     """Negative indent on each side that stretches a paragraph border to 170 mm."""
     return Length(-int((g.LETTER_LINE_LENGTH - g.BLOCK_WIDTH) / 2))

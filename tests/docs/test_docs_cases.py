@@ -168,6 +168,39 @@ def case_landscape(folder: Path, flat: bool = False) -> Path:
     return path
 
 
+MINUTES_MARK = "六安市总工会党组会议纪要"
+PRESENT = "、".join(["王建国", "李明", "张晓红", "陈立新", "刘志强", "赵丽", "孙伟", "周敏", "吴刚",
+                    "郑芳", "冯磊", "何静"])
+ON_LEAVE, ATTENDING = "钱文（出差）", "市总各部室负责人"
+
+
+def case_minutes(folder: Path, label_font: str | None = None) -> Path:
+    """The built-in 会议纪要 template filled in as a user's program would (no build writes
+    one). `label_font`: the 出席 label set in another face, what verify must catch."""
+    from hongtou.docs.skeletons import MINUTES, builtin_template
+    from hongtou.docs.template import Template
+    from hongtou.layout import zones
+    from hongtou.layout.ooxml import Block
+
+    present = zones.attendance([("出席", PRESENT), ("请假", ON_LEAVE), ("列席", ATTENDING)])
+    if label_font:
+        present = Block(present.replace('w:eastAsia="黑体"', f'w:eastAsia="{label_font}"'))
+    tpl = Template.load(MINUTES, builtin_template(MINUTES), "内置模板")
+    docx = tpl.render({
+        "纪要标志": zones.minutes_mark(MINUTES_MARK.removesuffix("纪要")),
+        "标题": zones.title_run("关于研究部署作风建设年活动的会议纪要"),
+        "正文": zones.body([(0, "2022年2月10日，党组书记王建国主持召开党组会议，研究部署作风建设年活动。"),
+                           (1, "一、会议听取了活动方案起草情况的汇报"),
+                           (0, "会议同意活动方案，要求各部室抓好落实。")]),
+        "出席": present,
+        "版记": zones.record_zone(["市委办公室"], "六安市总工会办公室", "2022年2月11日"),
+    })
+    path = folder / "纪要.docx"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(docx)
+    return path
+
+
 def case_signer(folder: Path) -> Path:
     return build_notice(folder, set_meta(minimal_sheets(), "签发人", "张三、李四"))
 
@@ -200,6 +233,7 @@ CASES = {
     **{name: (lambda folder, n=n: case_record_page(folder, n)) for name, n in FILLS.items()},
     "record_numbered": case_record_numbered,
     "landscape": case_landscape,
+    "minutes": case_minutes,
     "landscape_flat": lambda folder: case_landscape(folder, flat=True),
     "joint4": case_joint4,
     "head": case_head,
@@ -580,6 +614,53 @@ def test_verify_catches_a_landscape_number_across_the_bottom(cases):
     assert set(failed) == {"第2节（横向）页码位置同竖向页", *(f"第{n}页（横向）页码" for n in turned)}
     assert failed["第2节（横向）页码位置同竖向页"] == "否（页脚无竖排文本框页码）"
     assert all(failed[f"第{n}页（横向）页码"] == "未找到" for n in turned)
+
+
+# -- 纪要格式 (§10.3) -----------------------------------------------------------------------------
+
+
+def test_minutes_mark_is_red_centred_35_mm_into_the_block_without_a_red_line(cases):
+    page = cases.doc("minutes")[0]
+    red = [s for s in spans(page) if s["color"] == RED]
+    assert "".join(s["text"] for s in red).replace(" ", "") == MINUTES_MARK
+    assert abs(min(s["y0"] for s in red) - (TOP + 35)) <= 2
+    assert abs((min(s["x0"] for s in red) + max(s["x1"] for s in red)) / 2
+               - (LEFT + BLOCK_RIGHT) / 2) <= 1.5
+    assert not red_rules(page)                       # the standard asks for no red line
+    checks = {c.rule: c for c in cases.checks["minutes"]}
+    assert checks["纪要标志"].ok and "版头中的红色分隔线" not in checks
+    assert all(checks[f"{lb}人员标注"].ok for lb in ("出席", "请假", "列席"))
+
+
+def test_minutes_attendance_labels_in_heiti_names_aligned_after_the_colon(cases):
+    page = cases.doc("minutes")[0]
+    lines = [visible(ln) for ln in lines_of(chars(page, size=16)) if visible(ln)]
+    start = next(i for i, ln in enumerate(lines) if line_text(ln).startswith("出席："))
+    block = lines[start:start + 4]
+    texts = [line_text(ln) for ln in block]
+    assert texts[0].startswith("出席：") and texts[-2].startswith("请假：") \
+        and texts[-1].startswith("列席："), texts
+    assert "".join(texts[:-2]) == "出席：" + PRESENT          # the names wrapped once
+    colon = next(c for c in block[0] if c["c"] == "：")
+    first_name = block[0][block[0].index(colon) + 1]
+    for ln in (block[0], block[-2], block[-1]):
+        assert abs(ln[0]["x0"] - (LEFT + 2 * ZI)) <= 1, line_text(ln)   # indent 2 字
+    assert abs(block[1][0]["x0"] - first_name["x0"]) <= 1                # aligned after ：
+    # one blank line between the text and 出席
+    above = lines[start - 1]
+    assert abs((block[0][0]["base"] - above[0]["base"]) - 2 * PITCH) <= 1
+    root = document_runs(cases.docx["minutes"])
+    labels = [r for r in root.iter(W + "r") if run_text(r) in ("出席：", "请假：", "列席：")]
+    assert len(labels) == 3 and {run_east_asia(r) for r in labels} == {"黑体"}
+
+
+def test_verify_catches_an_attendance_label_not_in_heiti(tmp_path):
+    from hongtou.verify import check_xml
+
+    bad = {c.rule: c for c in check_xml(case_minutes(tmp_path, label_font="仿宋_GB2312"))
+           if not c.ok}
+    assert set(bad) == {"出席人员标注", "请假人员标注", "列席人员标注"}
+    assert bad["出席人员标注"].measured == "出席： 仿宋_GB2312"
 
 
 # -- 5. 签发人 (§7.2.5) ---------------------------------------------------------------------------
