@@ -249,9 +249,30 @@ def check_attendance(d: Docx, paras) -> list[Check]:
     return out
 
 
+SIGNATURE_STYLES = ("GwSignature",)   # hongtou's 署名 style (layout/styles.py)
+
+
+def check_signature_kept(d: Docx) -> list[Check]:
+    """§7.3.5: the 署名 never stands alone on a page — the paragraph before it (text, 附件说明
+    or 联系人) keeps with it. Only for a 署名 in hongtou's style, which marks it."""
+    out = []
+    for p in d.paragraphs():
+        if _attr(p, "w:pPr/w:pStyle", "val") not in SIGNATURE_STYLES:
+            continue
+        before = p.getprevious()
+        if before is None or before.tag != _w("p"):
+            continue
+        sid = _attr(before, "w:pPr/w:pStyle", "val")
+        kept = before.find("w:pPr/w:keepNext", NS) is not None or (
+            d.style(sid) is not None and d.style(sid).find("w:pPr/w:keepNext", NS) is not None)
+        out.append(Check("§7.3.5", "署名不单独成页（前一段与署名同页）", "前一段「与下段同页」",
+                         "是" if kept else f"否（{Docx.text(before).strip()[:12]}）", kept))
+    return out
+
+
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
-    out = []
+    out = check_signature_kept(d)
     titles = [p for p in paras if _para_font_size(d, p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))

@@ -28,7 +28,7 @@ def _notice() -> tuple[str, Section]:
         slot("版头"),
         zones.title("{{r 标题 }}"),
         zones.addressee("{{ 主送机关 }}"),
-        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。"),
+        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。", keep_next=True),
         slot("附件说明"),
         slot("落款"),
         slot("附注"),
@@ -99,7 +99,8 @@ def _report() -> tuple[str, Section]:
         zones.body([(1, "四、下一步工作要求")]),
         zones.body_text("各责任部门要对照问题清单逐项抓好整改落实：已超期的事项要查明原因、"
                         "限期办结；即将到期的事项要倒排工期、确保按时完成；已完成的事项要巩固"
-                        "成果、防止反弹。领导小组办公室将跟踪督办，定期通报进展情况。"),
+                        "成果、防止反弹。领导小组办公室将跟踪督办，定期通报进展情况。",
+                        keep_next=True),
         slot("落款"),
         slot("版记"),
     ])

@@ -264,8 +264,10 @@ def _split_run_on(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def body_text(text: str) -> Block:
-    return Block(text_para(text, st.BODY))
+def body_text(text: str, keep_next: bool = False) -> Block:
+    """One 正文 paragraph; `keep_next` holds it on the page of what follows — the last
+    paragraph before the 署名, so the 署名 never stands alone on a page (§7.3.5)."""
+    return Block(text_para(text, st.BODY, ppr(st.BODY, keep_next=True) if keep_next else ""))
 
 
 def attachment_note(names: list[str]) -> Block:

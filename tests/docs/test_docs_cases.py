@@ -161,7 +161,8 @@ def case_landscape(folder: Path, flat: bool = False) -> Path:
     body = (zones.header_zone(zones.Head(marks=(LEAD + "文件",), number="六工党〔2022〕7号"))
             + zones.title("关于报送整改情况统计表的通知") + zones.addressee("市总各部室")
             + zones.body_text("现将统计表印发给你们。") + wide
-            + zones.body_text("表后的说明文字。") + zones.signature(LEAD, "2022年2月15日"))
+            + zones.body_text("表后的说明文字。", keep_next=True)
+            + zones.signature(LEAD, "2022年2月15日"))
     path = folder / "通知.docx"
     folder.mkdir(parents=True, exist_ok=True)
     path.write_bytes(package(document_xml(body, Section())))
