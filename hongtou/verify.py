@@ -197,9 +197,13 @@ def check_head(d: Docx) -> list[Check]:
     colour = _color(d, mark)
     out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if colour in RED_HUES
                      else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", colour in RED_HUES))
-    align = _attr(mark, "w:pPr/w:jc", "val")
-    sid = _attr(mark, "w:pPr/w:pStyle", "val")
-    align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
+    table = next(mark.iterancestors(_w("tbl")), None)
+    if table is not None:   # a joint issue's names and 文件 in a table: the table is centred
+        align = _attr(table, "w:tblPr/w:jc", "val")
+    else:
+        align = _attr(mark, "w:pPr/w:jc", "val")
+        sid = _attr(mark, "w:pPr/w:pStyle", "val")
+        align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
     number = next((Docx.text(p) for p in paras if NUMBER_RE.search(Docx.text(p))), "")
     if number:
@@ -209,7 +213,13 @@ def check_head(d: Docx) -> list[Check]:
     red_line = any(
         (b.get(_w("color")) or "").upper() in RED_HUES
         for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
-    out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+    minutes = Docx.text(mark).strip().endswith(g.MINUTES_SUFFIX)
+    if minutes:     # 纪要格式: neither 文号 nor red line is required (§10.3)
+        out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
+                         Docx.text(mark).strip(), True))
+        out += check_attendance(d, paras)
+    else:
+        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
     out += check_main(d, paras)
     record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
     if record:
@@ -218,9 +228,49 @@ def check_head(d: Docx) -> list[Check]:
     return out
 
 
+def check_attendance(d: Docx, paras) -> list[Check]:
+    """纪要 (§10.3): 出席、请假、列席 labels in 3号黑体 with a full-width colon."""
+    out = []
+    for p in paras:
+        text = Docx.text(p).strip()
+        label = next((lb for lb in g.ATTENDANCE_LABELS if text.startswith(lb)), None)
+        if label is None or len(text) <= len(label) or text[len(label)] not in "：:":
+            continue
+        first = next(p.iter(_w("r")), None)
+        face = _attr(first, "w:rPr/w:rFonts", "eastAsia") if first is not None else None
+        if face is None:
+            sid = _attr(p, "w:pPr/w:pStyle", "val")
+            face = _attr(d.style(sid) if sid else d.default_style(), "w:rPr/w:rFonts", "eastAsia")
+        ok = text[len(label)] == "：" and bool(face and "黑体" in face)
+        out.append(Check("§10.3", f"{label}人员标注", f"「{label}：」3号黑体、全角冒号",
+                         f"{text[:len(label) + 1]} {face or '未设置字体'}", ok))
+    return out
+
+
+SIGNATURE_STYLES = ("GwSignature",)   # hongtou's 署名 style (layout/styles.py)
+
+
+def check_signature_kept(d: Docx) -> list[Check]:
+    """§7.3.5: the 署名 never stands alone on a page — the paragraph before it (text, 附件说明
+    or 联系人) keeps with it. Only for a 署名 in hongtou's style, which marks it."""
+    out = []
+    for p in d.paragraphs():
+        if _attr(p, "w:pPr/w:pStyle", "val") not in SIGNATURE_STYLES:
+            continue
+        before = p.getprevious()
+        if before is None or before.tag != _w("p"):
+            continue
+        sid = _attr(before, "w:pPr/w:pStyle", "val")
+        kept = before.find("w:pPr/w:keepNext", NS) is not None or (
+            d.style(sid) is not None and d.style(sid).find("w:pPr/w:keepNext", NS) is not None)
+        out.append(Check("§7.3.5", "署名不单独成页（前一段与署名同页）", "前一段「与下段同页」",
+                         "是" if kept else f"否（{Docx.text(before).strip()[:12]}）", kept))
+    return out
+
+
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
-    out = []
+    out = check_signature_kept(d)
     titles = [p for p in paras if _para_font_size(d, p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
@@ -255,16 +305,67 @@ def check_page_numbers(d: Docx) -> list[Check]:
         if footer is None:
             out.append(Check("§7.5", f"{side}页码", "有页码", "无页脚", False))
             continue
-        instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
-        simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
-        page_field = re.compile(r"(^|\s)PAGE(\s|\\|$)")  # PAGE, not NUMPAGES or PAGEREF
-        has_page = bool(page_field.search(instr)) or any(page_field.search(s) for s in simple)
+        has_page = _has_page(footer)
         text = "".join(t.text or "" for t in footer.iter(_w("t")))
         jc = next((j.get(_w("val")) for j in footer.iter(_w("jc"))), "left")
         ok = has_page and jc == want and "—" in text
         out.append(Check("§7.5", f"{side}页码", f"「— N —」、{'居右' if want == 'right' else '居左'}空一字",
                          f"{'有' if has_page else '无'}页码域、对齐 {jc}、{'有' if '—' in text else '无'}一字线", ok))
+    sects = list(d.document.iter(_w("sectPr")))
+    wide = [int(_attr(x, "w:pgSz", "w") or 0) > int(_attr(x, "w:pgSz", "h") or 0) for x in sects]
+    if any(wide) and not all(wide):   # landscape pages in a portrait document
+        for n, (sect, turned) in enumerate(zip(sects, wide), 1):
+            if not turned:
+                continue
+            footers = _footers(d, sect)
+            ok = bool(footers) and all(
+                _has_page(f) and any(el.get("vert") in ("vert", "vert270", "eaVert")
+                                     for el in f.iter("{*}bodyPr")) for f in footers.values())
+            out.append(Check("§7.5", f"第{n}节（横向）页码位置同竖向页",
+                             "页码在竖向页的下边缘（横向页左边缘）竖排",
+                             "是" if ok else "否（" + ("页脚无竖排文本框页码" if footers else "无页脚") + "）",
+                             ok))
+    record = _record_section(d)
+    if record is not None:
+        numbered = [kind for kind, footer in _footers(d, record).items() if _has_page(footer)]
+        out.append(Check("§7.5", "版记单独成页时该页不编页码", "版记所在节的页脚无页码",
+                         "有页码（" + "、".join(numbered) + "）" if numbered else "无页码",
+                         not numbered))
     return out
+
+
+_PAGE_FIELD = re.compile(r"(^|\s)PAGE(\s|\\|$)")  # PAGE, not NUMPAGES or PAGEREF
+
+
+def _has_page(footer) -> bool:
+    instr = "".join(t.text or "" for t in footer.iter(_w("instrText")))
+    simple = [f.get(_w("instr")) or "" for f in footer.iter(_w("fldSimple"))]
+    return bool(_PAGE_FIELD.search(instr)) or any(_PAGE_FIELD.search(x) for x in simple)
+
+
+def _footers(d: Docx, sect) -> dict:
+    return {r.get(_w("type")): d.footers[r.get(R_ID)] for r in sect.iter(_w("footerReference"))
+            if r.get(R_ID) in d.footers}
+
+
+def _record_section(d: Docx):
+    """The last section's sectPr when that section holds nothing but the 版记 (a text box
+    holding 印发, outside of which there is no text): hongtou gives a 版记 that does not fit
+    under the text a page and section of its own."""
+    body = d.document.find("w:body", NS)
+    if body is None or body.find("w:sectPr", NS) is None:
+        return None
+    tail = []
+    for el in reversed([c for c in body if c.tag != _w("sectPr")]):
+        if el.find("w:pPr/w:sectPr", NS) is not None:
+            break
+        tail.append(el)
+    outside = "".join(t.text or "" for el in tail for t in el.iter(_w("t"))
+                      if not any(a.tag == _w("txbxContent") for a in t.iterancestors()))
+    boxed = "".join(t.text or "" for el in tail for t in el.iter(_w("t")))
+    if len(tail) == len(list(body)) - 1 or outside.strip() or "印发" not in boxed:
+        return None
+    return body.find("w:sectPr", NS)
 
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -369,12 +470,20 @@ def check_rendered(pdf: Path) -> list[Check]:
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
             out.append(Check("§7.4.1", "版记分隔线", "黑色、与版心等宽", "未找到", False))
+    portrait_doc = any(pg.rect.height > pg.rect.width for pg in doc)
     for i, pg in enumerate(doc, 1):
         h = pg.rect.height
+        if portrait_doc and pg.rect.width > pg.rect.height:
+            out.append(_turned_number(pg, i))
+            continue
         words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
         num = [w for w in words if w[4].strip() == str(i)]
         if letter and i == 1:
             out.append(Check("§10.1", "信函首页页码", "无", "有" if num else "无", not num))
+            continue
+        if _record_only(pg):
+            out.append(Check("§7.5", f"第{i}页（仅有版记）页码", "不编页码",
+                             "有页码" if num else "无页码", not num))
             continue
         if not num:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
@@ -389,6 +498,49 @@ def check_rendered(pdf: Path) -> list[Check]:
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
                          + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
     return out
+
+
+def _turned_number(page, i: int) -> Check:
+    """A landscape page of a portrait document (§7.5): its number on the left edge — the
+    portrait bottom — set vertically, 7 mm from the block, at the portrait right (landscape
+    bottom) on odd pages, the portrait left (landscape top) on even ones."""
+    block_left = g.MARGIN_BOTTOM / 12700           # the portrait bottom margin, turned
+    lines = [ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+             if ln["bbox"][2] < block_left
+             and re.fullmatch(rf"\D*\b{i}\b\D*", "".join(s["text"] for s in ln["spans"]).strip())]
+    rule = f"第{i}页（横向）页码"
+    expected = f"左边缘竖排、{'下' if i % 2 else '上'}侧（即竖向页的{'右' if i % 2 else '左'}侧）、版心外 7 mm ± 1.5"
+    if not lines:
+        return Check("§7.5", rule, expected, "未找到", False)
+    ln = lines[0]
+    x0, y0, x1, y1 = ln["bbox"]
+    vertical = abs(ln["dir"][0]) < 0.1
+    lower = (y0 + y1) / 2 > page.rect.height / 2
+    gap = (block_left - x1) * MM_PER_PT
+    ok = vertical and lower == bool(i % 2) and _within(gap, 7, 1.5)
+    return Check("§7.5", rule, expected,
+                 f"{'竖排' if vertical else '横排'}、{'下' if lower else '上'}侧、版心外 {gap:.1f} mm", ok)
+
+
+def _record_only(page) -> bool:
+    """A portrait page whose only text inside the block is the 版记: everything stands at
+    or under the black line over the 抄送 (or 印发) line in the lower half of the block."""
+    if page.rect.height < page.rect.width:
+        return False
+    block_top = g.MARGIN_TOP / 12700
+    block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700
+    lines = [(ln["bbox"][1], "".join(s["text"] for s in ln["spans"]))
+             for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+    lines = [(y, t) for y, t in lines if t.strip() and y < block_bottom]
+    lower = (block_top + block_bottom) / 2
+    marks = [y for y, t in lines if y > lower and ("抄送" in t or "印发" in t)]
+    if not marks:
+        return False
+    rules = [dr["rect"].y0 for dr in page.get_drawings()
+             if dr.get("color") and max(dr["color"]) < 0.2 and dr["rect"].width * MM_PER_PT > 150
+             and dr["rect"].y0 <= min(marks)]
+    top = max(rules, default=min(marks)) - 2
+    return all(y >= top for y, _ in lines)
 
 
 def _letter_rendered(page, red, top: float) -> list[Check]:

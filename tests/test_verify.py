@@ -385,16 +385,17 @@ def test_each_xml_rule_can_fail(broken, part, edit, expected):
 
 def test_landscape_block_rule_can_fail(example_out, broken):
     ledger = example_out / "整改台账.docx"
-    path = broken(DOC, replace('w:left="2098"', 'w:left="1417"'), src=ledger)
+    # the left margin of a landscape page is the portrait bottom one (35 mm), turned
+    path = broken(DOC, replace('w:left="1984"', 'w:left="1417"'), src=ledger)
     bad = failing(check_xml(path))
-    assert bad == {BLOCK_LANDSCAPE: "237.0×156.0 mm"}
+    assert bad == {BLOCK_LANDSCAPE: "235.0×156.0 mm"}
 
 
 def test_cli_lists_the_failing_rule_and_exits_1(broken):
     path = broken(DOC, replace(NUMBER_TEXT, "六工党[2022]7号"))
     result = run("verify", path)
     assert result.exit_code == 1, result.output
-    assert f"{path}：17 条通过，1 条不符" in result.output
+    assert f"{path}：18 条通过，1 条不符" in result.output
     assert "  [不符] §7.2.5 发文字号：应为 年份用六角括号〔〕、序号不编虚位不加第，" \
            "如 六工党〔2022〕7号，实测 六工党[2022]7号" in result.output
 
@@ -549,3 +550,19 @@ def test_china_red_mark_is_measured_when_rendered(rendered):
 def test_same_file_name_in_two_folders_measured_separately(rendered):
     assert failing(rendered["same_a"]) == {}
     assert failing(rendered["same_b"]).keys() == {MARK_TOP}
+
+
+def test_a_signature_left_alone_by_the_text_before_it_fails(notice, broken):
+    """§7.3.5: the paragraph before the 署名 (here the last 附件说明 line) keeps with it;
+    without that, the 署名 could open a page on its own."""
+    def unkeep(xml: str) -> str:
+        at = xml.index('<w:pStyle w:val="GwSignature"/>')
+        start = xml.rindex("<w:p>", 0, xml.rindex("<w:p>", 0, at))
+        chunk = xml[start:at]
+        assert chunk.count("<w:keepNext/>") == 1
+        return xml[:start] + chunk.replace("<w:keepNext/>", "") + xml[at:]
+
+    assert failing(check_xml(notice)) == {}
+    bad = failing(check_xml(broken(DOC, unkeep)))
+    assert list(bad) == [("§7.3.5", "署名不单独成页（前一段与署名同页）")], bad
+    assert bad[("§7.3.5", "署名不单独成页（前一段与署名同页）")].startswith("否（2.")  # 附件说明 2

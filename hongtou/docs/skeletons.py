@@ -18,8 +18,9 @@ SCHEDULE = "日程安排表"
 LEDGER = "整改台账"
 REMINDER = "督办通知"
 REPORT = "进展通报"
+MINUTES = "会议纪要"
 
-TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT)
+TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT, MINUTES)
 
 
 def _notice() -> tuple[str, Section]:
@@ -27,7 +28,7 @@ def _notice() -> tuple[str, Section]:
         slot("版头"),
         zones.title("{{r 标题 }}"),
         zones.addressee("{{ 主送机关 }}"),
-        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。"),
+        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。", keep_next=True),
         slot("附件说明"),
         slot("落款"),
         slot("附注"),
@@ -98,8 +99,23 @@ def _report() -> tuple[str, Section]:
         zones.body([(1, "四、下一步工作要求")]),
         zones.body_text("各责任部门要对照问题清单逐项抓好整改落实：已超期的事项要查明原因、"
                         "限期办结；即将到期的事项要倒排工期、确保按时完成；已完成的事项要巩固"
-                        "成果、防止反弹。领导小组办公室将跟踪督办，定期通报进展情况。"),
+                        "成果、防止反弹。领导小组办公室将跟踪督办，定期通报进展情况。",
+                        keep_next=True),
         slot("落款"),
+        slot("版记"),
+    ])
+    return body, Section()
+
+
+def _minutes() -> tuple[str, Section]:
+    """会议纪要 in 纪要格式 (§10.3), for a user to fill in: no build writes it. Context:
+    纪要标志 (zones.minutes_mark), 标题 (zones.title_run), 正文 (zones.body), 出席
+    (zones.attendance: 出席、请假、列席), 版记 (zones.record_zone)."""
+    body = "".join([
+        slot("纪要标志"),
+        zones.title("{{r 标题 }}"),
+        slot("正文"),
+        slot("出席"),
         slot("版记"),
     ])
     return body, Section()
@@ -109,7 +125,7 @@ def _report() -> tuple[str, Section]:
 LETTER_MARKS = {REMINDER: "{{ 发信机关 }}"}
 
 _BUILDERS = {NOTICE: _notice, SCHEDULE: _schedule, LEDGER: _ledger, REMINDER: _reminder,
-             REPORT: _report}
+             REPORT: _report, MINUTES: _minutes}
 
 
 def builtin_template(name: str) -> bytes:

@@ -24,7 +24,7 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc, strip_illegal
-from ..layout.package import DRAWING
+from ..layout.package import DRAWING, RECORD_NAME, TURNED_EVEN, TURNED_ODD, complete
 from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
 
@@ -57,6 +57,7 @@ _PATCHER = DocxTemplate.__new__(DocxTemplate)  # only its pure text methods are 
 _LARGE = 1 << 16
 _TOKEN = "\ue000hongtou-block-{}\ue000"   # private-use characters: never in a template
 _TOKENS = re.compile("\ue000hongtou-block-(\\d+)\ue000")
+_COMPLETE_MARKS = (f'name="{RECORD_NAME}"', f'"{TURNED_ODD}"', f'"{TURNED_EVEN}"')
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
 
 
@@ -98,7 +99,7 @@ class Template:
         return cls(name, origin, parts, compiled, packed)
 
     def render(self, context: dict) -> bytes:
-        out: dict[str, Packed] = dict(self.packed)
+        rendered: dict[str, list[str]] = {}
         names = "可用的名称：" + "、".join(k for k in context if not k.startswith("_"))
         # Large blocks (a ledger's 20,000-row table) go in after Jinja has run: Jinja would
         # copy them several times over (markup, output, encoding) for nothing.
@@ -127,7 +128,21 @@ class Template:
             pieces = _TOKENS.split(xml)  # text, block number, text, …
             for i in range(1, len(pieces), 2):
                 pieces[i] = blocks[int(pieces[i])]
-            out[part] = pack(part, _declare_namespaces(pieces))
+            rendered[part] = _declare_namespaces(pieces)
+        return self._zip(rendered)
+
+    def _zip(self, rendered: dict[str, list[str]]) -> bytes:
+        """The archive: the unchanged parts as deflated once, the rendered ones deflated now.
+        A document whose 版记 or landscape pages need more (`package.complete`: the 版记's own
+        page, the turned footers) is completed first; nothing else is joined or parsed."""
+        doc = rendered.get("word/document.xml", ())
+        if any(mark in piece for piece in doc for mark in _COMPLETE_MARKS):
+            whole = {part: "".join(rendered[part]) if part in rendered else self.parts[part]
+                     for part in self.parts}
+            done = complete(whole)
+            if done is not whole:
+                return zip_packed(pack(part, data) for part, data in done.items())
+        out = {**self.packed, **{part: pack(part, pieces) for part, pieces in rendered.items()}}
         return zip_packed(out[part] for part in self.parts)
 
 

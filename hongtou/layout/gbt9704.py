@@ -63,6 +63,13 @@ CHAR_SPACING_3 = Pt(-0.25)
 MARK_TOP_IN_BLOCK = Mm(35)            # 发文机关标志 top edge 35 mm below the block top (§7.2.4)
 MARK_SIZE = Pt(36)                    # practice: 小初, condensed to fit 156 mm
 MARK_MIN_SIZE = Pt(22)                # never shrink the mark below 二号
+MARK_MIN_SCALE = 60                   # condensed narrower than 60 % a mark is unreadable
+# Joint issue (§7.2.4): names stacked, lead organ first, one "文件" to their right, centred
+# on them. The spacing is practice: a fifth of the size between names, half an em before 文件.
+JOINT_MARK_LEADING = 0.2              # space between two names, in the mark's size
+JOINT_MARK_GAP_EMS = 0.5              # between the names and 文件, in ems
+JOINT_MARK_SLACK = Pt(2)              # per column, so a name never wraps on rounding
+JOINT_MAX_ORGANS = 4                  # 2–4 organs share one mark (practice; §7.2.4 joint)
 NUMBER_GAP_LINES = 2                  # 发文字号: two blank lines under the mark (§7.2.5)
 RED_LINE_GAP = Mm(4)                  # separator 4 mm under the 发文字号 (§7.2.6)
 # A paragraph border is drawn at the bottom of the line box, not under the text: in an exact
@@ -97,6 +104,16 @@ FOOTER_DISTANCE = Emu(MARGIN_BOTTOM - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE)
 # up the difference with space after it.
 FOOTER_EDGE = Mm(20)
 PAGE_NUMBER_LIFT = Emu(FOOTER_DISTANCE - FOOTER_EDGE)
+# A landscape page inside a portrait document is printed turned a quarter counter-clockwise
+# (the table's head at the 订口 on odd pages, at the 切口 on even ones — practice for A4
+# tables set across), so the portrait page's bottom is the landscape page's left edge. Its
+# number stays where portrait pages have it (§7.5): in a text box on that edge, set
+# vertically (the glyphs' tops toward the landscape right, the portrait top), 7 mm from the
+# block, at the portrait right (landscape bottom) on odd pages and left (top) on even ones.
+TURNED_NUMBER_BOX = Mm(6.5)           # the box across the line: one 4号 line and air
+TURNED_NUMBER_LENGTH = Mm(40)         # along the line: room for — 1234 —
+LANDSCAPE_FOOTER = Mm(12)             # footer distance of a landscape page (its bottom margin
+                                      # is the portrait 订口 side, 26 mm)
 
 # -- 信函格式 (§10.1) -------------------------------------------------------------------
 LETTER_MARK_TOP = Mm(30)              # mark's top edge 30 mm from the page top
@@ -104,6 +121,12 @@ LETTER_LINE_LENGTH = Mm(170)          # both red double lines 170 mm, centred on
 LETTER_LINE_GAP = Mm(4)               # upper double line 4 mm under the mark
 LETTER_LOWER_LINE = FOOTER_EDGE       # lower double line 20 mm above the page bottom
 LETTER_LINE_WIDTH = Pt(3)             # the pair: practice ≈ 2.25–3 pt for thick + gap + thin
+
+# -- 纪要格式 (§10.3) -------------------------------------------------------------------
+MINUTES_SUFFIX = "纪要"               # the mark is "×××纪要", red, centred, 35 mm (as §7.2.4)
+ATTENDANCE_LABELS = ("出席", "请假", "列席")   # one blank line under the text, indent 2 字,
+ATTENDANCE_FONT = FONT_HEITI          # the label 3号黑体 with a full-width colon; names 仿宋,
+                                      # wrapped lines aligned after the colon
 
 # -- tables (practice, see gbt9704.md "Tables in documents") ------------------------------
 TABLE_CELL_SIZE = SIZE_XIAO4

@@ -199,6 +199,28 @@ def para(content: str = "", props: str = "") -> str:
     return f"<w:p>{props}{content}</w:p>"
 
 
+def keep_last_with_next(xml: str) -> str:
+    """`xml` with its last paragraph held on the page of what follows (w:keepNext) — the
+    text before a 署名, so the 署名 never stands alone on a page (§7.3.5). A table at the
+    end is left as it is (its rows do not split; nothing holds a table to what follows)."""
+    start = max(xml.rfind("<w:p>"), xml.rfind("<w:p "))
+    if start < 0 or xml.rstrip().endswith("</w:tbl>"):
+        return xml
+    head_end = xml.index(">", start) + 1
+    if xml.startswith("<w:pPr/>", head_end):
+        return xml[:head_end] + "<w:pPr><w:keepNext/></w:pPr>" + xml[head_end + 8:]
+    if not xml.startswith("<w:pPr>", head_end):
+        return xml[:head_end] + "<w:pPr><w:keepNext/></w:pPr>" + xml[head_end:]
+    at = head_end + len("<w:pPr>")
+    if xml.startswith("<w:keepNext/>", at) or (
+            xml.startswith("<w:pStyle ", at)
+            and xml.startswith("<w:keepNext/>", xml.index("/>", at) + 2)):
+        return xml
+    if xml.startswith("<w:pStyle ", at):
+        at = xml.index("/>", at) + 2
+    return xml[:at] + "<w:keepNext/>" + xml[at:]
+
+
 def text_para(text: str, style: str, props: str = "", run_props: str = "") -> str:
     """The common case: one styled paragraph of plain text."""
     return para(run(text, run_props) if text else "", props or ppr(style))

@@ -7,12 +7,16 @@ input gives the same bytes, so a filed copy can be compared.
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass
 
+from lxml import etree
+
 from . import gbt9704 as g
 from .ooxml import esc, field_run, para, ppr, rpr, run
+from .paginate import RECORD_NAME, Styles, record_alone
 from .styles import PAGE_NUMBER, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -31,6 +35,8 @@ FOOTER_EVEN = "rIdFooterEven"
 FOOTER_BLANK = "rIdFooterBlank"
 LETTER_HEAD = "rIdHeaderLetter"    # 信函: the mark and upper double line, page 1 only
 LETTER_FOOT = "rIdFooterLetter"    # 信函: the lower double line, no page number on page 1
+TURNED_ODD = "rIdFooterTurnedOdd"  # landscape pages in a portrait document: the number
+TURNED_EVEN = "rIdFooterTurnedEven"  # on the portrait bottom edge (§7.5)
 
 
 @dataclass(frozen=True)
@@ -41,20 +47,25 @@ class Section:
     landscape: bool = False
     letter: bool = False      # 信函格式 (§10.1): page 1 carries its own header and footer
     new_page: bool = True
+    # a landscape section inside a portrait document: the page number stays on the portrait
+    # bottom edge, turned (§7.5; gbt9704.TURNED_NUMBER_*)
+    turned_numbers: bool = False
 
     def xml(self) -> str:
         if self.landscape:
             w, h = g.PAGE_HEIGHT, g.PAGE_WIDTH
-            # the portrait margins turned a quarter: 订口 at the top, 天头 on the left
-            top, bottom, left, right = g.MARGIN_LEFT, g.MARGIN_RIGHT, g.MARGIN_TOP, g.MARGIN_BOTTOM
+            # the portrait page turned a quarter counter-clockwise: 订口 at the top, the
+            # portrait bottom (35 mm) on the left, its top (天头, 37 mm) on the right
+            top, bottom, left, right = g.MARGIN_LEFT, g.MARGIN_RIGHT, g.MARGIN_BOTTOM, g.MARGIN_TOP
             orient = ' w:orient="landscape"'
         else:
             w, h = g.PAGE_WIDTH, g.PAGE_HEIGHT
             top, bottom, left, right = g.MARGIN_TOP, g.MARGIN_BOTTOM, g.MARGIN_LEFT, g.MARGIN_RIGHT
             orient = ""
-        footer = g.FOOTER_EDGE if not self.landscape else g.Mm(12)
-        refs = (f'<w:footerReference w:type="default" r:id="{FOOTER_ODD}"/>'
-                f'<w:footerReference w:type="even" r:id="{FOOTER_EVEN}"/>')
+        footer = g.FOOTER_EDGE if not self.landscape else g.LANDSCAPE_FOOTER
+        odd, even = (TURNED_ODD, TURNED_EVEN) if self.turned_numbers else (FOOTER_ODD, FOOTER_EVEN)
+        refs = (f'<w:footerReference w:type="default" r:id="{odd}"/>'
+                f'<w:footerReference w:type="even" r:id="{even}"/>')
         header = 851
         if self.letter:
             refs = (f'<w:headerReference w:type="first" r:id="{LETTER_HEAD}"/>' + refs
@@ -88,6 +99,44 @@ def footer_xml(side: str) -> str:
     else:
         p = ppr(PAGE_NUMBER, align="left", left=g.PAGE_NUMBER_INDENT, after=g.PAGE_NUMBER_LIFT)
     return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
+
+
+def turned_footer_xml(side: str) -> str:
+    """The footer of a landscape page in a portrait document: `— N —` as on portrait pages
+    (4号 宋体), in a text box anchored to the page on its left edge — the portrait bottom —
+    set vertically so it reads upright when the sheet is turned back; odd pages at the
+    portrait right (the landscape bottom), even at the portrait left, 1 字 in, the number's
+    line 7 mm from the block (§7.5)."""
+    props = rpr(font=g.FONT_SONG, size=g.PAGE_NUMBER_SIZE, latin=g.FONT_SONG)
+    dash = g.PAGE_NUMBER_DASH
+    number = run(f"{dash} ", props) + field_run("PAGE", props) + run(f" {dash}", props)
+    across, along = g.TURNED_NUMBER_BOX, g.TURNED_NUMBER_LENGTH
+    # landscape page: the block's left edge is the portrait bottom margin from the left
+    x = g.MARGIN_BOTTOM - g.PAGE_NUMBER_GAP - across
+    if side == "odd":   # portrait right = landscape bottom: end 1 字 above the block's bottom
+        y, align = g.MARGIN_LEFT + g.BLOCK_WIDTH - g.PAGE_NUMBER_INDENT - along, "right"
+    else:               # portrait left = landscape top: start 1 字 below the block's top
+        y, align = g.MARGIN_LEFT + g.PAGE_NUMBER_INDENT, "left"
+    inner = para(number, ppr(PAGE_NUMBER, align=align, line=g.PAGE_NUMBER_SIZE, snap=False,
+                             before=g.Emu(0), after=g.Emu(0)))
+    box = (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        ' relativeHeight="251660288" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{int(across)}" cy="{int(along)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="9002" name="页码"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData'
+        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{int(across)}" cy="{int(along)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
+        ' anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
+        "</a:graphic></wp:anchor></w:drawing></w:r>")
+    return f"{XML_HEAD}<w:ftr {W} {R} {DRAWING}>{para(box, ppr(PAGE_NUMBER))}</w:ftr>"
 
 
 def letter_header_xml(mark: str) -> str:
@@ -150,6 +199,8 @@ CONTENT_TYPES = (
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer5.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer6.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>")
@@ -170,6 +221,8 @@ DOCUMENT_RELS = (
     f'<Relationship Id="{FOOTER_ODD}" Type="{_REL}footer" Target="footer1.xml"/>'
     f'<Relationship Id="{FOOTER_EVEN}" Type="{_REL}footer" Target="footer2.xml"/>'
     f'<Relationship Id="{FOOTER_BLANK}" Type="{_REL}footer" Target="footer3.xml"/>'
+    f'<Relationship Id="{TURNED_ODD}" Type="{_REL}footer" Target="footer5.xml"/>'
+    f'<Relationship Id="{TURNED_EVEN}" Type="{_REL}footer" Target="footer6.xml"/>'
     "</Relationships>")
 
 
@@ -211,6 +264,115 @@ def zip_parts(parts: dict[str, bytes | str]) -> bytes:
     return buf.getvalue()
 
 
+# -- the 版记 alone on its page (§7.5) -------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
+    """When the 版记 would not fit under the text on the last page (`paginate.record_alone`),
+    give it a section of its own: a new page whose footers carry no page number (§7.5: no
+    number on a page holding only the 版记). The text's section keeps the document's own
+    page setup and footers (its sectPr is copied onto the paragraph before the 版记); the
+    版记's section gets blank odd, even and first-page footers. A hard section break is
+    laid out alike by Word, WPS and LibreOffice. Anything else is returned unchanged."""
+    doc = parts.get("word/document.xml")
+    if doc is None:
+        return parts
+    data = doc.encode("utf-8") if isinstance(doc, str) else doc
+    if f'name="{RECORD_NAME}"'.encode() not in data:
+        return parts
+    root = etree.fromstring(data)
+    body = root.find(f"{_W}body")
+    children = list(body)
+    idx = next((i for i, el in enumerate(children) if el.tag == f"{_W}p" and any(
+        d.get("name") == RECORD_NAME for d in el.iter(_DOCPR))), None)
+    final = body.find(f"{_W}sectPr")
+    if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
+        return parts
+    if not record_alone(body, idx, Styles(parts.get("word/styles.xml"))):
+        return parts
+    parts = dict(parts)
+    blank = _blank_footer(parts)
+    text_sect = copy.deepcopy(final)
+    for ref in final.findall(f"{_W}footerReference"):
+        final.remove(ref)
+    kinds = ("default", "even") + (("first",) if final.find(f"{_W}titlePg") is not None else ())
+    for i, kind in enumerate(kinds):
+        ref = etree.Element(f"{_W}footerReference")
+        ref.set(f"{_W}type", kind)
+        ref.set(_R_ID, blank)
+        final.insert(len(final.findall(f"{_W}headerReference")) + i, ref)
+    for kind in final.findall(f"{_W}type"):    # the 版记's section starts a new page
+        final.remove(kind)
+    for numbering in final.findall(f"{_W}pgNumType"):
+        numbering.attrib.pop(f"{_W}start", None)  # and goes on counting
+    before = children[idx - 1] if idx else None
+    if before is not None and before.tag == f"{_W}p":
+        ppr_el = before.find(f"{_W}pPr")
+        if ppr_el is None:
+            ppr_el = etree.SubElement(before, f"{_W}pPr")
+            before.insert(0, ppr_el)
+        ppr_el.append(text_sect)
+    else:   # a table ends the text: a one-point paragraph carries the section break
+        holder = etree.fromstring(
+            f'<w:p {W}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
+            ' w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
+        holder.find(f"{_W}pPr").append(text_sect)
+        body.insert(idx, holder)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
+    return parts
+
+
+def _ends_section(el) -> bool:
+    return el is not None and el.find(f"{_W}pPr/{_W}sectPr") is not None
+
+
+def _blank_footer(parts: dict[str, bytes | str]) -> str:
+    """The relationship id of a footer without a page number: ours (rIdFooterBlank) when the
+    package has it, else one added (a template saved by Word renames relationships)."""
+    rels = _text(parts["word/_rels/document.xml.rels"])
+    if f'Id="{FOOTER_BLANK}"' in rels:
+        return FOOTER_BLANK
+    _ensure_footer(parts, "rIdFooterRecord", "footerRecord.xml", footer_xml("blank"))
+    return "rIdFooterRecord"
+
+
+def _text(data: bytes | str) -> str:
+    return data.decode("utf-8") if isinstance(data, bytes) else data
+
+
+def _ensure_footer(parts: dict[str, bytes | str], rid: str, name: str, xml: str) -> None:
+    """Add footer part word/`name` under relationship `rid` unless the package has it."""
+    rels = _text(parts["word/_rels/document.xml.rels"])
+    if f'Id="{rid}"' in rels:
+        return
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", f'<Relationship Id="{rid}" Type="{_REL}footer" Target="{name}"/>'
+        "</Relationships>")
+    parts["[Content_Types].xml"] = _text(parts["[Content_Types].xml"]).replace(
+        "</Types>", f'<Override PartName="/word/{name}" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>')
+    parts[f"word/{name}"] = xml
+
+
+def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
+    """A rendered document's parts made whole: the footers its landscape pages refer to
+    (a template saved by another program may have lost them), and the 版记's own page when
+    it would stand alone (`place_record`)."""
+    doc = _text(parts.get("word/document.xml", ""))
+    for rid, name, side in ((TURNED_ODD, "footerTurnedOdd.xml", "odd"),
+                            (TURNED_EVEN, "footerTurnedEven.xml", "even")):
+        if f'"{rid}"' in doc:
+            if f'Id="{rid}"' not in _text(parts["word/_rels/document.xml.rels"]):
+                parts = dict(parts)
+                _ensure_footer(parts, rid, name, turned_footer_xml(side))
+    return place_record(parts)
+
+
 def package(document: str, title: str = "", stamp: str = "2000-01-01",
             letter_mark: str | None = None) -> bytes:
     """A complete .docx from a finished document.xml; with `letter_mark`, the 信函 page-1
@@ -221,7 +383,7 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         rels = rels.replace("</Relationships>", LETTER_RELS + "</Relationships>")
         extra = {"word/header1.xml": letter_header_xml(letter_mark),
                  "word/footer4.xml": letter_footer_xml()}
-    return zip_parts({
+    return zip_parts(complete({
         "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": document,
@@ -233,6 +395,8 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         "word/footer1.xml": footer_xml("odd"),
         "word/footer2.xml": footer_xml("even"),
         "word/footer3.xml": footer_xml("blank"),
+        "word/footer5.xml": turned_footer_xml("odd"),
+        "word/footer6.xml": turned_footer_xml("even"),
         "docProps/core.xml": core_xml(title, stamp),
         "docProps/app.xml": APP_XML,
-    })
+    }))

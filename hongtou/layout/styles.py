@@ -54,6 +54,7 @@ TABLE_HEAD = "GwTableHead"
 TABLE_TEXT = "GwTableText"
 PAGE_NUMBER = "GwPageNumber"
 PLAIN = "GwPlain"
+ATTENDANCE = "GwAttendance"
 
 HEADING_STYLES = {1: H1, 2: H2, 3: H3, 4: H4}
 
@@ -75,6 +76,7 @@ STYLES: tuple[Style, ...] = (
     Style(SIGNATURE, "署名", align="right", first_line=Length(0), right=g.SIGNATURE_RIGHT_INDENT),
     Style(DATE, "成文日期", align="right", first_line=Length(0)),
     Style(NOTE, "附注", align="both"),
+    Style(ATTENDANCE, "出席人员", align="both", first_line=Length(0)),
     Style(ATTACH_LABEL, "附件标识", font=g.FONT_HEITI, align="left", first_line=Length(0)),
     Style(RECORD, "版记", size=g.SIZE_4, align="left", first_line=Length(0),
           left=g.RECORD_INDENT, right=g.RECORD_INDENT, spacing=None, snap=False),
@@ -111,6 +113,10 @@ def styles_xml() -> str:
         f"{rpr_items(font=g.FONT_FANGSONG, size=g.SIZE_3)}"
         '<w:kern w:val="2"/>' + lang +
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        # no extra gap between CJK and Latin or digits in Word and WPS: a line then holds
+        # what the 28-character grid says. LibreOffice 7.4 ignores the setting and adds its
+        # gap; layout/paginate.py allows for it.
+        '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
         '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         "</w:pPr></w:pPrDefault></w:docDefaults>")
     table_normal = (

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from docx.shared import Length, Pt
+from docx.shared import Length
 
 from ..rules.titles import ems, wrap_title
 from . import gbt9704 as g
@@ -37,25 +37,82 @@ class Head:
     signers: tuple[str, ...] = ()
 
 
-def _mark_run(mark: str) -> tuple[str, Length]:
-    """The issuing-organ mark as a run — red, 小标宋, condensed horizontally to fit the block
-    when it is long (§7.2.4: size not fixed, must fit 156 mm) — and the size it is set in."""
+def _mark_fit(ems: float, room: Length = g.BLOCK_WIDTH) -> tuple[Length, int]:
+    """Size and horizontal scale (%) for a mark `ems` wide: 小初 when it fits `room` (the
+    block), else condensed (§7.2.4: size not fixed, must fit 156 mm); narrower than 60 % is
+    unreadable, so the size shrinks instead."""
     size = g.MARK_SIZE
-    width = text_width(mark, size)
+    width = ems * size
     scale = 100
-    if width > g.BLOCK_WIDTH:
-        scale = math.floor(g.BLOCK_WIDTH / width * 100)
-        if scale < 60:  # narrower than 60 % is unreadable: shrink the size instead
-            size = max(g.MARK_MIN_SIZE, Length(int(g.BLOCK_WIDTH / text_width(mark, Pt(1)) / 0.6)))
-            scale = min(100, math.floor(g.BLOCK_WIDTH / text_width(mark, size) * 100))
-    props = rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
-    return run(mark, props), size
+    if width > room:
+        scale = math.floor(room / width * 100)
+        if scale < g.MARK_MIN_SCALE:
+            size = max(g.MARK_MIN_SIZE, Length(int(room / ems / g.MARK_MIN_SCALE * 100)))
+            scale = min(100, math.floor(room / (ems * size) * 100))
+    return size, scale
+
+
+def _mark_props(size: Length, scale: int) -> str:
+    return rpr(font=g.FONT_XBS, size=size, color=g.RED, spacing=Length(0), scale=scale)
+
+
+def _mark_run(mark: str) -> tuple[str, Length]:
+    """The issuing-organ mark as a run — red, 小标宋, condensed to fit — and its size."""
+    size, scale = _mark_fit(ems(mark))
+    return run(mark, _mark_props(size, scale)), size
 
 
 def _mark_para(mark: str, before: Length) -> str:
     content, size = _mark_run(mark)
     # exact, one em: the em box top is the mark's top edge (measured)
     return para(content, ppr(st.MARK, before=before, line=size, after=Length(0)))
+
+
+JOINT_SUFFIX = "文件"
+
+
+def joint_mark(marks: tuple[str, ...], before: Length) -> str:
+    """A joint issue's mark (§7.2.4): the organs' names stacked, the lead organ first, each
+    justified to the width of the longest (分散对齐), and one "文件" to their right,
+    vertically centred on them; the whole centred on the block, its top edge `before` under
+    the paragraph above.
+
+    A borderless two-column table: Word, WPS and LibreOffice all centre a cell's content
+    vertically (w:vAlign) and spread a paragraph over its cell (w:jc="distribute"); a
+    spacer paragraph of exact height puts its top where a one-organ mark's top would be."""
+    names = [m.removesuffix(JOINT_SUFFIX) for m in marks]
+    suffix = JOINT_SUFFIX if any(m.endswith(JOINT_SUFFIX) for m in marks) else ""
+    widest = max(ems(n) for n in names)
+    gap = g.JOINT_MARK_GAP_EMS if suffix else 0
+    size, scale = _mark_fit(widest + gap + ems(suffix),
+                            Length(g.BLOCK_WIDTH - (2 if suffix else 1) * g.JOINT_MARK_SLACK))
+    em = size * scale / 100
+    names_w = g.twips(Length(int(widest * em + g.JOINT_MARK_SLACK)))
+    suffix_w = g.twips(Length(int((gap + ems(suffix)) * em + g.JOINT_MARK_SLACK))) if suffix else 0
+    props = _mark_props(size, scale)
+    leading = Length(int(size * g.JOINT_MARK_LEADING))
+    cells = [
+        (names_w, "".join(
+            para(run(n, props), ppr(st.MARK, align="distribute", line=size, before=Length(0),
+                                    after=leading if i < len(names) - 1 else Length(0)))
+            for i, n in enumerate(names)))]
+    if suffix:
+        cells.append((suffix_w, para(run(suffix, props),
+                                     ppr(st.MARK, align="right", line=size, before=Length(0),
+                                         after=Length(0)))))
+    nil = "".join(f'<w:{e} w:val="nil"/>'
+                  for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    zero = "".join(f'<w:{e} w:w="0" w:type="dxa"/>' for e in ("top", "left", "bottom", "right"))
+    spacer = para("", ppr(st.PLAIN, line=before, before=Length(0), after=Length(0), snap=False)) \
+        if before > 0 else ""
+    return (spacer + f'<w:tbl><w:tblPr><w:tblW w:w="{sum(w for w, _ in cells)}" w:type="dxa"/>'
+            f'<w:jc w:val="center"/><w:tblBorders>{nil}</w:tblBorders>'
+            f'<w:tblLayout w:type="fixed"/><w:tblCellMar>{zero}</w:tblCellMar></w:tblPr>'
+            "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w, _ in cells)
+            + "</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"
+            + "".join(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/>'
+                      f"</w:tcPr>{content}</w:tc>" for w, content in cells)
+            + "</w:tr></w:tbl>")
 
 
 def header_zone(head: Head) -> Block:
@@ -71,8 +128,10 @@ def header_zone(head: Head) -> Block:
             out.append(text_para(text, st.HEAD, run_props=rpr(font=g.FONT_HEITI)))
             lines_used += 1
     before = Length(max(0, int(g.MARK_TOP_IN_BLOCK - lines_used * g.LINE_PITCH)))
-    for i, mark in enumerate(head.marks):
-        out.append(_mark_para(mark, before if i == 0 else Length(0)))
+    if len(head.marks) > 1:
+        out.append(joint_mark(head.marks, before))
+    else:
+        out.extend(_mark_para(mark, before) for mark in head.marks)
     red = Border(g.RED_LINE_WIDTH, g.RED,
                  space_pt=round((g.RED_LINE_GAP - g.TEXT_BOTTOM_IN_LINE) / 12700))
     gap = Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)
@@ -98,6 +157,33 @@ def header_zone(head: Head) -> Block:
         out.append(para(run(head.number), ppr(st.NUMBER, before=gap, bottom=red)))
     else:  # no 文号: the red line goes 4 mm under the mark itself
         out.append(para("", ppr(st.NUMBER, line=Length(g.Pt(1)), bottom=red, snap=False)))
+    return Block("".join(out))
+
+
+def minutes_mark(mark: str, number: str = "") -> Block:
+    """纪要格式 (§10.3): the mark "×××纪要" red, 小标宋, centred, its top edge 35 mm under the
+    block's top, as an organ's mark (§7.2.4); no 发文字号 and no red line are required.
+    `number` (a 期号 such as 第3期) prints centred two lines under it when given."""
+    mark = mark if mark.endswith(g.MINUTES_SUFFIX) else mark + g.MINUTES_SUFFIX
+    out = _mark_para(mark, g.MARK_TOP_IN_BLOCK)
+    if number:
+        out += para(run(number), ppr(st.NUMBER, before=Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)))
+    return Block(out)
+
+
+def attendance(rows: list[tuple[str, str]]) -> Block:
+    """出席、请假、列席 lines of a 纪要 (§10.3): one blank line under the text (or the 附件说明),
+    indent 2 字, the label in 3号黑体 with a full-width colon, the names in 仿宋 after it,
+    wrapped lines aligned with the first name. Rows with no names are left out."""
+    out = []
+    for label, names in rows:
+        if not names.strip():
+            continue
+        head = label.rstrip("：:") + "："
+        hang = Length(int(text_width(head, g.SIZE_3) + len(head) * g.CHAR_SPACING_3))
+        props = ppr(st.ATTENDANCE, left=Length(g.BODY_INDENT + hang), hanging=hang,
+                    before=g.LINE_PITCH if not out else None)
+        out.append(para(run(head, rpr(font=g.ATTENDANCE_FONT)) + run(names.strip()), props))
     return Block("".join(out))
 
 
@@ -178,8 +264,10 @@ def _split_run_on(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def body_text(text: str) -> Block:
-    return Block(text_para(text, st.BODY))
+def body_text(text: str, keep_next: bool = False) -> Block:
+    """One 正文 paragraph; `keep_next` holds it on the page of what follows — the last
+    paragraph before the 署名, so the 署名 never stands alone on a page (§7.3.5)."""
+    return Block(text_para(text, st.BODY, ppr(st.BODY, keep_next=True) if keep_next else ""))
 
 
 def attachment_note(names: list[str]) -> Block:
@@ -318,6 +406,17 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     # the text, so text never runs under the 版记; when it does not fit, both move on a page.
     reserve = ppr(st.PLAIN, line=Length(emu_h), snap=False, before=Length(0), after=Length(0))
     return Block(para(box, reserve))
+
+
+def landscape(content: str) -> Block:
+    """`content` (a wide table, say) on landscape pages inside a portrait document: a section
+    break before it (the portrait pages so far) and after it (the landscape pages), so the
+    text that follows is portrait again. The landscape pages keep their number where
+    portrait pages have it, turned (§7.5; package.turned_footer_xml). A template places it
+    with `{{p name }}`."""
+    from .package import Section
+    return Block(Section().break_para() + content
+                 + Section(landscape=True, turned_numbers=True).break_para())
 
 
 def table_title(text: str) -> Block:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from hongtou.layout.gbt9704 import JOINT_MAX_ORGANS
 from hongtou.model import (
     DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
 )
@@ -353,13 +354,21 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
             problem(key, f"早于成文日期{format_date(issued)}",
                     f"{key}应在成文日期当天或之后，请核对（年份是否写错）", found[key][1])
     warn_days, feedback_days = days("预警天数", 7), days("反馈时限", 3)
+    organ, plan_title = text("发文机关"), text("方案标题")
+    mark = text("发文机关标志") or f"{organ}文件"
+    # the lead organ may be listed again among the joint ones: it is already first
+    joint = [j for j in split_list(text("联合发文机关"))
+             if j not in (organ, mark, mark.removesuffix("文件"))]
+    if len(joint) + 1 > JOINT_MAX_ORGANS:
+        problem("联合发文机关", f"联合发文机关太多：连同主办机关共{len(joint) + 1}个",
+                f"红头上最多排{JOINT_MAX_ORGANS}个机关（主办机关＋{JOINT_MAX_ORGANS - 1}个联合发文机关）；"
+                "机关更多时请只列主要的几个，或改用各机关分别发文", found["联合发文机关"][1])
     if len(problems) > n_before or issued is None:
         return None, year
 
-    organ, plan_title = text("发文机关"), text("方案标题")
     return DocumentMeta(
         organ=organ,
-        mark=text("发文机关标志") or f"{organ}文件",
+        mark=mark,
         number=number,
         campaign=text("活动名称") or plan_title,
         plan_title=plan_title,
@@ -379,6 +388,7 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
         feedback_days=feedback_days,
         as_of=as_of,
         report_number=report_number,
+        joint_marks=joint,
     ), year
 
 

@@ -49,6 +49,7 @@ ATTACHMENTS = ["领导小组成员名单",
                "及责任分工明细表",
                "阶段安排表"]
 LEAD, SECOND = "中共六安市总工会党组", "六安市总工会"
+JOINT4 = (SECOND, "六安市妇女联合会", "共青团六安市委员会")
 FILLER_PARAS = 18   # one-line plan paragraphs: the plan's page then holds 21 of its 22 lines
 
 
@@ -103,15 +104,102 @@ def case_attachments(folder: Path) -> Path:
     return path
 
 
-def case_record_page(folder: Path) -> Path:
+def case_record_page(folder: Path, paras: int = FILLER_PARAS) -> Path:
     """No attachments (empty 领导小组 and 阶段安排), so the plan is the last text; it fills 21 of
     the 22 lines of its page, and a two-row 版记 (抄送 + 印发) no longer fits under it."""
     sheets = minimal_sheets()
     sheets["领导小组"] = sheets["领导小组"][:1]
     sheets["阶段安排"] = sheets["阶段安排"][:1]
     set_meta(sheets, "抄送机关", "市委办公室，市政府办公室")
-    plan = "\n".join(f"第{i:02d}段文字内容用于填满这一页的正文。" for i in range(FILLER_PARAS))
+    plan = "\n".join(f"第{i:02d}段文字内容用于填满这一页的正文。" for i in range(paras))
     return build_notice(folder, sheets, plan)
+
+
+# The plan's page holding 20 lines (the 版记, 1.7 lines, fits under them), 22 (it does not)
+# and 23 (one line runs onto the next page, and the 版记 fits under it there).
+FILLS = {"fill17": 17, "fill19": 19, "fill20": 20}
+
+
+def case_record_numbered(folder: Path) -> Path:
+    """The 版记-only page of `case_record_page`, its section's footers pointed back at the
+    numbered ones: what verify must catch."""
+    src = case_record_page(folder / "src")
+    with zipfile.ZipFile(src) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    path = folder / "通知.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename == "word/document.xml":
+                xml = data.decode("utf-8")
+                tail = xml.rindex("<w:sectPr")
+                assert xml.count("rIdFooterBlank", tail) == 2
+                xml = xml[:tail] + xml[tail:].replace(
+                    'w:type="default" r:id="rIdFooterBlank"', 'w:type="default" r:id="rIdFooterOdd"'
+                ).replace('w:type="even" r:id="rIdFooterBlank"', 'w:type="even" r:id="rIdFooterEven"')
+                data = xml.encode("utf-8")
+            zout.writestr(info, data)
+    return path
+
+
+def case_landscape(folder: Path, flat: bool = False) -> Path:
+    """A portrait notice with a wide table on landscape pages in the middle (zones.landscape),
+    then portrait text again. `flat`: the landscape section given the portrait footers (the
+    number printed across the landscape bottom), what verify must catch."""
+    from hongtou.layout import gbt9704 as g
+    from hongtou.layout import styles as st
+    from hongtou.layout import zones
+    from hongtou.layout.ooxml import Column, table
+    from hongtou.layout.package import Section, document_xml, package
+
+    columns = [Column(f"第{i}列", g.Mm(25)) for i in range(9)]
+    rows = [[f"{r}行{i}列" for i in range(9)] for r in range(1, 31)]
+    wide = zones.landscape(zones.table_title("横排的宽表") + table(
+        columns, rows, header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT))
+    if flat:
+        wide = wide.replace("rIdFooterTurnedOdd", "rIdFooterOdd").replace(
+            "rIdFooterTurnedEven", "rIdFooterEven")
+    body = (zones.header_zone(zones.Head(marks=(LEAD + "文件",), number="六工党〔2022〕7号"))
+            + zones.title("关于报送整改情况统计表的通知") + zones.addressee("市总各部室")
+            + zones.body_text("现将统计表印发给你们。") + wide
+            + zones.body_text("表后的说明文字。", keep_next=True)
+            + zones.signature(LEAD, "2022年2月15日"))
+    path = folder / "通知.docx"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(package(document_xml(body, Section())))
+    return path
+
+
+MINUTES_MARK = "六安市总工会党组会议纪要"
+PRESENT = "、".join(["王建国", "李明", "张晓红", "陈立新", "刘志强", "赵丽", "孙伟", "周敏", "吴刚",
+                    "郑芳", "冯磊", "何静"])
+ON_LEAVE, ATTENDING = "钱文（出差）", "市总各部室负责人"
+
+
+def case_minutes(folder: Path, label_font: str | None = None) -> Path:
+    """The built-in 会议纪要 template filled in as a user's program would (no build writes
+    one). `label_font`: the 出席 label set in another face, what verify must catch."""
+    from hongtou.docs.skeletons import MINUTES, builtin_template
+    from hongtou.docs.template import Template
+    from hongtou.layout import zones
+    from hongtou.layout.ooxml import Block
+
+    present = zones.attendance([("出席", PRESENT), ("请假", ON_LEAVE), ("列席", ATTENDING)])
+    if label_font:
+        present = Block(present.replace('w:eastAsia="黑体"', f'w:eastAsia="{label_font}"'))
+    tpl = Template.load(MINUTES, builtin_template(MINUTES), "内置模板")
+    docx = tpl.render({
+        "纪要标志": zones.minutes_mark(MINUTES_MARK.removesuffix("纪要")),
+        "标题": zones.title_run("关于研究部署作风建设年活动的会议纪要"),
+        "正文": zones.body([(0, "2022年2月10日，党组书记王建国主持召开党组会议，研究部署作风建设年活动。"),
+                           (1, "一、会议听取了活动方案起草情况的汇报"),
+                           (0, "会议同意活动方案，要求各部室抓好落实。")]),
+        "出席": present,
+        "版记": zones.record_zone(["市委办公室"], "六安市总工会办公室", "2022年2月11日"),
+    })
+    path = folder / "纪要.docx"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(docx)
+    return path
 
 
 def case_signer(folder: Path) -> Path:
@@ -119,19 +207,14 @@ def case_signer(folder: Path) -> Path:
 
 
 def case_joint(folder: Path) -> Path:
-    """The reader never fills DocumentMeta.joint_marks (发文信息 has no key for it), so the
-    campaign is read and the second organ set on the model before rendering the notice."""
-    from hongtou.docs import notice
-    from hongtou.docs.template import TemplateSet
-    from hongtou.read import read_campaign
-    from hongtou.rules.status import assess
+    """Two organs: 发文信息 names the second under 联合发文机关."""
+    return build_notice(folder, set_meta(minimal_sheets(), "联合发文机关", SECOND))
 
-    c = read_campaign(make_workbook(folder / "data" / "活动.xlsx", minimal_sheets()))
-    assert c.meta.mark == LEAD + "文件"
-    c.meta.joint_marks = [SECOND]
-    path = folder / "通知.docx"
-    path.write_bytes(notice.render(c, assess(c, TODAY), TemplateSet([])))
-    return path
+
+def case_joint4(folder: Path) -> Path:
+    """Four organs, the most one mark holds; the lead organ listed again is dropped."""
+    return build_notice(folder, set_meta(minimal_sheets(), "联合发文机关",
+                                         "、".join((LEAD, *JOINT4))))
 
 
 def case_head(folder: Path) -> Path:
@@ -148,6 +231,12 @@ CASES = {
     "record_page": case_record_page,
     "signer": case_signer,
     "joint": case_joint,
+    **{name: (lambda folder, n=n: case_record_page(folder, n)) for name, n in FILLS.items()},
+    "record_numbered": case_record_numbered,
+    "landscape": case_landscape,
+    "minutes": case_minutes,
+    "landscape_flat": lambda folder: case_landscape(folder, flat=True),
+    "joint4": case_joint4,
     "head": case_head,
 }
 
@@ -305,8 +394,11 @@ def run_east_asia(r) -> str | None:
 
 
 
+BROKEN = ("record_numbered", "landscape_flat")   # made to fail a rule
+
+
 @pytest.mark.parametrize("case", [
-    *(c for c in CASES if c != "signer"),
+    *(c for c in CASES if c not in ("signer", *BROKEN)),
     "signer",
 ])
 def test_verify_finds_no_fault(cases, case):
@@ -442,13 +534,134 @@ def test_a_record_zone_that_does_not_fit_moves_to_its_own_page(cases):
     assert all(rules[0][2] - 1 <= s["y0"] and s["y1"] <= rules[-1][2] + 1 for s in text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "every page uses the same odd/even footers with a PAGE field (layout/package.py "
-    "Section.xml, footer_xml), so a page holding only the 版记 is numbered; §7.5: no page "
-    "number on a blank page or a page holding only the 版记"))
 def test_a_record_only_page_carries_no_page_number(cases):
-    _, last = record_page(cases)
+    doc, last = record_page(cases)
     assert not page_numbers(last), [s["text"] for s in page_numbers(last)]
+    assert [PAGE_NUMBER.match(s["text"].strip())[1] for s in page_numbers(doc[-2])] == \
+        [str(len(doc) - 1)]                        # the page before keeps its number
+    checks = {c.rule: c for c in cases.checks["record_page"]}
+    assert checks["版记单独成页时该页不编页码"].ok
+    assert checks[f"第{len(doc)}页（仅有版记）页码"].ok
+
+
+def test_the_record_gets_its_own_section_only_when_alone(cases):
+    """The 版记's page and section of its own is a prediction (layout/paginate.py): given
+    only when the 版记 does not fit under the text, never when it does."""
+    for case in ("record_page", "fill19", "fill17", "fill20"):
+        root = document_runs(cases.docx[case])
+        breaks = root.findall(f".//{W}pPr/{W}sectPr")
+        doc = cases.doc(case)
+        last = doc[-1]
+        alone = not [s for s in spans(last) if s["y1"] < black_rules(last)[0][2] - 1]
+        assert alone == (case in ("record_page", "fill19")), case
+        assert len(breaks) == (1 if alone else 0), case
+        if not alone:   # it shares the page with text: numbered as usual
+            assert page_numbers(last), case
+        assert abs(black_rules(last)[-1][2] - BLOCK_BOTTOM) <= 1, case
+
+
+def test_verify_catches_a_numbered_record_only_page(cases):
+    failed = {c.rule: c.measured for c in cases.checks["record_numbered"] if not c.ok}
+    pages = len(cases.doc("record_numbered"))
+    assert failed == {"版记单独成页时该页不编页码": "有页码（default、even）",
+                      f"第{pages}页（仅有版记）页码": "有页码"}, failed
+
+
+# -- landscape pages in a portrait document (§7.5) ----------------------------------------------
+
+
+def turned_numbers(page):
+    """Page-number lines set vertically on the landscape page's left edge: (n, bbox in mm)."""
+    out = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(s["text"] for s in line["spans"]).strip()
+            m = PAGE_NUMBER.match(text)
+            if m and abs(line["dir"][0]) < 0.1:
+                out.append((int(m[1]), [v / MM for v in line["bbox"]]))
+    return out
+
+
+def test_landscape_pages_keep_the_number_where_portrait_pages_have_it(cases):
+    """Turned back to portrait (counter-clockwise: the landscape top is the portrait left),
+    the number sits under the block, odd pages right and even left, 1 字 in, 7 mm down."""
+    doc = cases.doc("landscape")
+    turned = [p for p in doc if p.rect.width > p.rect.height]
+    assert len(turned) >= 2 and doc[0].rect.height > doc[0].rect.width
+    assert doc[-1].rect.height > doc[-1].rect.width           # portrait again after the table
+    for page in turned:
+        n = page.number + 1
+        assert not page_numbers(page)                         # nothing across the bottom
+        found = turned_numbers(page)
+        assert [k for k, _ in found] == [n], found
+        x0, y0, x1, y1 = found[0][1]
+        assert abs((35 - x1) - 7) <= 1.5, f"page {n}: {35 - x1:.1f} mm from the block"
+        if n % 2:   # portrait right = landscape bottom (block 28–184 mm)
+            assert abs(y1 - (184 - ZI)) <= 1.5, f"page {n} ends at {y1:.1f} mm"
+        else:
+            assert abs(y0 - (28 + ZI)) <= 1.5, f"page {n} starts at {y0:.1f} mm"
+    for page in doc:
+        if page.rect.height > page.rect.width:
+            assert [int(PAGE_NUMBER.match(s["text"].strip())[1]) for s in page_numbers(page)] \
+                == [page.number + 1]
+    rules = {c.rule: c for c in cases.checks["landscape"]}
+    assert rules["第2节（横向）页码位置同竖向页"].ok
+    assert all(rules[f"第{p.number + 1}页（横向）页码"].ok for p in turned)
+
+
+def test_verify_catches_a_landscape_number_across_the_bottom(cases):
+    failed = {c.rule: c.measured for c in cases.checks["landscape_flat"] if not c.ok}
+    turned = [p.number + 1 for p in cases.doc("landscape_flat") if p.rect.width > p.rect.height]
+    assert set(failed) == {"第2节（横向）页码位置同竖向页", *(f"第{n}页（横向）页码" for n in turned)}
+    assert failed["第2节（横向）页码位置同竖向页"] == "否（页脚无竖排文本框页码）"
+    assert all(failed[f"第{n}页（横向）页码"] == "未找到" for n in turned)
+
+
+# -- 纪要格式 (§10.3) -----------------------------------------------------------------------------
+
+
+def test_minutes_mark_is_red_centred_35_mm_into_the_block_without_a_red_line(cases):
+    page = cases.doc("minutes")[0]
+    red = [s for s in spans(page) if s["color"] == RED]
+    assert "".join(s["text"] for s in red).replace(" ", "") == MINUTES_MARK
+    assert abs(min(s["y0"] for s in red) - (TOP + 35)) <= 2
+    assert abs((min(s["x0"] for s in red) + max(s["x1"] for s in red)) / 2
+               - (LEFT + BLOCK_RIGHT) / 2) <= 1.5
+    assert not red_rules(page)                       # the standard asks for no red line
+    checks = {c.rule: c for c in cases.checks["minutes"]}
+    assert checks["纪要标志"].ok and "版头中的红色分隔线" not in checks
+    assert all(checks[f"{lb}人员标注"].ok for lb in ("出席", "请假", "列席"))
+
+
+def test_minutes_attendance_labels_in_heiti_names_aligned_after_the_colon(cases):
+    page = cases.doc("minutes")[0]
+    lines = [visible(ln) for ln in lines_of(chars(page, size=16)) if visible(ln)]
+    start = next(i for i, ln in enumerate(lines) if line_text(ln).startswith("出席："))
+    block = lines[start:start + 4]
+    texts = [line_text(ln) for ln in block]
+    assert texts[0].startswith("出席：") and texts[-2].startswith("请假：") \
+        and texts[-1].startswith("列席："), texts
+    assert "".join(texts[:-2]) == "出席：" + PRESENT          # the names wrapped once
+    colon = next(c for c in block[0] if c["c"] == "：")
+    first_name = block[0][block[0].index(colon) + 1]
+    for ln in (block[0], block[-2], block[-1]):
+        assert abs(ln[0]["x0"] - (LEFT + 2 * ZI)) <= 1, line_text(ln)   # indent 2 字
+    assert abs(block[1][0]["x0"] - first_name["x0"]) <= 1                # aligned after ：
+    # one blank line between the text and 出席
+    above = lines[start - 1]
+    assert abs((block[0][0]["base"] - above[0]["base"]) - 2 * PITCH) <= 1
+    root = document_runs(cases.docx["minutes"])
+    labels = [r for r in root.iter(W + "r") if run_text(r) in ("出席：", "请假：", "列席：")]
+    assert len(labels) == 3 and {run_east_asia(r) for r in labels} == {"黑体"}
+
+
+def test_verify_catches_an_attendance_label_not_in_heiti(tmp_path):
+    from hongtou.verify import check_xml
+
+    bad = {c.rule: c for c in check_xml(case_minutes(tmp_path, label_font="仿宋_GB2312"))
+           if not c.ok}
+    assert set(bad) == {"出席人员标注", "请假人员标注", "列席人员标注"}
+    assert bad["出席人员标注"].measured == "出席： 仿宋_GB2312"
 
 
 # -- 5. 签发人 (§7.2.5) ---------------------------------------------------------------------------
@@ -526,22 +739,32 @@ def test_a_joint_issue_prints_both_organs_red_lead_first(cases):
     assert rule[2] > max(c["y1"] for ln in lines for c in ln)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "zones.header_zone stacks the marks as separate centred paragraphs (meta.mark, then each "
-    "joint mark), so 文件 stays at the end of the lead organ's line, level with it; §7.2.4 "
-    "wants the organ names stacked with one 文件 to their right, vertically centred on them"))
-def test_a_joint_issue_puts_wenjian_right_of_the_names_centred_on_them(cases):
-    page = cases.doc("joint")[0]
-    red = [c for ln in red_lines(page) for c in visible(ln)]
+@pytest.mark.parametrize("case,names", [("joint", (LEAD, SECOND)), ("joint4", (LEAD, *JOINT4))])
+def test_a_joint_issue_puts_wenjian_right_of_the_names_centred_on_them(cases, case, names):
+    page = cases.doc(case)[0]
+    lines = [visible(ln) for ln in red_lines(page)]
+    red = [c for ln in lines for c in ln]
     text = "".join(c["c"] for c in red)
     assert text.count("文件") == 1, text
     i = next(k for k in range(len(red) - 1) if red[k]["c"] == "文" and red[k + 1]["c"] == "件")
     wj = red[i:i + 2]
-    names = red[:i] + red[i + 2:]
-    assert min(c["x0"] for c in wj) >= max(c["x1"] for c in names) - 0.5
-    names_mid = (min(c["y0"] for c in names) + max(c["y1"] for c in names)) / 2
+    name_lines = [ln for ln in lines if not any(c in wj for c in ln)]
+    # the names stacked, lead organ first, each on its own line
+    assert [line_text(ln) for ln in name_lines] == list(names)
+    names_chars = [c for ln in name_lines for c in ln]
+    assert min(c["x0"] for c in wj) >= max(c["x1"] for c in names_chars) - 0.5
+    names_mid = (min(c["y0"] for c in names_chars) + max(c["y1"] for c in names_chars)) / 2
     wj_mid = (min(c["y0"] for c in wj) + max(c["y1"] for c in wj)) / 2
     assert abs(wj_mid - names_mid) <= 2, f"文件 centre {wj_mid:.1f} mm, names {names_mid:.1f} mm"
+    # justified to one width: every name starts and ends where the others do
+    assert max(ln[0]["x0"] for ln in name_lines) - min(ln[0]["x0"] for ln in name_lines) <= 0.5
+    assert max(ln[-1]["x1"] for ln in name_lines) - min(ln[-1]["x1"] for ln in name_lines) <= 1
+    # the whole mark centred on the block, its top 35 mm into it
+    left, right = min(c["x0"] for c in red), max(c["x1"] for c in red)
+    assert abs((left + right) / 2 - (LEFT + BLOCK_RIGHT) / 2) <= 2
+    assert right - left <= BLOCK_W + 0.5
+    assert abs(min(c["y0"] for c in red) - (TOP + 35)) <= 2
+    assert red_rules(page)[0][2] > max(c["y1"] for c in red)
 
 
 # -- 7. 份号, 密级, 紧急程度 (§7.2.1–7.2.3) ------------------------------------------------------------

@@ -258,3 +258,22 @@ def it_says_what_it_could_not_find(tmp_path, docx_xml):
                                   "正文中没有按 一、（一）1.（1）编号的标题"]
     texts = [t for _, t in styled(docx_xml, tmp_path / "a（排版）.docx") if t]
     assert texts == ["关于某事的意见", "（征求意见稿）", "为做好工作，现提出如下意见。"]
+
+
+def it_keeps_the_last_sentence_with_the_signature(tmp_path, docx_xml):
+    """§7.3.5: with no 附件说明, the text's last paragraph carries w:keepNext, so the 署名 never
+    opens a page alone (with one, the 附件说明 does)."""
+    src = tmp_path / "函.txt"
+    src.write_text("关于开展检查的通知\n\n各单位：\n\n请于3月底前报送材料。\n特此通知。\n\n"
+                   "某某市总工会\n2022年3月1日\n", encoding="utf-8")
+    assert typeset(src).exit_code == 0
+    root = docx_xml(tmp_path / "函（排版）.docx")
+    paras = list(root.iter(docx_xml.w("p")))
+    sign = next(i for i, p in enumerate(paras)
+                if (s := p.find("w:pPr/w:pStyle", docx_xml.ns)) is not None
+                and s.get(docx_xml.w("val")) == st.SIGNATURE)
+    before = paras[sign - 1]
+    assert "".join(t.text for t in before.iter(docx_xml.w("t"))) == "特此通知。"
+    assert before.find("w:pPr/w:keepNext", docx_xml.ns) is not None
+    # only that one: the body's other paragraphs flow freely
+    assert paras[sign - 2].find("w:pPr/w:keepNext", docx_xml.ns) is None

@@ -1,0 +1,441 @@
+"""Where the text of a document ends on its page, predicted without a word processor.
+
+§7.5: no page number on a page that holds only the 版记. The 版记 is a text box standing on
+the bottom of the last page's block (`zones.record_zone`); when it does not fit under the
+text, Word, WPS and LibreOffice all carry it to a new page — and number that page, because
+nothing in WordprocessingML says "drop the footer if this paragraph lands alone". What all
+three do agree on is a hard section break and a section's own footers. So we predict the
+page break ourselves and, when the 版记 would stand alone, give it its own section whose
+footers carry no PAGE field (`place_record`).
+
+Prediction is possible because our pages are a grid: 3号 text on an exact 28.95 pt line, 28
+characters of 15.75 pt to the 442 pt line, tables with fixed column widths and rows that do
+not split. The model reads document.xml and styles.xml: paragraph spacing, exact or grid line
+heights, indents, borders, page breaks, section breaks, keep-with-next, table rows (exact
+heights, wrapped cell text, repeated header rows). It errs on one side only: a CJK character
+is exactly one em plus the run's spacing, a digit half an em, but a Latin letter is counted
+at its widest and every change from Latin or digits back to CJK gets the gap LibreOffice puts
+there (it ignores w:autoSpaceDE/DN); so the text it predicts is never shorter than the text
+printed. A 版记 predicted not to fit is given its own page even when it would just have fitted:
+that costs a page, while one running onto a numbered page breaks §7.5.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W = f"{{{W_NS}}}"
+NS = {"w": W_NS}
+PT_PER_TWIP = 1 / 20
+
+# A closing mark never starts a line, an opening mark never ends one. Commas and stops may
+# hang past the line end (Word's overflowPunct, LibreOffice's hanging punctuation); closing
+# brackets and quotes, in LibreOffice, may not.
+_CLOSES = set("，。、；：！？）》」』”’〕】,.;:!?)")
+_HANGS = set("，。、；：！？．,.;:!?")
+_OPENS = set("（《「『“‘〔【(")
+LATIN_GAP = 0.22        # ems: LibreOffice's gap between Latin or digits and CJK (measured 0.20–0.216)
+AUTO_LINE = 1.35        # a single-spaced line, in font sizes (CJK faces run 1.2–1.34)
+ROUNDING = 2.0          # pt: what any word processor may round away on a page
+EDGE = 0.5              # pt: a line with Latin or digits, measured at its longest, ends this
+                        # much short of its edge
+
+
+def _on(el) -> bool:
+    return el is not None and el.get(W + "val") not in ("0", "false", "off")
+
+
+class Styles:
+    """styles.xml, resolved the way Word does: direct formatting, the style and the styles
+    it is based on, then docDefaults."""
+
+    def __init__(self, xml: bytes | str | None):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default = None
+        self.ppr_default = self.rpr_default = None
+        if not xml:
+            return
+        root = etree.fromstring(xml.encode() if isinstance(xml, str) else xml)
+        for s in root.iter(W + "style"):
+            self.by_id[s.get(W + "styleId")] = s
+            if s.get(W + "type") == "paragraph" and s.get(W + "default") == "1":
+                self.default = s.get(W + "styleId")
+        self.ppr_default = root.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
+        self.rpr_default = root.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+
+    def _styles(self, sid: str | None) -> list:
+        out, seen = [], set()
+        sid = sid or self.default
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            out.append(self.by_id[sid])
+            based = self.by_id[sid].find("w:basedOn", NS)
+            sid = based.get(W + "val") if based is not None else None
+        return out
+
+    def chains(self, ppr, rpr=None) -> tuple[list, list]:
+        """(pPr chain, rPr chain) for a paragraph's pPr (and a run's rPr)."""
+        sid = ppr.find("w:pStyle", NS).get(W + "val") \
+            if ppr is not None and ppr.find("w:pStyle", NS) is not None else None
+        styles = self._styles(sid)
+        pchain = [ppr, *(s.find("w:pPr", NS) for s in styles), self.ppr_default]
+        rchain = [rpr, *(s.find("w:rPr", NS) for s in styles), self.rpr_default]
+        return [p for p in pchain if p is not None], [r for r in rchain if r is not None]
+
+
+def _first(chain, path: str, attr: str = "val") -> str | None:
+    for el in chain:
+        found = el.find(path, NS)
+        if found is not None and found.get(W + attr) is not None:
+            return found.get(W + attr)
+    return None
+
+
+def _flag(chain, path: str) -> bool:
+    for el in chain:
+        found = el.find(path, NS)
+        if found is not None:
+            return _on(found)
+    return False
+
+
+def _twips(value: str | None) -> float:
+    return int(value) * PT_PER_TWIP if value not in (None, "") else 0.0
+
+
+@dataclass
+class Page:
+    """Where the flow stands: `used` points of a block `height` high, on page `number`."""
+
+    height: float
+    grid: float = 0.0
+    used: float = 0.0
+    number: int = 1
+    keep: list[float] = field(default_factory=list)   # heights of paragraphs kept with the next
+    soft: bool = False      # this page began where the last one ran full
+
+    def new(self, soft: bool = False) -> None:
+        self.number += 1
+        self.used = 0.0
+        self.keep = []
+        self.soft = soft
+
+    def fits(self, h: float) -> bool:
+        return self.used + h <= self.height + 0.01
+
+
+@dataclass
+class Para:
+    """A paragraph measured for a given width: line heights, spacing, keeps."""
+
+    lines: list[float]
+    before: float
+    after: float
+    keep_next: bool
+    keep_lines: bool
+    break_before: bool
+    breaks_after: int      # hard page breaks after the text (w:br type="page")
+    only_break: bool = False  # a paragraph holding nothing but a page break
+
+class Paginator:
+    def __init__(self, styles: Styles, page_height: float, grid: float = 0.0,
+                 long: bool = True):
+        self.styles = styles
+        self.page = Page(page_height, grid)
+        self.long = long    # text measured at its longest (else at its shortest)
+
+    # -- measuring ------------------------------------------------------------------------
+
+    def measure(self, p, width: float) -> Para:
+        ppr = p.find("w:pPr", NS)
+        pchain, rchain = self.styles.chains(ppr)
+        ind = lambda a: _twips(_first(pchain, "w:ind", a))  # noqa: E731
+        left = ind("left") or ind("start")
+        right = ind("right") or ind("end")
+        first = ind("firstLine") - ind("hanging")
+        before = _twips(_first(pchain, "w:spacing", "before"))
+        after = _twips(_first(pchain, "w:spacing", "after"))
+        rule = _first(pchain, "w:spacing", "lineRule") or "auto"
+        line = _first(pchain, "w:spacing", "line")
+        snap = self.page.grid and not (_first(pchain, "w:snapToGrid") in ("0", "false"))
+        border = 0.0
+        for edge in ("top", "bottom"):
+            b = next((c.find(f"w:pBdr/w:{edge}", NS) for c in pchain
+                      if c.find(f"w:pBdr/w:{edge}", NS) is not None), None)
+            if b is not None and b.get(W + "val") not in ("nil", "none"):
+                border += int(b.get(W + "space") or 0) + int(b.get(W + "sz") or 0) / 8
+        chars: list[tuple[str, float]] = []   # (character, width); "\n" a line break
+        sizes = []
+        breaks_after = 0
+        for r in p.iter(W + "r"):
+            if any(a.tag == W + "txbxContent" for a in r.iterancestors()):
+                continue
+            _, rc = self.styles.chains(ppr, r.find("w:rPr", NS))
+            size = int(_first(rc, "w:sz") or 20) / 2
+            spacing = _twips(_first(rc, "w:spacing"))
+            scale = int(_first(rc, "w:w") or 100) / 100
+            sizes.append(size)
+            for child in r:
+                if child.tag == W + "t":
+                    for ch in child.text or "":
+                        prev = chars[-1][0] if chars else ""
+                        w = _width(ch, prev, size, self.long) * scale + spacing
+                        if not chars and ch in "“‘":
+                            # LibreOffice sets a paragraph's opening quote in the Latin face
+                            w = size * _TIMES_QUOTE * scale + spacing
+                        chars.append((ch, w))
+                elif child.tag == W + "tab":
+                    chars.append(("\t", size))
+                elif child.tag == W + "br":
+                    if child.get(W + "type") == "page":
+                        breaks_after += 1
+                    else:
+                        chars.append(("\n", 0.0))
+        size = max(sizes, default=int(_first(rchain, "w:sz") or 20) / 2)
+        if rule == "exact" and line:
+            height = _twips(line)
+        else:
+            natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
+            if rule == "atLeast" and line:
+                natural = max(natural, _twips(line))
+            height = math.ceil(natural / self.page.grid - 0.01) * self.page.grid if snap \
+                else natural
+        lines = [height] * len(_wrap(chars, width - left - right, first, self.long))
+        if lines and border:
+            lines[-1] += border
+        return Para(lines, before, after, _flag(pchain, "w:keepNext"),
+                    _flag(pchain, "w:keepLines"),
+                    _flag(pchain, "w:pageBreakBefore"), breaks_after,
+                    only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars))
+
+    # -- flowing ---------------------------------------------------------------------------
+
+    def paragraph(self, p, width: float) -> None:
+        m = self.measure(p, width)
+        pg = self.page
+        if m.only_break:
+            # Word (since 2013) and LibreOffice leave it on the page it ends: the next
+            # paragraph starts the new page at its top
+            pg.new()
+            return
+        first = m.before + (m.lines[0] if m.lines else 0)
+        whole = m.before + sum(m.lines) + m.after
+        if m.break_before and pg.used > 0:
+            pg.new()
+        elif pg.used > 0 and not pg.fits(whole if m.keep_lines else first):
+            kept = sum(pg.keep)
+            pg.new(soft=True)
+            if kept and kept + whole <= pg.height:
+                pg.used = kept    # the paragraphs kept with this one move with it
+        # space before is dropped at the top of a page the text ran onto (Word, LibreOffice)
+        pg.used += 0 if pg.used == 0 and pg.soft else m.before
+        for h in m.lines:
+            if pg.used > 0 and not pg.fits(h):
+                pg.new(soft=True)
+            pg.used += h
+        pg.used += m.after
+        pg.keep = pg.keep + [whole] if m.keep_next else []
+        for _ in range(m.breaks_after):
+            pg.new()
+            pg.used = m.lines[-1] if m.lines else 0.0   # the rest of the paragraph
+
+    def table(self, tbl, width: float) -> None:
+        pg = self.page
+        margins = tbl.find("w:tblPr/w:tblCellMar", NS)
+        cell_lr = (_twips(_attr(margins, "w:left", "w")) + _twips(_attr(margins, "w:right", "w"))
+                   if margins is not None else 10.8)
+        cell_tb = (_twips(_attr(margins, "w:top", "w")) + _twips(_attr(margins, "w:bottom", "w"))
+                   if margins is not None else 0.0)
+        rows = tbl.findall("w:tr", NS)
+        heads = next((i for i, tr in enumerate(rows)
+                      if tr.find("w:trPr/w:tblHeader", NS) is None), len(rows))
+        rule = max((int(b.get(W + "sz") or 0) / 8 for b in tbl.iterfind("w:tblPr/w:tblBorders/*", NS)
+                    if b.get(W + "val") not in ("nil", "none")), default=0.0)
+        header = 0.0    # the repeated header rows open every page the table runs onto
+        for i, tr in enumerate(rows):
+            h = self._row(tr, cell_lr, cell_tb)
+            h += rule
+            if pg.used > 0 and not pg.fits(h):
+                kept = sum(pg.keep)
+                pg.new(soft=True)
+                pg.used = header + (kept if kept + h <= pg.height else 0)
+            pg.used += h
+            if i < heads:
+                header += h
+            keep = all(p.find("w:pPr/w:keepNext", NS) is not None
+                       for p in tr.iter(W + "p"))
+            pg.keep = pg.keep + [h] if keep else []
+
+    def _row(self, tr, cell_lr: float, cell_tb: float) -> float:
+        exact = tr.find("w:trPr/w:trHeight", NS)
+        tallest = 0.0
+        for tc in tr.findall("w:tc", NS):
+            w = _twips(_attr(tc, "w:tcPr/w:tcW", "w")) - cell_lr
+            h = 0.0
+            for p in tc.findall("w:p", NS):
+                m = self.measure(p, w)
+                h += m.before + sum(m.lines) + m.after
+            tallest = max(tallest, h + cell_tb)
+        if exact is not None:
+            value = _twips(exact.get(W + "val"))
+            if exact.get(W + "hRule") == "exact":
+                return value
+            tallest = max(tallest, value)
+        return tallest
+
+    def flow(self, elements) -> None:
+        for el in elements:
+            if el.tag == W + "p":
+                self.paragraph(el, self.width)
+            elif el.tag == W + "tbl":
+                self.table(el, self.width)
+            elif el.tag == W + "sdt":
+                self.flow(el.findall("w:sdtContent/*", NS))
+
+    width = 0.0
+
+
+def _attr(el, path: str, attr: str) -> str | None:
+    found = el.find(path, NS) if el is not None else None
+    return found.get(W + attr) if found is not None else None
+
+
+# Times New Roman's advance widths in 1/1000 em (Liberation Serif, LibreOffice's stand-in,
+# has the same metrics), A–Z then a–z.
+_TIMES = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", map(int, (
+    "722 667 667 722 611 556 722 722 333 389 722 611 889 722 722 556 722 667 556 611 722 722 "
+    "944 722 722 611 444 500 444 500 444 333 500 500 278 278 500 278 778 500 500 500 500 333 "
+    "389 278 500 500 722 500 500 444").split())))
+_TIMES_QUOTE = 0.444
+
+
+def _width(ch: str, before: str, size: float, gaps: bool = True) -> float:
+    """A character's advance at `size`; with `gaps`, LibreOffice's gap where CJK meets Latin
+    or digits (counted on the second of the two)."""
+    wide = unicodedata.east_asian_width(ch) in "WFA"
+    gap = 0.0
+    if gaps and before and _meets(before, ch):
+        gap = LATIN_GAP
+    if wide:
+        return size * (1.0 + gap)
+    return size * (_TIMES.get(ch, 500) / 1000 + gap) if not ch.isspace() else size * 0.25
+
+
+def _lo(ch: str) -> bool:
+    return unicodedata.category(ch) == "Lo"
+
+
+def _meets(a: str, b: str) -> bool:
+    """Whether LibreOffice may put its CJK–Latin gap between `a` and `b`: an ideograph
+    beside a digit or letter, or any full-width character beside a letter."""
+    def wide(c: str) -> bool:
+        return unicodedata.east_asian_width(c) in "WF"
+    return ((_lo(a) and _latin(b)) or (_latin(a) and _lo(b))
+            or (wide(a) and b.isascii() and b.isalpha())
+            or (a.isascii() and a.isalpha() and wide(b)))
+
+
+def _wrap(chars: list[tuple[str, float]], width: float, first: float,
+          long: bool = True) -> list[float]:
+    """Break characters into lines `width` wide (the first `first` narrower or wider):
+    anywhere between CJK characters, between Latin words, opening marks never last, a
+    closing mark never first. Measured at its shortest a line lets every closing mark hang
+    past the edge; at its longest, as LibreOffice does, only a comma or stop right after an
+    ideograph: otherwise the character before the marks moves down with them. Returns the
+    lines' widths."""
+    lines: list[float] = []
+    line: list[tuple[str, float]] = []
+    cur, avail = 0.0, width - first
+    for ch, w in chars:
+        if ch == "\n":
+            lines.append(cur)
+            cur, line, avail = 0.0, [], width
+            continue
+        # where Latin or digits are on the line their widths are estimates: keep off the edge
+        edge = EDGE if long and any(_latin(c) for c, _ in line) else -0.01
+        if cur + w > avail - edge and line:
+            hung = cur > avail - edge
+            if ch in _CLOSES and (not long or (
+                    ch in _HANGS and not hung and _lo(line[-1][0]))):
+                line.append((ch, w))
+                cur += w
+                continue
+            k = len(line)
+            if ch in _CLOSES:                # the marks and the character before them
+                while k > 1 and line[k - 1][0] in _CLOSES:
+                    k -= 1
+                k -= 1 if k > 1 else 0
+            if _latin(ch) or ch in _CLOSES:  # a Latin word moves whole
+                while k > 1 and _latin(line[k - 1][0]):
+                    k -= 1
+            while k > 1 and line[k - 1][0] in _OPENS:
+                k -= 1
+            carry, line = line[k:], line[:k]
+            lines.append(sum(x for _, x in line))
+            line = carry
+            cur = sum(x for _, x in line)
+            avail = width
+        line.append((ch, w))
+        cur += w
+    lines.append(cur)
+    return lines
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+# -- the 版记 ------------------------------------------------------------------------------
+
+RECORD_NAME = "版记"     # wp:docPr/@name of the 版记's text box (zones.record_zone)
+
+
+def _section_geometry(sect) -> tuple[float, float, float]:
+    """(block height, block width, grid pitch) in points of a sectPr."""
+    h = _twips(_attr(sect, "w:pgSz", "h"))
+    w = _twips(_attr(sect, "w:pgSz", "w"))
+    top, bottom = _twips(_attr(sect, "w:pgMar", "top")), _twips(_attr(sect, "w:pgMar", "bottom"))
+    left, right = _twips(_attr(sect, "w:pgMar", "left")), _twips(_attr(sect, "w:pgMar", "right"))
+    grid = sect.find("w:docGrid", NS)
+    pitch = _twips(grid.get(W + "linePitch")) if grid is not None and grid.get(
+        W + "type") in ("lines", "linesAndChars", "snapToChars") else 0.0
+    return abs(h - abs(top) - abs(bottom)), w - left - right, pitch
+
+
+def record_alone(body, anchor_index: int, styles: Styles) -> bool:
+    """Whether the 版记 (the paragraph at `anchor_index` among the body's children) would
+    not fit under the text before it, or might not: it fits only if it does, on the same
+    page, with the text measured at its shortest and at its longest. (Longer text is not
+    always worse: a paragraph pushed over the page can leave the 版记 room under its last
+    line on a page the printed text never reaches.)"""
+    short, long = (_record_page(body, anchor_index, styles, long) for long in (False, True))
+    return short is None or short != long
+
+
+def _record_page(body, anchor_index: int, styles: Styles, long: bool) -> int | None:
+    """The page the 版记 shares with text, or None when it would not fit under it."""
+    children = list(body)
+    sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
+    sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
+    k = 0
+    height, width, grid = _section_geometry(sections[0])
+    pager = Paginator(styles, height, grid, long)
+    pager.width = width
+    for el in children[:anchor_index]:
+        pager.flow([el])
+        sect = el.find("w:pPr/w:sectPr", NS) if el.tag == W + "p" else None
+        if sect is not None:
+            k += 1
+            height, width, grid = _section_geometry(sections[k])
+            if _attr(sections[k], "w:type", "val") != "continuous":
+                pager.page.new()
+            pager.page.height, pager.page.grid, pager.width = height, grid, width
+    record = sum(pager.measure(children[anchor_index], width).lines)
+    pg = pager.page
+    fits = pg.used > 0 and pg.used + record <= pg.height - ROUNDING
+    return pg.number if fits else None
