@@ -22,6 +22,7 @@ that costs a page, while one running onto a numbered page breaks §7.5.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field
@@ -148,37 +149,64 @@ class Paginator:
         self.styles = styles
         self.page = Page(page_height, grid)
         self.long = long    # text measured at its longest (else at its shortest)
+        self._para_cache: dict[bytes, tuple] = {}
+        self._run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
 
     # -- measuring ------------------------------------------------------------------------
 
+    def _para_props(self, ppr) -> tuple:
+        """What a paragraph's properties and styles say of its layout, worked out once per
+        distinct pPr (a long table's cells share a handful): left, right and first-line
+        indents, spacing before and after, line rule and line, no-snap, border height,
+        keepNext, keepLines, pageBreakBefore, and the style's own font size."""
+        key = etree.tostring(ppr) if ppr is not None else b""
+        props = self._para_cache.get(key)
+        if props is None:
+            pchain, rchain = self.styles.chains(ppr)
+            ind = lambda a: _twips(_first(pchain, "w:ind", a))  # noqa: E731
+            border = 0.0
+            for edge in ("top", "bottom"):
+                b = next((c.find(f"w:pBdr/w:{edge}", NS) for c in pchain
+                          if c.find(f"w:pBdr/w:{edge}", NS) is not None), None)
+                if b is not None and b.get(W + "val") not in ("nil", "none"):
+                    border += int(b.get(W + "space") or 0) + int(b.get(W + "sz") or 0) / 8
+            props = self._para_cache[key] = (
+                ind("left") or ind("start"), ind("right") or ind("end"),
+                ind("firstLine") - ind("hanging"),
+                _twips(_first(pchain, "w:spacing", "before")),
+                _twips(_first(pchain, "w:spacing", "after")),
+                _first(pchain, "w:spacing", "lineRule") or "auto",
+                _first(pchain, "w:spacing", "line"),
+                _first(pchain, "w:snapToGrid") in ("0", "false"), border,
+                _flag(pchain, "w:keepNext"), _flag(pchain, "w:keepLines"),
+                _flag(pchain, "w:pageBreakBefore"), int(_first(rchain, "w:sz") or 20) / 2)
+        return props
+
+    def _run_props(self, ppr, rpr) -> tuple[float, float, float]:
+        """(size, letter spacing, horizontal scale) of a run, once per distinct pPr and rPr."""
+        key = (etree.tostring(ppr) if ppr is not None else b"",
+               etree.tostring(rpr) if rpr is not None else b"")
+        props = self._run_cache.get(key)
+        if props is None:
+            _, rc = self.styles.chains(ppr, rpr)
+            props = self._run_cache[key] = (int(_first(rc, "w:sz") or 20) / 2,
+                                            _twips(_first(rc, "w:spacing")),
+                                            int(_first(rc, "w:w") or 100) / 100)
+        return props
+
     def measure(self, p, width: float) -> Para:
-        ppr = p.find("w:pPr", NS)
-        pchain, rchain = self.styles.chains(ppr)
-        ind = lambda a: _twips(_first(pchain, "w:ind", a))  # noqa: E731
-        left = ind("left") or ind("start")
-        right = ind("right") or ind("end")
-        first = ind("firstLine") - ind("hanging")
-        before = _twips(_first(pchain, "w:spacing", "before"))
-        after = _twips(_first(pchain, "w:spacing", "after"))
-        rule = _first(pchain, "w:spacing", "lineRule") or "auto"
-        line = _first(pchain, "w:spacing", "line")
-        snap = self.page.grid and not (_first(pchain, "w:snapToGrid") in ("0", "false"))
-        border = 0.0
-        for edge in ("top", "bottom"):
-            b = next((c.find(f"w:pBdr/w:{edge}", NS) for c in pchain
-                      if c.find(f"w:pBdr/w:{edge}", NS) is not None), None)
-            if b is not None and b.get(W + "val") not in ("nil", "none"):
-                border += int(b.get(W + "space") or 0) + int(b.get(W + "sz") or 0) / 8
+        ppr = p.find(_PPR)
+        (left, right, first, before, after, rule, line, no_snap, border, keep_next,
+         keep_lines, break_before, style_size) = self._para_props(ppr)
+        snap = self.page.grid and not no_snap
         chars: list[tuple[str, float]] = []   # (character, width); "\n" a line break
         sizes = []
         breaks_after = 0
+        boxed = next(p.iter(W + "txbxContent"), None) is not None
         for r in p.iter(W + "r"):
-            if any(a.tag == W + "txbxContent" for a in r.iterancestors()):
+            if boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()):
                 continue
-            _, rc = self.styles.chains(ppr, r.find("w:rPr", NS))
-            size = int(_first(rc, "w:sz") or 20) / 2
-            spacing = _twips(_first(rc, "w:spacing"))
-            scale = int(_first(rc, "w:w") or 100) / 100
+            size, spacing, scale = self._run_props(ppr, r.find("w:rPr", NS))
             sizes.append(size)
             for child in r:
                 if child.tag == W + "t":
@@ -196,7 +224,7 @@ class Paginator:
                         breaks_after += 1
                     else:
                         chars.append(("\n", 0.0))
-        size = max(sizes, default=int(_first(rchain, "w:sz") or 20) / 2)
+        size = max(sizes, default=style_size)
         if rule == "exact" and line:
             height = _twips(line)
         else:
@@ -208,9 +236,7 @@ class Paginator:
         lines = [height] * len(_wrap(chars, width - left - right, first, self.long))
         if lines and border:
             lines[-1] += border
-        return Para(lines, before, after, _flag(pchain, "w:keepNext"),
-                    _flag(pchain, "w:keepLines"),
-                    _flag(pchain, "w:pageBreakBefore"), breaks_after,
+        return Para(lines, before, after, keep_next, keep_lines, break_before, breaks_after,
                     only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars))
 
     # -- flowing ---------------------------------------------------------------------------
@@ -267,17 +293,19 @@ class Paginator:
             pg.used += h
             if i < heads:
                 header += h
-            keep = all(p.find("w:pPr/w:keepNext", NS) is not None
-                       for p in tr.iter(W + "p"))
+            keep = all((ppr := p.find(_PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
+                       for p in tr.iter(_P))
             pg.keep = pg.keep + [h] if keep else []
 
     def _row(self, tr, cell_lr: float, cell_tb: float) -> float:
         exact = tr.find("w:trPr/w:trHeight", NS)
         tallest = 0.0
-        for tc in tr.findall("w:tc", NS):
-            w = _twips(_attr(tc, "w:tcPr/w:tcW", "w")) - cell_lr
+        for tc in tr.iterchildren(_TC):
+            tcpr = tc.find(_TCPR)
+            tcw = tcpr.find(_TCW) if tcpr is not None else None
+            w = _twips(tcw.get(_W_W) if tcw is not None else None) - cell_lr
             h = 0.0
-            for p in tc.findall("w:p", NS):
+            for p in tc.iterchildren(_P):
                 m = self.measure(p, w)
                 h += m.before + sum(m.lines) + m.after
             tallest = max(tallest, h + cell_tb)
@@ -300,6 +328,10 @@ class Paginator:
     width = 0.0
 
 
+_P, _PPR, _TC, _TCPR, _TCW = (W + "p", W + "pPr", W + "tc", W + "tcPr", W + "tcW")
+_KEEP_NEXT, _W_W = W + "keepNext", W + "w"
+
+
 def _attr(el, path: str, attr: str) -> str | None:
     found = el.find(path, NS) if el is not None else None
     return found.get(W + attr) if found is not None else None
@@ -314,6 +346,7 @@ _TIMES = dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", map(in
 _TIMES_QUOTE = 0.444
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _width(ch: str, before: str, size: float, gaps: bool = True) -> float:
     """A character's advance at `size`; with `gaps`, LibreOffice's gap where CJK meets Latin
     or digits (counted on the second of the two)."""
@@ -348,22 +381,29 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
     past the edge; at its longest, as LibreOffice does, only a comma or stop right after an
     ideograph: otherwise the character before the marks moves down with them. Returns the
     lines' widths."""
+    if chars and not any(ch == "\n" for ch, _ in chars):   # the common case: one line
+        total = sum(w for _, w in chars)
+        edge = EDGE if long and any(_latin(c) for c, _ in chars) else -0.01
+        if total <= width - first - edge:
+            return [total]
     lines: list[float] = []
     line: list[tuple[str, float]] = []
     cur, avail = 0.0, width - first
+    latin = 0    # Latin letters and digits on the line
     for ch, w in chars:
         if ch == "\n":
             lines.append(cur)
-            cur, line, avail = 0.0, [], width
+            cur, line, avail, latin = 0.0, [], width, 0
             continue
         # where Latin or digits are on the line their widths are estimates: keep off the edge
-        edge = EDGE if long and any(_latin(c) for c, _ in line) else -0.01
+        edge = EDGE if long and latin else -0.01
         if cur + w > avail - edge and line:
             hung = cur > avail - edge
             if ch in _CLOSES and (not long or (
                     ch in _HANGS and not hung and _lo(line[-1][0]))):
                 line.append((ch, w))
                 cur += w
+                latin += _latin(ch)
                 continue
             k = len(line)
             if ch in _CLOSES:                # the marks and the character before them
@@ -379,9 +419,11 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
             lines.append(sum(x for _, x in line))
             line = carry
             cur = sum(x for _, x in line)
+            latin = sum(_latin(c) for c, _ in line)
             avail = width
         line.append((ch, w))
         cur += w
+        latin += _latin(ch)
     lines.append(cur)
     return lines
 
@@ -413,7 +455,10 @@ def record_alone(body, anchor_index: int, styles: Styles) -> bool:
     page, with the text measured at its shortest and at its longest. (Longer text is not
     always worse: a paragraph pushed over the page can leave the 版记 room under its last
     line on a page the printed text never reaches.)"""
-    short, long = (_record_page(body, anchor_index, styles, long) for long in (False, True))
+    long = _record_page(body, anchor_index, styles, True)
+    if long is None:      # no need to measure again: it does not fit, or might not
+        return True
+    short = _record_page(body, anchor_index, styles, False)
     return short is None or short != long
 
 
