@@ -255,7 +255,8 @@ class DescribeDepartmentPacket:
     full build makes them for that department."""
 
     @pytest.fixture(scope="class")
-    def packet(self, tmp_path_factory):
+    @classmethod
+    def packet(cls, tmp_path_factory):
         out = tmp_path_factory.mktemp("packet") / "out"
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
