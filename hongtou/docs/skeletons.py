@@ -28,7 +28,8 @@ def _notice() -> tuple[str, Section]:
         slot("版头"),
         zones.title("{{r 标题 }}"),
         zones.addressee("{{ 主送机关 }}"),
-        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。", keep_next=True),
+        # kept with the 署名 when no 附件说明 comes between (template.render does it)
+        zones.body_text("现将《{{ 方案标题 }}》印发给你们，请认真贯彻执行。"),
         slot("附件说明"),
         slot("落款"),
         slot("附注"),

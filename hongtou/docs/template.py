@@ -23,7 +23,8 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout.ooxml import Block, esc, strip_illegal
+from ..layout.ooxml import Block, esc, keep_signature_with_text, strip_illegal
+from ..layout.styles import SIGNATURE
 from ..layout.package import DRAWING, RECORD_NAME, TURNED_EVEN, TURNED_ODD, complete
 from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
@@ -128,7 +129,10 @@ class Template:
             pieces = _TOKENS.split(xml)  # text, block number, text, …
             for i in range(1, len(pieces), 2):
                 pieces[i] = blocks[int(pieces[i])]
-            rendered[part] = _declare_namespaces(pieces)
+            pieces = _declare_namespaces(pieces)
+            if part == "word/document.xml":
+                pieces = keep_signature_with_text(pieces, SIGNATURE)
+            rendered[part] = pieces
         return self._zip(rendered)
 
     def _zip(self, rendered: dict[str, list[str]]) -> bytes:

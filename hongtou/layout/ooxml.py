@@ -221,6 +221,24 @@ def keep_last_with_next(xml: str) -> str:
     return xml[:at] + "<w:keepNext/>" + xml[at:]
 
 
+def keep_signature_with_text(pieces: list[str], signature_style: str) -> list[str]:
+    """`pieces` (joined, a document.xml) with the paragraph before the first 署名 (the
+    paragraph in `signature_style`) kept with it (§7.3.5): a template whose last sentence is
+    followed by the 署名 in one document and by a 附件说明 in another needs it only in the
+    first. Pieces are searched, not joined: a 50 MB ledger is not copied for this."""
+    mark = f'<w:pStyle w:val="{signature_style}"/>'
+    for k, piece in enumerate(pieces):
+        at = piece.find(mark)
+        if at < 0:
+            continue
+        start = max(piece.rfind("<w:p>", 0, at), piece.rfind("<w:p ", 0, at))
+        if start > 0:
+            pieces = list(pieces)
+            pieces[k] = keep_last_with_next(piece[:start]) + piece[start:]
+        break
+    return pieces
+
+
 def text_para(text: str, style: str, props: str = "", run_props: str = "") -> str:
     """The common case: one styled paragraph of plain text."""
     return para(run(text, run_props) if text else "", props or ppr(style))

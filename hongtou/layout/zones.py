@@ -285,7 +285,9 @@ def attachment_note(names: list[str]) -> Block:
     hang = Length(int(width + (g.ZI * 1.5 if numbered else 0)))
     for i, name in enumerate(names, 1):
         lead = (label if i == 1 else "\u3000" * 3) + (f"{i}.\t" if numbered else "")
-        # kept with what follows, so the 署名 never stands alone on a page
+        # kept together and with the 署名, so the 署名 never stands alone on a page (§7.3.5);
+        # the text before is not tied to them (`keep_signature_with_text`), or a long chain
+        # from the text to the date would leave the first page half empty
         props = ppr(st.ATTACH_NOTE, left=Length(g.BODY_INDENT + hang), hanging=hang,
                     before=g.LINE_PITCH if i == 1 else None, keep_next=True, keep_lines=True,
                     left_tab=Length(g.BODY_INDENT + hang) if numbered else None)

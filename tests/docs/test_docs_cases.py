@@ -793,3 +793,19 @@ def test_secrecy_and_urgency_are_set_in_heiti(cases):
     for p in paras[1:]:
         assert {run_east_asia(r) for r in p.iter(W + "r")} == {g.FONT_HEITI}
     assert run_east_asia(next(paras[0].iter(W + "r"))) in (None, g.FONT_FANGSONG)
+
+
+def test_the_first_page_shows_the_text_and_the_signature_keeps_with_what_precedes_it(cases):
+    """A four-line title leaves room on page 1 for the notice's sentence but not for the
+    附件说明, 署名 and date together: the sentence stays on page 1 (its text is not tied to the
+    note), and the note moves whole with the 署名 (§7.3.5) — no half-empty first page."""
+    doc = cases.doc("title")
+    first = re.sub(r"\s", "", doc[0].get_text())
+    assert "印发给你们，请认真贯彻执行。" in first
+    note_page = next(p for p in doc if "附件：" in re.sub(r"\s", "", p.get_text()))
+    text = re.sub(r"\s", "", note_page.get_text())
+    assert note_page.number == 1
+    assert text.index("附件：1.") < text.index("2.") < text.index("中共六安市总工会党组")
+    # without attachments the sentence itself is kept with the 署名 (case record_page)
+    record = re.sub(r"\s", "", cases.doc("record_page")[0].get_text())
+    assert "印发给你们，请认真贯彻执行。" in record and "2022年2月15日" in record
