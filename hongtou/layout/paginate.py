@@ -130,11 +130,15 @@ class Page:
         return self.used + h <= self.height + 0.01
 
 
+MODES = (True, False)   # the text measured at its longest, then at its shortest
+
+
 @dataclass
 class Para:
-    """A paragraph measured for a given width: line heights, spacing, keeps."""
+    """A paragraph measured for a given width: line heights (one list per way of measuring,
+    in `MODES` order), spacing, keeps."""
 
-    lines: list[float]
+    lines: tuple[list[float], ...]
     before: float
     after: float
     keep_next: bool
@@ -144,15 +148,18 @@ class Para:
     only_break: bool = False  # a paragraph holding nothing but a page break
 
 class Paginator:
-    def __init__(self, styles: Styles, page_height: float, grid: float = 0.0,
-                 long: bool = True):
+    """Flows a document down its pages twice at once: with the text measured at its longest
+    and at its shortest (`MODES`), each way on its own `Page`; every paragraph is read once."""
+
+    def __init__(self, styles: Styles, page_height: float, grid: float = 0.0):
         self.styles = styles
-        self.page = Page(page_height, grid)
-        self.long = long    # text measured at its longest (else at its shortest)
+        self.pages = [Page(page_height, grid) for _ in MODES]
         self._para_cache: dict[bytes, tuple] = {}
         self._run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
 
-    # -- measuring ------------------------------------------------------------------------
+    @property
+    def grid(self) -> float:
+        return self.pages[0].grid
 
     def _para_props(self, ppr) -> tuple:
         """What a paragraph's properties and styles say of its layout, worked out once per
@@ -198,8 +205,9 @@ class Paginator:
         ppr = p.find(_PPR)
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
          keep_lines, break_before, style_size) = self._para_props(ppr)
-        snap = self.page.grid and not no_snap
-        chars: list[tuple[str, float]] = []   # (character, width); "\n" a line break
+        snap = self.grid and not no_snap
+        chars: list[tuple[str, float]] = []   # (character, width at its longest); "\n" a break
+        short: list[tuple[str, float]] = []   # the same at its shortest
         sizes = []
         breaks_after = 0
         boxed = next(p.iter(W + "txbxContent"), None) is not None
@@ -212,18 +220,23 @@ class Paginator:
                 if child.tag == W + "t":
                     for ch in child.text or "":
                         prev = chars[-1][0] if chars else ""
-                        w = _width(ch, prev, size, self.long) * scale + spacing
                         if not chars and ch in "“‘":
                             # LibreOffice sets a paragraph's opening quote in the Latin face
-                            w = size * _TIMES_QUOTE * scale + spacing
+                            w = v = size * _TIMES_QUOTE * scale + spacing
+                        else:
+                            w = _width(ch, prev, size, True) * scale + spacing
+                            v = _width(ch, prev, size, False) * scale + spacing
                         chars.append((ch, w))
+                        short.append((ch, v))
                 elif child.tag == W + "tab":
                     chars.append(("\t", size))
+                    short.append(("\t", size))
                 elif child.tag == W + "br":
                     if child.get(W + "type") == "page":
                         breaks_after += 1
                     else:
                         chars.append(("\n", 0.0))
+                        short.append(("\n", 0.0))
         size = max(sizes, default=style_size)
         if rule == "exact" and line:
             height = _twips(line)
@@ -231,26 +244,32 @@ class Paginator:
             natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
             if rule == "atLeast" and line:
                 natural = max(natural, _twips(line))
-            height = math.ceil(natural / self.page.grid - 0.01) * self.page.grid if snap \
-                else natural
-        lines = [height] * len(_wrap(chars, width - left - right, first, self.long))
-        if lines and border:
-            lines[-1] += border
-        return Para(lines, before, after, keep_next, keep_lines, break_before, breaks_after,
+            height = math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
+        ways = []
+        for long, text in zip(MODES, (chars, short)):
+            lines = [height] * len(_wrap(text, width - left - right, first, long))
+            if lines and border:
+                lines[-1] += border
+            ways.append(lines)
+        return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, breaks_after,
                     only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars))
 
     # -- flowing ---------------------------------------------------------------------------
 
     def paragraph(self, p, width: float) -> None:
         m = self.measure(p, width)
-        pg = self.page
+        for pg, lines in zip(self.pages, m.lines):
+            self._place(pg, m, lines)
+
+    @staticmethod
+    def _place(pg: Page, m: Para, lines: list[float]) -> None:
         if m.only_break:
             # Word (since 2013) and LibreOffice leave it on the page it ends: the next
             # paragraph starts the new page at its top
             pg.new()
             return
-        first = m.before + (m.lines[0] if m.lines else 0)
-        whole = m.before + sum(m.lines) + m.after
+        first = m.before + (lines[0] if lines else 0)
+        whole = m.before + sum(lines) + m.after
         if m.break_before and pg.used > 0:
             pg.new()
         elif pg.used > 0 and not pg.fits(whole if m.keep_lines else first):
@@ -260,7 +279,7 @@ class Paginator:
                 pg.used = kept    # the paragraphs kept with this one move with it
         # space before is dropped at the top of a page the text ran onto (Word, LibreOffice)
         pg.used += 0 if pg.used == 0 and pg.soft else m.before
-        for h in m.lines:
+        for h in lines:
             if pg.used > 0 and not pg.fits(h):
                 pg.new(soft=True)
             pg.used += h
@@ -268,10 +287,9 @@ class Paginator:
         pg.keep = pg.keep + [whole] if m.keep_next else []
         for _ in range(m.breaks_after):
             pg.new()
-            pg.used = m.lines[-1] if m.lines else 0.0   # the rest of the paragraph
+            pg.used = lines[-1] if lines else 0.0   # the rest of the paragraph
 
     def table(self, tbl, width: float) -> None:
-        pg = self.page
         margins = tbl.find("w:tblPr/w:tblCellMar", NS)
         cell_lr = (_twips(_attr(margins, "w:left", "w")) + _twips(_attr(margins, "w:right", "w"))
                    if margins is not None else 10.8)
@@ -282,38 +300,40 @@ class Paginator:
                       if tr.find("w:trPr/w:tblHeader", NS) is None), len(rows))
         rule = max((int(b.get(W + "sz") or 0) / 8 for b in tbl.iterfind("w:tblPr/w:tblBorders/*", NS)
                     if b.get(W + "val") not in ("nil", "none")), default=0.0)
-        header = 0.0    # the repeated header rows open every page the table runs onto
+        header = [0.0] * len(MODES)  # the repeated header rows open every page it runs onto
         for i, tr in enumerate(rows):
-            h = self._row(tr, cell_lr, cell_tb)
-            h += rule
-            if pg.used > 0 and not pg.fits(h):
-                kept = sum(pg.keep)
-                pg.new(soft=True)
-                pg.used = header + (kept if kept + h <= pg.height else 0)
-            pg.used += h
-            if i < heads:
-                header += h
             keep = all((ppr := p.find(_PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
                        for p in tr.iter(_P))
-            pg.keep = pg.keep + [h] if keep else []
+            for k, (pg, h) in enumerate(zip(self.pages, self._row(tr, cell_lr, cell_tb))):
+                h += rule
+                if pg.used > 0 and not pg.fits(h):
+                    kept = sum(pg.keep)
+                    pg.new(soft=True)
+                    pg.used = header[k] + (kept if kept + h <= pg.height else 0)
+                pg.used += h
+                if i < heads:
+                    header[k] += h
+                pg.keep = pg.keep + [h] if keep else []
 
-    def _row(self, tr, cell_lr: float, cell_tb: float) -> float:
+    def _row(self, tr, cell_lr: float, cell_tb: float) -> list[float]:
+        """The row's height, each way of measuring."""
         exact = tr.find("w:trPr/w:trHeight", NS)
-        tallest = 0.0
+        tallest = [0.0] * len(MODES)
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(_TCPR)
             tcw = tcpr.find(_TCW) if tcpr is not None else None
             w = _twips(tcw.get(_W_W) if tcw is not None else None) - cell_lr
-            h = 0.0
+            h = [0.0] * len(MODES)
             for p in tc.iterchildren(_P):
                 m = self.measure(p, w)
-                h += m.before + sum(m.lines) + m.after
-            tallest = max(tallest, h + cell_tb)
+                for k, lines in enumerate(m.lines):
+                    h[k] += m.before + sum(lines) + m.after
+            tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h)]
         if exact is not None:
             value = _twips(exact.get(W + "val"))
             if exact.get(W + "hRule") == "exact":
-                return value
-            tallest = max(tallest, value)
+                return [value] * len(MODES)
+            tallest = [max(t, value) for t in tallest]
         return tallest
 
     def flow(self, elements) -> None:
@@ -455,21 +475,19 @@ def record_alone(body, anchor_index: int, styles: Styles) -> bool:
     page, with the text measured at its shortest and at its longest. (Longer text is not
     always worse: a paragraph pushed over the page can leave the 版记 room under its last
     line on a page the printed text never reaches.)"""
-    long = _record_page(body, anchor_index, styles, True)
-    if long is None:      # no need to measure again: it does not fit, or might not
-        return True
-    short = _record_page(body, anchor_index, styles, False)
+    long, short = _record_pages(body, anchor_index, styles)
     return short is None or short != long
 
 
-def _record_page(body, anchor_index: int, styles: Styles, long: bool) -> int | None:
-    """The page the 版记 shares with text, or None when it would not fit under it."""
+def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
+    """The page the 版记 shares with text, or None when it would not fit under it, with the
+    text measured each way (`MODES`)."""
     children = list(body)
     sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
     sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
     k = 0
     height, width, grid = _section_geometry(sections[0])
-    pager = Paginator(styles, height, grid, long)
+    pager = Paginator(styles, height, grid)
     pager.width = width
     for el in children[:anchor_index]:
         pager.flow([el])
@@ -477,10 +495,14 @@ def _record_page(body, anchor_index: int, styles: Styles, long: bool) -> int | N
         if sect is not None:
             k += 1
             height, width, grid = _section_geometry(sections[k])
-            if _attr(sections[k], "w:type", "val") != "continuous":
-                pager.page.new()
-            pager.page.height, pager.page.grid, pager.width = height, grid, width
-    record = sum(pager.measure(children[anchor_index], width).lines)
-    pg = pager.page
-    fits = pg.used > 0 and pg.used + record <= pg.height - ROUNDING
-    return pg.number if fits else None
+            for pg in pager.pages:
+                if _attr(sections[k], "w:type", "val") != "continuous":
+                    pg.new()
+                pg.height, pg.grid = height, grid
+            pager.width = width
+    record = pager.measure(children[anchor_index], width)
+    out = []
+    for pg, lines in zip(pager.pages, record.lines):
+        fits = pg.used > 0 and pg.used + sum(lines) <= pg.height - ROUNDING
+        out.append(pg.number if fits else None)
+    return out
