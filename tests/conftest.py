@@ -7,7 +7,6 @@ LibreOffice call with a private profile so parallel runs do not clash.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import zipfile
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+
+from tests.helpers import need_render, render_unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -81,18 +82,12 @@ def example_campaign():
 # -- rendering with LibreOffice ------------------------------------------------------------
 
 
-def _render_unavailable(reason: str) -> None:
-    if os.environ.get("HONGTOU_REQUIRE_RENDER") == "1":
-        pytest.fail(f"HONGTOU_REQUIRE_RENDER=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def soffice() -> str:
     """The soffice command, or skip (fail under HONGTOU_REQUIRE_RENDER=1) without it."""
     path = shutil.which("soffice")
     if path is None:
-        _render_unavailable("soffice (LibreOffice) is not on PATH")
+        render_unavailable("soffice (LibreOffice) is not on PATH")
     return path
 
 
@@ -120,12 +115,7 @@ def example_pdfs(example_out, tmp_path_factory) -> dict[str, Path]:
     """The example's documents as PDFs, converted in one soffice call, keyed by the docx stem:
     通知, 日程安排表, 整改台账, 进展通报, "督办" (the first reminder); and the workbooks:
     "台账表" (整改台账.xlsx, every sheet) and "分发" (the first department's 分发 workbook)."""
-    if shutil.which("soffice") is None:
-        _render_unavailable("soffice (LibreOffice) is not on PATH")
-    try:
-        import pymupdf  # noqa: F401
-    except ImportError:
-        _render_unavailable("pymupdf is not installed")
+    need_render()
     base = tmp_path_factory.mktemp("render")
     reminder = sorted((example_out / "督办").glob("*.docx"))[0]
     books = base / "books"          # renamed copies: 整改台账.xlsx would clash with the .docx

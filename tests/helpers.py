@@ -11,10 +11,13 @@ are Excel error values (`#N/A`, `#REF!`) become real error cells, as Excel would
 from __future__ import annotations
 
 import copy
+import os
+import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 
 def make_workbook(path: Path, sheets: dict[str, list[list]], *,
@@ -147,3 +150,24 @@ def make_ods(path: Path, sheets: dict[str, list[list]]) -> Path:
         z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return path
+
+
+# -- rendering with LibreOffice ------------------------------------------------------------
+
+
+def render_unavailable(reason: str) -> None:
+    """Skip the test, or fail it under HONGTOU_REQUIRE_RENDER=1 (CI, where it must run)."""
+    if os.environ.get("HONGTOU_REQUIRE_RENDER") == "1":
+        pytest.fail(f"HONGTOU_REQUIRE_RENDER=1 but {reason}")
+    pytest.skip(reason)
+
+
+def need_render(commands: tuple[str, ...] = ("soffice",)) -> None:
+    """Skip (or fail under HONGTOU_REQUIRE_RENDER=1) without one of `commands` (LibreOffice)
+    and pymupdf."""
+    if not any(shutil.which(c) for c in commands):
+        render_unavailable("soffice (LibreOffice) is not on PATH")
+    try:
+        import pymupdf  # noqa: F401
+    except ImportError:
+        render_unavailable("pymupdf is not installed")

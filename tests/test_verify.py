@@ -18,7 +18,6 @@ state the correct expectation where verify.py / cli.py currently gets it wrong.
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -31,6 +30,8 @@ from lxml import etree
 
 from hongtou.cli import main
 from hongtou.verify import Check, check_xml, verify
+
+from tests.helpers import need_render
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -79,22 +80,6 @@ def failing(checks: list[Check]) -> dict[tuple[str, str], str]:
 
 def by_key(checks: list[Check]) -> dict[tuple[str, str], Check]:
     return {(c.clause, c.rule): c for c in checks}
-
-
-def need_render() -> None:
-    """Skip (or fail under HONGTOU_REQUIRE_RENDER=1) without soffice and pymupdf."""
-    reason = None
-    if shutil.which("soffice") is None:
-        reason = "soffice (LibreOffice) is not on PATH"
-    else:
-        try:
-            import pymupdf  # noqa: F401
-        except ImportError:
-            reason = "pymupdf is not installed"
-    if reason:
-        if os.environ.get("HONGTOU_REQUIRE_RENDER") == "1":
-            pytest.fail(f"HONGTOU_REQUIRE_RENDER=1 but {reason}")
-        pytest.skip(reason)
 
 
 # -- breaking a document: one XML part rewritten with str.replace ---------------------------

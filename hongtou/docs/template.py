@@ -23,9 +23,8 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout.ooxml import Block, esc, keep_signature_with_text, strip_illegal
-from ..layout.styles import SIGNATURE
-from ..layout.package import DRAWING, RECORD_NAME, TURNED_EVEN, TURNED_ODD, complete
+from ..layout.ooxml import Block, esc, strip_illegal
+from ..layout.package import COMPLETE_MARKS, DRAWING, complete, keep_signature
 from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
 
@@ -58,7 +57,6 @@ _PATCHER = DocxTemplate.__new__(DocxTemplate)  # only its pure text methods are 
 _LARGE = 1 << 16
 _TOKEN = "\ue000hongtou-block-{}\ue000"   # private-use characters: never in a template
 _TOKENS = re.compile("\ue000hongtou-block-(\\d+)\ue000")
-_COMPLETE_MARKS = (f'name="{RECORD_NAME}"', f'"{TURNED_ODD}"', f'"{TURNED_EVEN}"')
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
 
 
@@ -131,7 +129,7 @@ class Template:
                 pieces[i] = blocks[int(pieces[i])]
             pieces = _declare_namespaces(pieces)
             if part == "word/document.xml":
-                pieces = keep_signature_with_text(pieces, SIGNATURE)
+                pieces = keep_signature(pieces)
             rendered[part] = pieces
         return self._zip(rendered)
 
@@ -140,7 +138,7 @@ class Template:
         A document whose 版记 or landscape pages need more (`package.complete`: the 版记's own
         page, the turned footers) is completed first; nothing else is joined or parsed."""
         doc = rendered.get("word/document.xml", ())
-        if any(mark in piece for piece in doc for mark in _COMPLETE_MARKS):
+        if any(mark in piece for piece in doc for mark in COMPLETE_MARKS):
             whole = {part: "".join(rendered[part]) if part in rendered else self.parts[part]
                      for part in self.parts}
             done = complete(whole)

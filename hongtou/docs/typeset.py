@@ -16,7 +16,7 @@ from lxml import etree
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import W_NS, Block, Column, keep_last_with_next, para, ppr, rpr, run, table
+from ..layout.ooxml import W_NS, Block, Column, para, ppr, rpr, run, table
 from ..layout.package import Section, document_xml, package
 from ..read.document import Document
 from ..read.draft import Grid
@@ -39,10 +39,7 @@ def render(doc: Document, red: bool | None = None) -> bytes:
                         ppr(st.PLAIN, align="center", after=g.LINE_PITCH)))
     if m.addressee:
         out.append(zones.addressee(m.addressee))
-    text = body(shape.items)
-    if m.date is not None and not shape.attachments:   # the 署名 follows the text (§7.3.5)
-        text = Block(keep_last_with_next(text))
-    out.append(text)
+    out.append(body(shape.items))   # its last paragraph keeps with the 署名 (package)
     out.append(zones.attachment_note(shape.attachments))
     out.append(signature(m.organ, m))
     out.append(zones.note(m.note))

@@ -221,14 +221,15 @@ def keep_last_with_next(xml: str) -> str:
     return xml[:at] + "<w:keepNext/>" + xml[at:]
 
 
-def keep_signature_with_text(pieces: list[str], signature_style: str) -> list[str]:
-    """`pieces` (joined, a document.xml) with the paragraph before the first 署名 (the
-    paragraph in `signature_style`) kept with it (§7.3.5): a template whose last sentence is
-    followed by the 署名 in one document and by a 附件说明 in another needs it only in the
-    first. Pieces are searched, not joined: a 50 MB ledger is not copied for this."""
-    mark = f'<w:pStyle w:val="{signature_style}"/>'
+def keep_signature_with_text(pieces: list[str], styles: tuple[str, ...]) -> list[str]:
+    """`pieces` (joined, a document.xml) with the paragraph before the first 署名 (the first
+    paragraph in one of `styles`: the 署名's, or the date's when it stands alone) kept with it
+    (§7.3.5): a template whose last sentence is followed by the 署名 in one document and by a
+    附件说明 in another needs it only in the first. Pieces are searched, not joined: a 50 MB
+    ledger is not copied for this."""
+    marks = [f'<w:pStyle w:val="{style}"/>' for style in styles]
     for k, piece in enumerate(pieces):
-        at = piece.find(mark)
+        at = min((i for i in (piece.find(m) for m in marks) if i >= 0), default=-1)
         if at < 0:
             continue
         start = max(piece.rfind("<w:p>", 0, at), piece.rfind("<w:p ", 0, at))

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import gbt9704 as g
-from .ooxml import esc, field_run, para, ppr, rpr, run
+from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
 from .paginate import RECORD_NAME, Styles, record_alone
-from .styles import PAGE_NUMBER, styles_xml
+from .styles import DATE, PAGE_NUMBER, SIGNATURE, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -359,6 +359,16 @@ def _ensure_footer(parts: dict[str, bytes | str], rid: str, name: str, xml: str)
     parts[f"word/{name}"] = xml
 
 
+# What in a document.xml makes `complete` do anything: the 版记's text box, a landscape
+# page's turned footers. A document without them is left as it is, unparsed.
+COMPLETE_MARKS = (f'name="{RECORD_NAME}"', f'"{TURNED_ODD}"', f'"{TURNED_EVEN}"')
+
+
+def keep_signature(pieces: list[str]) -> list[str]:
+    """document.xml (as pieces) with the text before the 署名 kept with it (§7.3.5)."""
+    return keep_signature_with_text(pieces, (SIGNATURE, DATE))
+
+
 def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     """A rendered document's parts made whole: the footers its landscape pages refer to
     (a template saved by another program may have lost them), and the 版记's own page when
@@ -386,7 +396,7 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
     return zip_parts(complete({
         "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
-        "word/document.xml": document,
+        "word/document.xml": "".join(keep_signature([document])),
         "word/_rels/document.xml.rels": rels,
         **extra,
         "word/styles.xml": styles_xml(),

@@ -161,12 +161,12 @@ class Paginator:
     def grid(self) -> float:
         return self.pages[0].grid
 
-    def _para_props(self, ppr) -> tuple:
+    def _para_props(self, ppr, key: bytes) -> tuple:
         """What a paragraph's properties and styles say of its layout, worked out once per
         distinct pPr (a long table's cells share a handful): left, right and first-line
         indents, spacing before and after, line rule and line, no-snap, border height,
-        keepNext, keepLines, pageBreakBefore, and the style's own font size."""
-        key = etree.tostring(ppr) if ppr is not None else b""
+        keepNext, keepLines, pageBreakBefore, and the style's own font size. `key`: the
+        pPr serialised."""
         props = self._para_cache.get(key)
         if props is None:
             pchain, rchain = self.styles.chains(ppr)
@@ -189,10 +189,9 @@ class Paginator:
                 _flag(pchain, "w:pageBreakBefore"), int(_first(rchain, "w:sz") or 20) / 2)
         return props
 
-    def _run_props(self, ppr, rpr) -> tuple[float, float, float]:
+    def _run_props(self, ppr, ppr_key: bytes, rpr) -> tuple[float, float, float]:
         """(size, letter spacing, horizontal scale) of a run, once per distinct pPr and rPr."""
-        key = (etree.tostring(ppr) if ppr is not None else b"",
-               etree.tostring(rpr) if rpr is not None else b"")
+        key = (ppr_key, etree.tostring(rpr) if rpr is not None else b"")
         props = self._run_cache.get(key)
         if props is None:
             _, rc = self.styles.chains(ppr, rpr)
@@ -203,8 +202,9 @@ class Paginator:
 
     def measure(self, p, width: float) -> Para:
         ppr = p.find(_PPR)
+        ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
-         keep_lines, break_before, style_size) = self._para_props(ppr)
+         keep_lines, break_before, style_size) = self._para_props(ppr, ppr_key)
         snap = self.grid and not no_snap
         chars: list[tuple[str, float]] = []   # (character, width at its longest); "\n" a break
         short: list[tuple[str, float]] = []   # the same at its shortest
@@ -214,7 +214,7 @@ class Paginator:
         for r in p.iter(W + "r"):
             if boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()):
                 continue
-            size, spacing, scale = self._run_props(ppr, r.find("w:rPr", NS))
+            size, spacing, scale = self._run_props(ppr, ppr_key, r.find("w:rPr", NS))
             sizes.append(size)
             for child in r:
                 if child.tag == W + "t":

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import zipfile
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.helpers import make_workbook, minimal_sheets
+from tests.helpers import make_workbook, minimal_sheets, need_render
 from tests.docs.pdfpage import MM, RED, spans
 
 TOP, LEFT = 37, 28               # 天头, 订口 (§5.2.1)
@@ -259,20 +258,9 @@ class Rendered:
         return self._open[case]
 
 
-def _render_unavailable(reason: str) -> None:
-    if os.environ.get("HONGTOU_REQUIRE_RENDER") == "1":
-        pytest.fail(f"HONGTOU_REQUIRE_RENDER=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def cases(tmp_path_factory):
-    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
-        _render_unavailable("soffice (LibreOffice) is not on PATH")
-    try:
-        import pymupdf  # noqa: F401
-    except ImportError:
-        _render_unavailable("pymupdf is not installed")
+    need_render(("soffice", "libreoffice"))
     import hongtou.verify as hv
 
     base = tmp_path_factory.mktemp("cases")

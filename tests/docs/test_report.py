@@ -8,7 +8,6 @@ independently of hongtou.rules.status.
 
 from __future__ import annotations
 
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,8 @@ from hongtou.layout import gbt9704 as g
 from hongtou.layout.ooxml import Bar, Column, bar_chart
 from hongtou.model import Status, WhenKind
 from hongtou.verify import check_xml
+
+from tests.helpers import need_render
 
 TODAY = date(2022, 4, 20)
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -254,21 +255,10 @@ class DescribeBarChart:
 # -- rendered ------------------------------------------------------------------------------
 
 
-def _render_unavailable(reason: str) -> None:
-    if os.environ.get("HONGTOU_REQUIRE_RENDER") == "1":
-        pytest.fail(f"HONGTOU_REQUIRE_RENDER=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def verified(report_path, tmp_path_factory):
     """`verify([report], render=True)` — its one LibreOffice call — keeping the PDF it made."""
-    if shutil.which("soffice") is None:
-        _render_unavailable("soffice (LibreOffice) is not on PATH")
-    try:
-        import pymupdf  # noqa: F401
-    except ImportError:
-        _render_unavailable("pymupdf is not installed")
+    need_render()
     import hongtou.verify as v
 
     keep = tmp_path_factory.mktemp("report-pdf")
