@@ -12,7 +12,7 @@ import click
 
 from . import build as build_mod
 from .docs.template import TemplateFault
-from .cli_options import CONTEXT, localize, parse_date as _date
+from .cli_options import CONTEXT, OPEN_HELP, QUIET_HELP, localize, parse_date as _date
 from .cli_output import PdfResult, Progress, export_pdfs, finish, kinds_line
 from .model import InputError, Light
 from .read import read_campaign
@@ -39,7 +39,6 @@ def _echo_json(data: dict) -> None:
 
 JSON_HELP = "以 JSON 输出结果（供脚本调用），不输出进度"
 PDF_HELP = "同时用 LibreOffice 把每份文书另存为 PDF，放在 .docx/.xlsx 旁边（未安装时只提示）"
-OPEN_HELP = "完成后打开输出文件夹"
 
 
 @click.group(context_settings=CONTEXT, invoke_without_command=True)
@@ -69,7 +68,7 @@ def main(ctx: click.Context) -> None:
 @click.option("-d", "--department", "departments", multiple=True, metavar="部门",
               help="只生成这个责任部门的一套材料（整改台账、督办通知、分发表），放在输出文件夹下"
                    "以部门命名的文件夹里；可写多次")
-@click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
 @click.option("--pdf", is_flag=True, help=PDF_HELP)
 @click.option("--open", "open_it", is_flag=True, help=OPEN_HELP)

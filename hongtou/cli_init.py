@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import CONTEXT
+from .cli_options import CONTEXT, QUIET_HELP
 from .init import BODY_NAME, WORKBOOK_NAME, FolderNotEmpty, init_campaign
 from .write import WriteError
 
@@ -24,7 +24,7 @@ def _arg(path: Path) -> str:
 
 @click.command("init", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def init(folder: Path, quiet: bool = False) -> None:
     """新建一个活动文件夹：活动.xlsx（各工作表的表头、一行示例、下拉列表和填写说明）和方案正文.txt。
 
@@ -39,10 +39,7 @@ def init(folder: Path, quiet: bool = False) -> None:
     """
     try:
         written = init_campaign(folder)
-    except FolderNotEmpty as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(2)
-    except WriteError as exc:
+    except (FolderNotEmpty, WriteError) as exc:
         click.echo(str(exc), err=True)
         sys.exit(2)
     if quiet:

@@ -24,6 +24,7 @@ def parse_date(ctx, param, value: str | None) -> date | None:
 
 HELP_OPTION_TEXT = "显示本帮助并退出"
 QUIET_HELP = "只输出错误"
+OPEN_HELP = "完成后打开输出文件夹"
 
 
 class ChineseFormatter(click.HelpFormatter):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import CONTEXT
+from .cli_options import CONTEXT, OPEN_HELP, QUIET_HELP
 from .cli_output import Progress, export_pdfs, finish
 from .docs.typeset import render
 from .model import InputError
@@ -74,8 +74,8 @@ def _target(source: Path, out: Path | None) -> Path:
               help="排红头（发文机关标志、发文字号、红色分隔线）/ 不排红头（默认：有发文机关标志或发文字号时排红头）")
 @_fact_options
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 另存一份 PDF（放在 .docx 旁边）")
-@click.option("--open", "open_it", is_flag=True, help="完成后打开输出文件夹")
-@click.option("-q", "--quiet", is_flag=True, help="只输出错误")
+@click.option("--open", "open_it", is_flag=True, help=OPEN_HELP)
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供脚本调用）")
 def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: bool,
             quiet: bool, as_json: bool, **facts: str | None) -> None:

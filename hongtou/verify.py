@@ -16,6 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from .layout import gbt9704 as g
+from .layout.styles import SIGNATURE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -247,7 +248,6 @@ def check_attendance(d: Docx, paras) -> list[Check]:
     return out
 
 
-SIGNATURE_STYLES = ("GwSignature",)   # hongtou's 署名 style (layout/styles.py)
 
 
 def check_signature_kept(d: Docx) -> list[Check]:
@@ -255,14 +255,15 @@ def check_signature_kept(d: Docx) -> list[Check]:
     or 联系人) keeps with it. Only for a 署名 in hongtou's style, which marks it."""
     out = []
     for p in d.paragraphs():
-        if _attr(p, "w:pPr/w:pStyle", "val") not in SIGNATURE_STYLES:
+        if _attr(p, "w:pPr/w:pStyle", "val") != SIGNATURE:    # hongtou's 署名 style
             continue
         before = p.getprevious()
         if before is None or before.tag != _w("p"):
             continue
         sid = _attr(before, "w:pPr/w:pStyle", "val")
+        style = d.style(sid)
         kept = before.find("w:pPr/w:keepNext", NS) is not None or (
-            d.style(sid) is not None and d.style(sid).find("w:pPr/w:keepNext", NS) is not None)
+            style is not None and style.find("w:pPr/w:keepNext", NS) is not None)
         out.append(Check("§7.3.5", "署名不单独成页（前一段与署名同页）", "前一段「与下段同页」",
                          "是" if kept else f"否（{Docx.text(before).strip()[:12]}）", kept))
     return out
@@ -298,10 +299,9 @@ def check_page_numbers(d: Docx) -> list[Check]:
     out.append(Check("§7.5", "单双页页码分设（evenAndOddHeaders）", "开启", "开启" if even_odd else "未开启",
                      even_odd))
     sect = next(iter(d.document.iter(_w("sectPr"))), None)
-    refs = {r.get(_w("type")): r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
-            for r in (sect.iter(_w("footerReference")) if sect is not None else [])}
+    footers = _footers(d, sect) if sect is not None else {}
     for kind, side, want in (("default", "单页", "right"), ("even", "双页", "left")):
-        footer = d.footers.get(refs.get(kind))
+        footer = footers.get(kind)
         if footer is None:
             out.append(Check("§7.5", f"{side}页码", "有页码", "无页脚", False))
             continue

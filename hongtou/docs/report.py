@@ -18,6 +18,7 @@ from ..layout import zones
 from ..layout.ooxml import Bar, Block, Column, bar_chart, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
 from ..rules.dates import format_date, format_md
+from ..rules.status import stats_total
 from .common import head_of, record_of
 from .skeletons import REPORT
 from .template import TemplateSet
@@ -43,16 +44,6 @@ CHART_AXIS = g.Mm(102)            # 32 + 102 + 22 = 156 mm, the block
 def percent(part: int, whole: int) -> str:
     """`63.9%`: one decimal, 0.0% when there is nothing to count."""
     return f"{part / whole * 100:.1f}%" if whole else "0.0%"
-
-
-def totals(departments: list[DeptStats]) -> DeptStats:
-    """The 合计 row: every department's counts added up."""
-    out = DeptStats("合计")
-    for d in departments:
-        for name in ("total", "done", "in_progress", "not_started", "ongoing", "overdue",
-                     "due_soon"):
-            setattr(out, name, getattr(out, name) + getattr(d, name))
-    return out
 
 
 def dept_row(d: DeptStats) -> list[str]:
@@ -87,7 +78,7 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
     (see the module docstring)."""
     m = c.meta
     number = m.report_number if number is None else number
-    whole = totals(a.departments)
+    whole = stats_total(a.departments)
     rows = [dept_row(d) for d in a.departments] + [dept_row(whole)]
     sender = m.printer or m.organ
     return {

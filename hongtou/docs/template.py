@@ -142,8 +142,9 @@ class Template:
             whole = {part: "".join(rendered[part]) if part in rendered else self.parts[part]
                      for part in self.parts}
             done = complete(whole)
-            if done is not whole:
-                return zip_packed(pack(part, data) for part, data in done.items())
+            if done is not whole:   # what it left as the template had it stays deflated
+                return zip_packed(self.packed[part] if data is self.parts.get(part)
+                                  else pack(part, data) for part, data in done.items())
         out = {**self.packed, **{part: pack(part, pieces) for part, pieces in rendered.items()}}
         return zip_packed(out[part] for part in self.parts)
 

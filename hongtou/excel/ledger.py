@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import fields
 from operator import itemgetter
 from typing import Iterable, Sequence
 
@@ -31,6 +30,7 @@ from hongtou.excel.common import (
 from hongtou.excel.sheetxml import Chart, Formula, Sheet, letter, workbook_bytes
 from hongtou.model import Assessment, Campaign, DeptStats, Issue, Light, Status, When, WhenKind
 from hongtou.rules.dates import format_date
+from hongtou.rules.status import stats_total
 
 LEDGER_SHEET, STATS_SHEET, TASKS_SHEET = "整改台账", "统计", "工作安排"
 HEADER_ROW = 3  # every table sheet: title, subtitle (or instructions), header
@@ -145,16 +145,6 @@ def _stat_columns(group: str, width: float) -> tuple[Column, ...]:
             Column("完成率", itemgetter(len(FIGURES) + 1), 10, PERCENT))
 
 
-def _total(stats: Iterable[DeptStats]) -> DeptStats:
-    """The 合计 row: every count summed (its rate is then done/total overall)."""
-    result = DeptStats("合计")
-    counts = [f.name for f in fields(DeptStats) if f.name != "department"]
-    for row in stats:
-        for name in counts:
-            setattr(result, name, getattr(result, name) + getattr(row, name))
-    return result
-
-
 def _criteria(group: str, name: str, status: str, light: str) -> dict[str, str]:
     """Each figure's formula for one group: COUNTIFS over the ledger's columns."""
     def n(*more: str) -> str:
@@ -211,7 +201,7 @@ def stat_rows(stats: list[DeptStats], header_row: int, group_header: str,
         rate = Formula(f"IF({total}{r}=0,0,{done}{r}/{total}{r})", s.rate)
         rows.append([name, *values, rate])
     r = header_row + len(stats) + 1
-    everything = _total(stats)
+    everything = stats_total(stats)
     sums = _figures(everything)
     if stats:
         sums = [Formula(f"SUM({letter(c)}{header_row + 1}:{letter(c)}{r - 1})", v)

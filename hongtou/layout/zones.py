@@ -22,6 +22,12 @@ def text_width(text: str, size: Length) -> float:
     return ems(text) * size
 
 
+def label_width(label: str) -> float:
+    """Width in EMU of a 3号 label such as 「附件：」 or 「出席：」 with the body's letter
+    spacing: the hanging indent that lines wrapped lines up after it."""
+    return text_width(label, g.SIZE_3) + len(label) * g.CHAR_SPACING_3
+
+
 # -- 版头 (§7.2) ---------------------------------------------------------------------------
 
 
@@ -180,7 +186,7 @@ def attendance(rows: list[tuple[str, str]]) -> Block:
         if not names.strip():
             continue
         head = label.rstrip("：:") + "："
-        hang = Length(int(text_width(head, g.SIZE_3) + len(head) * g.CHAR_SPACING_3))
+        hang = Length(int(label_width(head)))
         props = ppr(st.ATTENDANCE, left=Length(g.BODY_INDENT + hang), hanging=hang,
                     before=g.LINE_PITCH if not out else None)
         out.append(para(run(head, rpr(font=g.ATTENDANCE_FONT)) + run(names.strip()), props))
@@ -281,8 +287,7 @@ def attachment_note(names: list[str]) -> Block:
     # The name starts at the hanging indent, reached by a tab after the number: the digits
     # print in Times New Roman, whose widths we do not know exactly, and a tab lands on the
     # indent whatever they measure, so wrapped lines align with the name's first character.
-    width = text_width(label, g.SIZE_3) + len(label) * g.CHAR_SPACING_3
-    hang = Length(int(width + (g.ZI * 1.5 if numbered else 0)))
+    hang = Length(int(label_width(label) + (g.ZI * 1.5 if numbered else 0)))
     for i, name in enumerate(names, 1):
         lead = (label if i == 1 else "\u3000" * 3) + (f"{i}.\t" if numbered else "")
         # kept together and with the 署名, so the 署名 never stands alone on a page (§7.3.5);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields
 from datetime import date
 
 from hongtou.model import (
@@ -74,6 +75,16 @@ def department_stats(issues: Iterable[Issue], states: Mapping[str, ItemState]) -
 def category_stats(issues: Iterable[Issue], states: Mapping[str, ItemState]) -> list[DeptStats]:
     """Counts per 问题类别 (held in `DeptStats.department`), in first-appearance order."""
     return _group(issues, states, lambda issue: issue.category)
+
+
+def stats_total(stats: Iterable[DeptStats]) -> DeptStats:
+    """The 合计 row: every count summed (its rate is then done/total overall)."""
+    result = DeptStats("合计")
+    counts = [f.name for f in fields(DeptStats) if f.name != "department"]
+    for row in stats:
+        for name in counts:
+            setattr(result, name, getattr(result, name) + getattr(row, name))
+    return result
 
 
 def assess(campaign: Campaign, today: date) -> Assessment:
