@@ -13,6 +13,7 @@ from .docs import ledger, notice, reminder, report, schedule
 from .docs.skeletons import REMINDER
 from .docs.template import TemplateSet
 from .excel import department_workbooks, ledger_workbook
+from .excel.split import department_workbook, issues_by_department
 from .model import Assessment, Campaign, InputError, Light, Problem
 from .read import read_campaign
 from .rules.status import assess
@@ -134,16 +135,18 @@ def render_departments(c: Campaign, today: date, templates: TemplateSet, departm
         return (replace(c, issues=issues),
                 replace(a, issue_states={i.key: a.issue_states[i.key] for i in issues}))
 
+    groups = issues_by_department(c)
     for dept in departments:
-        dc, da = only([i for i in c.issues if i.department == dept])
+        dc, da = only(groups[dept])
         ledger_file, reminder_file, split_file = department_files(names[dept])
         step(f"{names[dept]}/")
         files[ledger_file] = ledger.render(dc, da, templates, department=dept)
         late = reminder.render(dc, da, templates)
         if dept in late:
             files[reminder_file] = late[dept]
-        files[split_file] = department_workbooks(dc, da)[dept]
-    return Outputs(*only([i for i in c.issues if i.department in departments]), files,
+        files[split_file] = department_workbook(dc, da, dept, groups[dept])
+    chosen = set(departments)
+    return Outputs(*only([i for i in c.issues if i.department in chosen]), files,
                    templates.origins())
 
 

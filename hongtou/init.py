@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hongtou.excel.common import BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES, text_lines
+from hongtou.excel.common import BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES, row_height
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Member
 from hongtou.read.headers import META_KEYS, META_SHEET, SHEETS
@@ -262,7 +262,6 @@ _TITLE_FONT = Font(name=BODY_FONT, size=11, bold=True, charset=GB2312)
 _WRAP = Alignment(vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_LINE_HEIGHT, _PADDING = 15.0, 3.0  # as excel/style.py sizes rows
 
 
 def _workbook() -> Workbook:
@@ -302,9 +301,9 @@ def _example_cell(ws: Worksheet, row: int, col: int, value: object,
 
 
 def _fit_row(ws: Worksheet, row: int, texts: list[tuple[str, float]]) -> None:
-    lines = max([text_lines(t, w) for t, w in texts if isinstance(t, str)] or [1])
-    if lines > 1:
-        ws.row_dimensions[row].height = lines * _LINE_HEIGHT + _PADDING
+    height = row_height([t for t, _ in texts], list(enumerate(w for _, w in texts)))
+    if height is not None:   # sized as the generated workbooks size their rows
+        ws.row_dimensions[row].height = height
 
 
 def _list_sheet(ws: Worksheet, sheet: str) -> None:

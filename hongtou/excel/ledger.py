@@ -87,7 +87,7 @@ def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     as_of = "统计截至：" + format_date(assessment.today)
     issues = issue_sheet(title, as_of, SUBTITLE, campaign.issues, assessment)
     stats = _stats_sheet(f"{campaign.meta.campaign}问题整改情况统计", as_of, assessment,
-                         HEADER_ROW + len(campaign.issues))
+                         issues.last_row)
     tasks = _table_sheet(TASKS_SHEET, f"{campaign.meta.campaign}工作安排", as_of, SUBTITLE,
                          TASK_COLUMNS, zip(campaign.tasks, assessment.task_states, strict=True))
     return workbook_bytes([issues, stats, tasks], title, assessment.today, formulas=True)

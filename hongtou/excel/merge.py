@@ -359,6 +359,9 @@ class _Merger:
         self.labels = labels
         self.issues = {issue.key: issue for issue in campaign.issues}
         self.departments = {squash(i.department): i.department for i in campaign.issues}
+        self.by_department: dict[str, list[Issue]] = {}   # squashed 责任部门 → its issues
+        for issue in campaign.issues:
+            self.by_department.setdefault(squash(issue.department), []).append(issue)
         self.conflicts: list[Conflict] = []
         self.added: list[AddedRow] = []
         self.missing: list[MissingRow] = []
@@ -388,9 +391,8 @@ class _Merger:
             if col is not None and col < len(row) and (
                     issue is None or squash(issue.department) != squash(department)):
                 refused.add(squash(cell_text(row[col])))
-        for issue in self.campaign.issues:
-            if squash(issue.department) == squash(department) and issue.key not in keys \
-                    and squash(issue.description) not in refused:
+        for issue in self.by_department.get(squash(department), ()):
+            if issue.key not in keys and squash(issue.description) not in refused:
                 self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
                                                issue.description))
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from hongtou.layout.gbt9704 import JOINT_MAX_ORGANS
 from hongtou.model import (
     DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
 )
@@ -359,6 +358,8 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
     # the lead organ may be listed again among the joint ones: it is already first
     joint = [j for j in split_list(text("联合发文机关"))
              if j not in (organ, mark, mark.removesuffix("文件"))]
+    # imported here: hongtou.layout loads python-docx, which reading a workbook never needs
+    from hongtou.layout.gbt9704 import JOINT_MAX_ORGANS
     if len(joint) + 1 > JOINT_MAX_ORGANS:
         problem("联合发文机关", f"联合发文机关太多：连同主办机关共{len(joint) + 1}个",
                 f"红头上最多排{JOINT_MAX_ORGANS}个机关（主办机关＋{JOINT_MAX_ORGANS - 1}个联合发文机关）；"
