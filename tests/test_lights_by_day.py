@@ -72,7 +72,7 @@ def expected(day: int) -> dict[int, tuple[str, int | None]]:
 
 def test_the_excel_ledger_says_the_light_and_the_days_left(built):
     day, out = built
-    ws = openpyxl.load_workbook(out / "整改台账.xlsx")["整改台账"]
+    ws = openpyxl.load_workbook(out / "整改台账.xlsx", data_only=True)["整改台账"]  # cached
     rows = list(ws.iter_rows(values_only=True))
     head = next(i for i, r in enumerate(rows) if r and r[0] == "序号")
     col = {name: i for i, name in enumerate(rows[head])}

@@ -1,10 +1,16 @@
 """整改台账.xlsx: the rectification ledger, its statistics and the work schedule, as of one day.
 
-状态灯 and 剩余天数 are values, written as they stood on `assessment.today`, the day the
-ledger reports on: a TODAY() formula would make the file say something different each day it
-is opened, disagree with 整改台账.docx built from the same data, and break byte-identical
-builds. The colours are conditional formatting keyed on the 状态灯 *text*, so they follow the
-value when rows are sorted, filtered or retyped.
+The ledger is live. 状态灯 and 剩余天数 are formulas of 整改状态, 整改时限 and the 统计截至
+cell (row 2 of the 整改台账 sheet, a real date the secretary may change to re-date the whole
+workbook), through a hidden 到期日 column: a date typed in 整改时限 counts as itself, the
+wording hongtou read (3月下旬, 年底前) as the last day it stands for, 立行立改 as the 成文日期,
+anything else (长期坚持) as never due — the rules of `rules.status.item_state`, in IF, OR,
+ISNUMBER and DATE only, which Excel, WPS and LibreOffice all share. No TODAY(): the file says
+the same thing every day it is opened, agrees with 整改台账.docx built from the same data, and
+builds byte-identically. Each formula is stored with the value it computes on
+`assessment.today`. The colours are conditional formatting keyed on the 状态灯 *text*, so
+they follow the formula. The department copies (`split`) carry the same formulas with the
+as-of day written into them (their row 2 holds the instructions).
 
 The 统计 figures are COUNTIFS formulas over the 整改台账 sheet, each stored with the value it
 computes (`sheetxml.Formula`): Excel and LibreOffice recalculate them when a department's
@@ -21,16 +27,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
+from datetime import date
 from operator import itemgetter
 from typing import Iterable, Sequence
 
 from hongtou.excel.common import (
-    CENTER, DATE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, Column, clean_text, text_width,
+    CENTER, DATE, EDITABLE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, Column, clean_text,
+    text_width,
 )
-from hongtou.excel.sheetxml import Chart, Formula, Sheet, letter, workbook_bytes
-from hongtou.model import Assessment, Campaign, DeptStats, Issue, Light, Status, When, WhenKind
+from hongtou.excel.sheetxml import (
+    ROW_MARK as ROW, Chart, Formula, Sheet, cells, letter, workbook_bytes, xf,
+)
+from hongtou.model import (
+    Assessment, Campaign, DeptStats, Issue, ItemState, Light, Status, When, WhenKind,
+)
 from hongtou.rules.dates import format_date
-from hongtou.rules.status import stats_total
+from hongtou.rules.status import due_date, stats_total
 
 LEDGER_SHEET, STATS_SHEET, TASKS_SHEET = "整改台账", "统计", "工作安排"
 HEADER_ROW = 3  # every table sheet: title, subtitle (or instructions), header
@@ -59,9 +72,10 @@ ISSUE_COLUMNS: tuple[Column, ...] = (
     Column("进展情况", lambda i, s: i.progress, 30, editable=True),
     Column("完成日期", lambda i, s: i.done_date, 15, DATE, editable=True),
     Column("备注", lambda i, s: i.remark, 12, editable=True),
-    Column("状态灯", lambda i, s: s.light.value, 7, CENTER),
-    Column("剩余天数", lambda i, s: s.days_left, 7, NUMBER),  # empty when done or ongoing
+    Column("状态灯", lambda i, s: s.light, 7, CENTER),        # `LiveCells` formulas
+    Column("剩余天数", lambda i, s: s.days, 7, NUMBER),       # "" when done or ongoing
     Column("ID", lambda i, s: i.key, 12, TEXT, hidden=True),  # Issue.key, for merge-back
+    Column("到期日", lambda i, s: s.due, 15, DATE, hidden=True),
 )
 
 TASK_COLUMNS: tuple[Column, ...] = (
@@ -73,51 +87,151 @@ TASK_COLUMNS: tuple[Column, ...] = (
     Column("完成时限", lambda t, s: when_value(t.due), 16, DATE),
     Column("成果要求", lambda t, s: t.output, 30),
     Column("状态", lambda t, s: t.status.value, 10, CENTER),
-    Column("状态灯", lambda t, s: s.light.value, 8, CENTER),
+    Column("状态灯", lambda t, s: s.light, 8, CENTER),
+    Column("到期日", lambda t, s: s.due, 15, DATE, hidden=True),
 )
+DERIVED = ("状态灯", "剩余天数", "到期日")  # formulas, never typed
+
+
+# -- the live columns ---------------------------------------------------------------------
+
+AS_OF_LABEL = "统计截至："
+AS_OF_HINT = "（改这个日期，红黄绿、剩余天数和统计即按新日期重算）"
+AS_OF_ROW, AS_OF_COL = 2, 3          # C2 of 整改台账: the day everything is judged against
+AS_OF_CELL = f"'{LEDGER_SHEET}'!${letter(AS_OF_COL)}${AS_OF_ROW}"
+_MAX_LITERAL = 255  # Excel's limit for a text constant in a formula
+
+
+def _date(d: date) -> str:
+    return f"DATE({d.year},{d.month},{d.day})"
+
+
+def _text(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class LiveCells:
+    """The derived cells of one row: its 到期日, 状态灯 and 剩余天数, as formulas."""
+
+    due: Formula
+    light: Formula
+    days: Formula
+
+
+@dataclass(frozen=True)
+class Live:
+    """How one sheet computes its 状态灯: its columns, the as-of day (a cell reference or a
+    DATE constant), the 成文日期 立行立改 falls due on, and the 预警天数."""
+
+    columns: Sequence[Column]
+    deadline: str         # header of the deadline column
+    status: str           # header of the status column
+    as_of: str
+    issued: date
+    warn_days: int
+
+    def cells(self, deadline: When | None, state: ItemState) -> LiveCells:
+        h = column_letter(self.columns, self.deadline) + ROW
+        i = column_letter(self.columns, self.status) + ROW
+        p = column_letter(self.columns, "到期日") + ROW
+        due = None if deadline is None else due_date(deadline, self.issued)
+        # the wording hongtou read stands for its last day; 立行立改 for the 成文日期
+        expr = f'IF({h}="立行立改",{_date(self.issued)},"")'
+        wording = None if deadline is None else when_value(deadline)
+        if isinstance(wording, str) and due is not None and wording != "立行立改":
+            text = clean_text(wording)
+            expr = (f"IF({h}={_text(text)},{_date(due)},{expr})" if len(text) <= _MAX_LITERAL
+                    else _date(due))
+        due_cell = Formula(f"IF(ISNUMBER({h}),{h},{expr})", "" if due is None else due)
+        settled = (f'OR({i}="{Status.DONE.value}",{i}="{Status.CLOSED.value}",'
+                   f'{i}="{Status.ONGOING.value}",{p}="")')
+        a = self.as_of
+        light = Formula(f'IF({settled},"{Light.GREEN.value}",IF({p}<{a},"{Light.RED.value}",'
+                        f'IF({p}-{a}<={self.warn_days},"{Light.YELLOW.value}",'
+                        f'"{Light.GREEN.value}")))', state.light.value)
+        days = Formula(f'IF({settled},"",{p}-{a})',
+                       "" if state.days_left is None else state.days_left)
+        return LiveCells(due_cell, light, days)
+
+
+def live(columns: Sequence[Column], campaign: Campaign, as_of: str | None = None,
+         today: date | None = None) -> Live:
+    """The 整改台账 (ISSUE_COLUMNS) or 工作安排 (TASK_COLUMNS) formulas, judged against the
+    cell `as_of`, or against the constant day `today`."""
+    deadline, status = ("整改时限", "整改状态") if columns is ISSUE_COLUMNS else ("完成时限", "状态")
+    return Live(columns, deadline, status, as_of or _date(today), campaign.meta.date,
+                campaign.meta.warn_days)
 
 
 def column_letter(columns: Sequence[Column], header: str) -> str:
     return letter([c.header for c in columns].index(header) + 1)
 
 
+def as_of_note(today: date) -> Formula:
+    """Row 2 of 统计 and 工作安排: 「统计截至：2022年4月20日」 read from the 整改台账 sheet."""
+    a = AS_OF_CELL
+    return Formula(f'"{AS_OF_LABEL}"&YEAR({a})&"年"&MONTH({a})&"月"&DAY({a})&"日"',
+                   AS_OF_LABEL + format_date(today))
+
+
 def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     """整改台账.xlsx with sheets 整改台账, 统计 and 工作安排."""
     title = f"{campaign.meta.campaign}问题整改台账"
-    as_of = "统计截至：" + format_date(assessment.today)
-    issues = issue_sheet(title, as_of, SUBTITLE, campaign.issues, assessment)
-    stats = _stats_sheet(f"{campaign.meta.campaign}问题整改情况统计", as_of, assessment,
+    note = as_of_note(assessment.today)
+    issues = issue_sheet(title, None, SUBTITLE, campaign.issues, assessment,
+                         live(ISSUE_COLUMNS, campaign, as_of=f"${letter(AS_OF_COL)}${AS_OF_ROW}"))
+    stats = _stats_sheet(f"{campaign.meta.campaign}问题整改情况统计", note, assessment,
                          issues.last_row)
-    tasks = _table_sheet(TASKS_SHEET, f"{campaign.meta.campaign}工作安排", as_of, SUBTITLE,
-                         TASK_COLUMNS, zip(campaign.tasks, assessment.task_states, strict=True))
+    tasks_live = live(TASK_COLUMNS, campaign, as_of=AS_OF_CELL)
+    tasks = _table_sheet(TASKS_SHEET, f"{campaign.meta.campaign}工作安排", note, SUBTITLE,
+                         TASK_COLUMNS, ((t, tasks_live.cells(t.due, s)) for t, s in
+                                        zip(campaign.tasks, assessment.task_states, strict=True)))
     return workbook_bytes([issues, stats, tasks], title, assessment.today, formulas=True)
 
 
-def issue_sheet(title: str, note: str, note_style: str, issues: Iterable[Issue],
-                assessment: Assessment, editable: bool = False,
+def issue_sheet(title: str, note: str | None, note_style: str, issues: Iterable[Issue],
+                assessment: Assessment, formulas: Live, editable: bool = False,
                 note_height: float | None = None) -> Sheet:
     """The 整改台账 sheet: title, a note line, header on row 3, one row per issue.
 
-    Shared by the master ledger and the department copies (`editable`: the columns a
-    department fills in are unlocked and yellow)."""
-    items = ((issue, assessment.issue_states[issue.key]) for issue in issues)
+    Shared by the master ledger (`note` None: row 2 holds the 统计截至 date the formulas
+    read) and the department copies (`editable`: the columns a department fills in are
+    unlocked and yellow)."""
+    items = ((issue, formulas.cells(issue.deadline, assessment.issue_states[issue.key]))
+             for issue in issues)
     sheet = _table_sheet(LEDGER_SHEET, title, note, note_style, ISSUE_COLUMNS, items, editable,
-                         note_height)
+                         note_height, as_of=assessment.today)
     if sheet.last_row > HEADER_ROW:
         status = column_letter(ISSUE_COLUMNS, "整改状态")
         sheet.choices_ref = f"{status}{HEADER_ROW + 1}:{status}{sheet.last_row}"
     return sheet
 
 
-def _table_sheet(name: str, title: str, note: str, note_style: str,
+def as_of_row(today: date, visible: int) -> tuple[list, list[str], list[str]]:
+    """Row 2 of the 整改台账 sheet: its values from column A, their styles, and the merged
+    ranges — 「统计截至：」 over A:B, the date in C (yellow: it may be changed), a hint after."""
+    values = [AS_OF_LABEL, None, today, AS_OF_HINT]
+    styles = [SUBTITLE, SUBTITLE, DATE + EDITABLE, SUBTITLE]
+    merges = [f"A{AS_OF_ROW}:B{AS_OF_ROW}", f"D{AS_OF_ROW}:{letter(visible)}{AS_OF_ROW}"]
+    return values, styles, merges
+
+
+def _table_sheet(name: str, title: str, note: str | Formula | None, note_style: str,
                  columns: Sequence[Column], items, editable: bool = False,
-                 note_height: float | None = None) -> Sheet:
-    """Title and note rows merged over the visible columns, the table, then the frozen and
-    filtered header, 状态灯 colours and print setup every table sheet has."""
+                 note_height: float | None = None, as_of: date | None = None) -> Sheet:
+    """Title and note rows merged over the visible columns (`note` None: the 统计截至 row
+    for the day `as_of`), the table, then the frozen and filtered header, 状态灯 colours and
+    print setup every table sheet has."""
     visible = sum(not c.hidden for c in columns)
     sheet = Sheet(name)
     sheet.title(1, title, TITLE, visible, TITLE_HEIGHT)
-    sheet.title(2, note, note_style, visible, note_height)
+    if note is None:
+        values, styles, merges = as_of_row(as_of, visible)
+        sheet.row(AS_OF_ROW, cells(AS_OF_ROW, values, list(map(xf, styles))), note_height)
+        sheet.merges.extend(merges)
+    else:
+        sheet.title(2, note, note_style, visible, note_height)
     last = sheet.table(columns, items, HEADER_ROW, editable)
     sheet.frozen_rows = HEADER_ROW
     sheet.filter_ref = f"A{HEADER_ROW}:{letter(len(columns))}{last}"
@@ -217,7 +331,7 @@ def stats_layout(assessment: Assessment) -> tuple[float, int]:
     return width, HEADER_ROW + len(assessment.departments) + 1 + 2
 
 
-def _stats_sheet(title: str, note: str, assessment: Assessment, issue_last: int) -> Sheet:
+def _stats_sheet(title: str, note: Formula, assessment: Assessment, issue_last: int) -> Sheet:
     """Per 责任部门, then per 问题类别 below it, each with a 合计 row; a bar chart of the
     departments' completion rates to the right."""
     width, second = stats_layout(assessment)

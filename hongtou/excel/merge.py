@@ -6,8 +6,8 @@ compared with the master as it stands now. Each returned value ends up in exactl
 applied (a `Change`), refused (a `Conflict`, located in the returned file: file, row, column),
 or, for a row the department added, reported as an `AddedRow`; a master row of the department
 that its returned file no longer holds (deleted, or added to the master after the split) is
-reported as a `MissingRow` and left as it is. 状态灯 and 剩余天数 are derived
-from the date the copies were made, so they are neither merged nor compared.
+reported as a `MissingRow` and left as it is. 状态灯, 剩余天数 and 到期日 are formulas
+(`ledger.DERIVED`), so they are neither merged nor compared.
 
 The master is the user's own workbook: it is opened with openpyxl (styles, merged cells,
 title rows kept), only the changed cells of 问题清单 are written, a 合并记录 sheet logs what
@@ -30,7 +30,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hongtou.excel.ledger import ISSUE_COLUMNS, LEDGER_SHEET
+from hongtou.excel.ledger import DERIVED, ISSUE_COLUMNS, LEDGER_SHEET  # DERIVED: formulas
 from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
@@ -48,7 +48,6 @@ LOG_SHEET = "合并记录"
 OUT_FOLDER = "合并结果"
 ID = "ID"
 EDITABLE = ("整改状态", "进展情况", "完成日期", "备注")   # what a department fills in
-DERIVED = ("状态灯", "剩余天数")                       # computed on the day of the split
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
 RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 

@@ -11,6 +11,7 @@ carry none (a reader that does not recalculate sees them empty); the formulas ar
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Iterable, Sequence
 
 from openpyxl.chart import BarChart, Reference
@@ -22,8 +23,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.common import NOTE, SUBTITLE, TITLE, Column
 from hongtou.excel.ledger import (
-    FIGURES, HEADER_ROW, ISSUE_COLUMNS, LEDGER_SHEET, STATS_SHEET, TASK_COLUMNS, TASKS_SHEET,
-    TITLE_HEIGHT, _stat_columns, column_letter, stat_rows, stats_layout,
+    AS_OF_CELL, FIGURES, HEADER_ROW, ISSUE_COLUMNS, LEDGER_SHEET, STATS_SHEET, TASK_COLUMNS,
+    TASKS_SHEET, TITLE_HEIGHT, Live, _stat_columns, as_of_note, as_of_row, column_letter, live,
+    stat_rows, stats_layout,
 )
 from hongtou.excel.sheetxml import Formula
 from hongtou.excel.split import INSTRUCTIONS, INSTRUCTIONS_HEIGHT, issues_by_department
@@ -32,20 +34,21 @@ from hongtou.excel.style import (
     workbook_bytes, write_table, write_title,
 )
 from hongtou.model import Assessment, Campaign, Issue
-from hongtou.rules.dates import format_date
 
 
 def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     """整改台账.xlsx with sheets 整改台账, 统计 and 工作安排."""
     title = f"{campaign.meta.campaign}问题整改台账"
     wb = new_workbook(title)
-    as_of = "统计截至：" + format_date(assessment.today)
-    write_issue_sheet(wb.create_sheet(LEDGER_SHEET), title, as_of, SUBTITLE,
-                      campaign.issues, assessment)
+    note = "=" + as_of_note(assessment.today).expr
+    write_issue_sheet(wb.create_sheet(LEDGER_SHEET), title, None, SUBTITLE,
+                      campaign.issues, assessment, live(ISSUE_COLUMNS, campaign, as_of="$C$2"))
     _write_stats_sheet(wb.create_sheet(STATS_SHEET), f"{campaign.meta.campaign}问题整改情况统计",
-                       as_of, assessment, HEADER_ROW + len(campaign.issues))
-    items = zip(campaign.tasks, assessment.task_states, strict=True)
-    _write_table_sheet(wb.create_sheet(TASKS_SHEET), f"{campaign.meta.campaign}工作安排", as_of,
+                       note, assessment, HEADER_ROW + len(campaign.issues))
+    formulas = live(TASK_COLUMNS, campaign, as_of=AS_OF_CELL)
+    items = ((t, formulas.cells(t.due, s))
+             for t, s in zip(campaign.tasks, assessment.task_states, strict=True))
+    _write_table_sheet(wb.create_sheet(TASKS_SHEET), f"{campaign.meta.campaign}工作安排", note,
                        SUBTITLE, TASK_COLUMNS, items)
     return workbook_bytes(wb, assessment.today)
 
@@ -60,7 +63,8 @@ def _department_workbook(campaign: Campaign, assessment: Assessment, department:
     title = f"{campaign.meta.campaign}问题整改台账（{department}）"
     wb = new_workbook(title)
     ws = wb.create_sheet(LEDGER_SHEET)
-    write_issue_sheet(ws, title, INSTRUCTIONS, NOTE, issues, assessment, editable=True)
+    write_issue_sheet(ws, title, INSTRUCTIONS, NOTE, issues, assessment,
+                      live(ISSUE_COLUMNS, campaign, today=assessment.today), editable=True)
     ws.row_dimensions[2].height = INSTRUCTIONS_HEIGHT
     # Protected without a password. Selecting, filtering and resizing stay allowed (in
     # openpyxl's SheetProtection, False means "not protected", i.e. allowed).
@@ -72,22 +76,33 @@ def _department_workbook(campaign: Campaign, assessment: Assessment, department:
     return workbook_bytes(wb, assessment.today)
 
 
-def write_issue_sheet(ws: Worksheet, title: str, note: str, note_style: str,
-                      issues: Iterable[Issue], assessment: Assessment,
+def write_issue_sheet(ws: Worksheet, title: str, note: str | None, note_style: str,
+                      issues: Iterable[Issue], assessment: Assessment, formulas: Live,
                       editable: bool = False) -> int:
-    items = ((issue, assessment.issue_states[issue.key]) for issue in issues)
-    last = _write_table_sheet(ws, title, note, note_style, ISSUE_COLUMNS, items, editable)
+    items = ((issue, formulas.cells(issue.deadline, assessment.issue_states[issue.key]))
+             for issue in issues)
+    last = _write_table_sheet(ws, title, note, note_style, ISSUE_COLUMNS, items, editable,
+                              assessment.today)
     if last > HEADER_ROW:
         status = column_letter(ISSUE_COLUMNS, "整改状态")
         add_status_choices(ws, f"{status}{HEADER_ROW + 1}:{status}{last}")
     return last
 
 
-def _write_table_sheet(ws: Worksheet, title: str, note: str, note_style: str,
-                       columns: Sequence[Column], items, editable: bool = False) -> int:
+def _write_table_sheet(ws: Worksheet, title: str, note: str | None, note_style: str,
+                       columns: Sequence[Column], items, editable: bool = False,
+                       as_of: date | None = None) -> int:
     visible = sum(not c.hidden for c in columns)
     write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
-    write_title(ws, 2, note, note_style, visible)
+    if note is None:  # the 统计截至 row the formulas read
+        values, styles, merges = as_of_row(as_of, visible)
+        for col, (value, style) in enumerate(zip(values, styles), 1):
+            cell = ws.cell(2, col, value)
+            cell.style = style
+        for ref in merges:
+            ws.merge_cells(ref)
+    else:
+        write_title(ws, 2, note, note_style, visible)
     last = write_table(ws, columns, items, HEADER_ROW, editable)
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1).coordinate
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{last}"

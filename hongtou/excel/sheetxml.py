@@ -182,12 +182,30 @@ def serial(value: date | datetime) -> str:
     return str(days)
 
 
+ROW_MARK = "\x01"  # in a Formula's expr: the number of the row it is written to
+
+
 @dataclass(frozen=True)
 class Formula:
-    """A formula (without "=") and the value it computes, stored as its cached result."""
+    """A formula (without "=") and the value it computes, stored as its cached result (text,
+    "" for an empty result, a number or a date). `ROW_MARK` in `expr` stands for the row, so
+    one Formula can serve a whole column."""
 
     expr: str
-    value: int | float
+    value: int | float | str | date
+
+    def at(self, row: int | str) -> str:
+        """The formula as written in row `row`."""
+        return self.expr.replace(ROW_MARK, str(row)) if ROW_MARK in self.expr else self.expr
+
+
+def _formula_cell(col: str, r: str, s: int, f: Formula) -> str:
+    expr, value = _attr(f.at(r)), f.value
+    if value.__class__ is str:
+        return f'<c r="{col}{r}" s="{s}" t="str"><f>{expr}</f><v>{_attr(value)}</v></c>'
+    if isinstance(value, (date, datetime)):
+        value = serial(value)
+    return f'<c r="{col}{r}" s="{s}"><f>{expr}</f><v>{value}</v></c>'
 
 
 def letter(col: int) -> str:
@@ -228,8 +246,7 @@ def cells(row: int, values: Sequence[Any], styles: Sequence[int]) -> str:
         elif kind is int or kind is float:
             append(f'<c r="{col}{r}" s="{s}"><v>{value!r}</v></c>')
         elif kind is Formula:
-            append(f'<c r="{col}{r}" s="{s}"><f>{_attr(value.expr)}</f>'
-                   f'<v>{value.value!r}</v></c>')
+            append(_formula_cell(col, r, s, value))
         elif kind is bool:
             append(f'<c r="{col}{r}" s="{s}" t="b"><v>{int(value)}</v></c>')
         elif isinstance(value, (date, datetime)):

@@ -13,7 +13,7 @@ workbooks, and is deflated once (`sheetxml.workbook_bytes`).
 from __future__ import annotations
 
 from hongtou.excel.common import NOTE
-from hongtou.excel.ledger import issue_sheet
+from hongtou.excel.ledger import ISSUE_COLUMNS, issue_sheet, live
 from hongtou.excel.sheetxml import workbook_bytes
 from hongtou.model import Assessment, Campaign, Issue
 
@@ -40,7 +40,8 @@ def department_workbooks(campaign: Campaign, assessment: Assessment) -> dict[str
 def department_workbook(campaign: Campaign, assessment: Assessment, department: str,
                         issues: list[Issue]) -> bytes:
     title = f"{campaign.meta.campaign}问题整改台账（{department}）"
-    sheet = issue_sheet(title, INSTRUCTIONS, NOTE, issues, assessment, editable=True,
+    sheet = issue_sheet(title, INSTRUCTIONS, NOTE, issues, assessment,
+                        live(ISSUE_COLUMNS, campaign, today=assessment.today), editable=True,
                         note_height=INSTRUCTIONS_HEIGHT)
     sheet.protected = True
-    return workbook_bytes([sheet], title, assessment.today, lock_structure=True)
+    return workbook_bytes([sheet], title, assessment.today, lock_structure=True, formulas=True)

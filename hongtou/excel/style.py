@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.constants import ARC_CORE
 from openpyxl.xml.functions import tostring
 
+from hongtou.excel.sheetxml import Formula
 from hongtou.excel.common import (
     BODY_FONT, CENTER, DATE, DATE_FORMAT, EDITABLE, EDITABLE_FILL, FORMULA_LEADS, GB2312, HEADER,
     HEADER_FILL, LIGHT_COLOURS, NOTE, NUMBER, PERCENT, PERCENT_FORMAT, STATUS_CHOICES, SUBTITLE,
@@ -124,7 +125,8 @@ def write_table(ws: Worksheet, columns: Sequence[Column], items: Iterable[tuple]
                            else column.style) for column in columns]
     last = header_row  # ws.cell() above made append() continue below the header
     for values in rows:
-        cells = [Cell(ws, value=value, style_array=style)  # Cell copies the array
+        cells = [Cell(ws, value="=" + value.at(last + 1) if value.__class__ is Formula
+                      else value, style_array=style)  # Cell copies the array
                  for value, style in zip(values, styles)]
         for cell, value in zip(cells, values):
             if value.__class__ is str and value[:1] in FORMULA_LEADS:

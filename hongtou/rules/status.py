@@ -58,13 +58,21 @@ def item_state(
     with no days left to count; 立行立改 falls due on the day the notice is issued."""
     if status.is_done or status is Status.ONGOING or deadline.kind is WhenKind.ONGOING:
         return ItemState(Light.GREEN, None, False)
-    due = issued if deadline.kind is WhenKind.IMMEDIATE else deadline.last
+    due = due_date(deadline, issued)
     if due is None:  # not produced by parse_when; nothing to measure against
         return ItemState(Light.GREEN, None, False)
     days_left = (due - today).days
     if days_left < 0:
         return ItemState(Light.RED, days_left, True)
     return ItemState(Light.YELLOW if days_left <= warn_days else Light.GREEN, days_left, False)
+
+
+def due_date(deadline: When, issued: date) -> date | None:
+    """The day an item falls due: a period's last day, the 成文日期 for 立行立改, None for
+    长期坚持 (never late). The Excel ledger's formulas compute the same (`excel.ledger`)."""
+    if deadline.kind is WhenKind.ONGOING:
+        return None
+    return issued if deadline.kind is WhenKind.IMMEDIATE else deadline.last
 
 
 def department_stats(issues: Iterable[Issue], states: Mapping[str, ItemState]) -> list[DeptStats]:

@@ -49,7 +49,7 @@ def make_meta(campaign: str = "作风建设大讨论活动") -> DocumentMeta:
     return DocumentMeta(
         organ="中共某某市总工会党组", mark="中共某某市总工会党组文件", number="某工党〔2022〕7号",
         campaign=campaign, plan_title="作风建设大讨论活动实施方案", title="关于印发的通知",
-        addressee="各科室", date=date(2022, 3, 1), as_of=TODAY)
+        addressee="各科室", date=date(2022, 3, 1), as_of=TODAY, warn_days=10)
 
 
 def make_tasks() -> list[Task]:

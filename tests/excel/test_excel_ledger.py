@@ -15,7 +15,7 @@ from excel_samples import ROWS, TODAY, sample
 from hongtou.excel import ledger_workbook
 
 HEADER = ["序号", "问题类别", "问题描述", "整改措施", "责任领导", "责任部门", "责任人", "整改时限",
-          "整改状态", "进展情况", "完成日期", "备注", "状态灯", "剩余天数", "ID"]
+          "整改状态", "进展情况", "完成日期", "备注", "状态灯", "剩余天数", "ID", "到期日"]
 DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 FIRST, LAST = 4, 3 + len(ROWS)  # data rows of the 整改台账 sheet
 
@@ -64,7 +64,11 @@ class DescribeLedgerSheet:
         assert title.value == "作风建设大讨论活动问题整改台账"
         assert (title.font.name, title.font.b, title.font.sz) == ("黑体", True, 16)
         assert "A1:N1" in {str(r) for r in ws.merged_cells.ranges}
-        assert ws["A2"].value == "统计截至：2022年4月20日"
+        assert ws["A2"].value == "统计截至："
+        as_of = ws["C2"]  # the date every 状态灯 and 剩余天数 is computed against
+        assert as_of.value == datetime(2022, 4, 20) and as_of.number_format == DATE_FORMAT
+        assert not as_of.protection.locked and as_of.fill.fgColor.rgb.endswith("FFF2CC")
+        assert {"A2:B2", "D2:N2"} <= {str(r) for r in ws.merged_cells.ranges}
 
     def it_has_the_header_row(self, ws):
         assert [c.value for c in ws[3]] == HEADER
@@ -93,11 +97,20 @@ class DescribeLedgerSheet:
         assert ws[f"{column(ws, '完成日期')}{FIRST + 1}"].number_format == DATE_FORMAT
         assert rows["Q1"]["完成日期"] is None
 
-    def it_writes_status_light_and_days_left_as_values(self, ws):
-        got = {r["ID"]: (r["整改状态"], r["状态灯"], r["剩余天数"]) for r in rows_as_dicts(ws)}
+    def it_stores_status_light_and_days_left_with_their_formulas(self, ws, cached):
+        got = {r["ID"]: (r["整改状态"], r["状态灯"], r["剩余天数"])
+               for r in rows_as_dicts(cached["整改台账"])}
         assert got == {key: (status.value, light.value, days)
                        for key, _, _, status, _, light, days, _ in ROWS}
-        assert ws[f"{column(ws, '剩余天数')}{FIRST}"].data_type == "n"
+        assert ws[f"M{FIRST}"].value == (
+            '=IF(OR(I4="已完成",I4="已销号",I4="长期坚持",P4=""),"绿",'
+            'IF(P4<$C$2,"红",IF(P4-$C$2<=10,"黄","绿")))')
+        assert ws[f"N{FIRST}"].value == '=IF(OR(I4="已完成",I4="已销号",I4="长期坚持",P4=""),"",P4-$C$2)'
+        due = {r["ID"]: r["到期日"] for r in rows_as_dicts(ws)}
+        assert due["Q1"] == '=IF(ISNUMBER(H4),H4,IF(H4="立行立改",DATE(2022,3,1),""))'
+        assert due["Q3"] == ('=IF(ISNUMBER(H6),H6,IF(H6="4月下旬",DATE(2022,4,30),'
+                             'IF(H6="立行立改",DATE(2022,3,1),"")))')
+        assert ws.column_dimensions["P"].hidden
 
     def it_hides_the_id_column(self, ws):
         assert ws.column_dimensions["O"].hidden
@@ -132,7 +145,7 @@ class DescribeLedgerSheet:
 
     def it_freezes_and_filters_below_the_header(self, ws):
         assert ws.freeze_panes == "A4"
-        assert ws.auto_filter.ref == f"A3:O{LAST}"
+        assert ws.auto_filter.ref == f"A3:P{LAST}"
 
     def it_prints_a4_landscape_one_page_wide_with_the_header_repeated(self, ws):
         assert ws.page_setup.orientation == "landscape"
@@ -157,7 +170,7 @@ class DescribeCellText:
                                            "progress": "@张三"}))
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             sheet = z.read("xl/worksheets/sheet1.xml").decode()
-        assert "<f>" not in sheet
+        assert "<f>=" not in sheet and "<f>-" not in sheet and "<f>@" not in sheet
         ws = load(data)["整改台账"]
         cell = ws[f"C{FIRST}"]
         assert (cell.value, cell.data_type) == ("=1+1", "s")
@@ -206,23 +219,23 @@ class DescribeStatisticsSheet:
         total = [stats.cell(row, c).value for c in range(2, 10)]
         return out, total, row
 
-    def it_counts_per_department_as_the_ledger_sheet_shows(self, cached, ws):
+    def it_counts_per_department_as_the_ledger_sheet_shows(self, cached):
         stats = cached["统计"]
         assert [c.value for c in stats[3]] == ["责任部门", *self.STATS_HEADER]
         got, total, total_row = self.table(stats, 3)
         assert list(got) == ["办公室", "财务科", "业务科"]  # first-appearance order
-        assert_same_stats(got, self.recount(ws, "责任部门"))
+        assert_same_stats(got, self.recount(cached["整改台账"], "责任部门"))
         assert stats.cell(total_row, 1).value == "合计"
         assert total[:-1] == [sum(v[i] for v in got.values()) for i in range(7)]
         assert total[-1] == pytest.approx(2 / 7)
 
-    def it_counts_per_category_below(self, cached, ws):
+    def it_counts_per_category_below(self, cached):
         stats = cached["统计"]
         _, _, dept_total = self.table(stats, 3)
         header = dept_total + 2
         assert [c.value for c in stats[header]] == ["问题类别", *self.STATS_HEADER]
         got, total, _ = self.table(stats, header)
-        assert_same_stats(got, self.recount(ws, "问题类别"))
+        assert_same_stats(got, self.recount(cached["整改台账"], "问题类别"))
         assert total[0] == len(ROWS)
 
     def it_formats_rates_as_percent(self, wb):
@@ -248,7 +261,7 @@ class DescribeStatisticsSheet:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             sheet = z.read("xl/worksheets/sheet2.xml").decode()
         formulas = re.findall(r"<c [^>]*><f>[^<]*</f>(<v>[^<]*</v>)?</c>", sheet)
-        assert len(formulas) == 8 * (3 + 1 + 2 + 1)
+        assert len(formulas) == 8 * (3 + 1 + 2 + 1) + 1  # and 统计截至 in row 2
         assert all(formulas)
 
     def it_writes_values_for_a_name_countifs_would_not_match_exactly(self):
@@ -274,13 +287,15 @@ class DescribeStatisticsSheet:
 
 
 class DescribeScheduleSheet:
-    def it_lists_the_tasks_with_their_lights(self, wb):
-        ws = wb["工作安排"]
+    def it_lists_the_tasks_with_their_lights(self, cached):
+        ws = cached["工作安排"]
+        assert ws["A2"].value == "统计截至：2022年4月20日"
         assert [c.value for c in ws[3]] == ["阶段", "工作任务", "责任部门", "责任人", "开始日期",
-                                          "完成时限", "成果要求", "状态", "状态灯"]
+                                          "完成时限", "成果要求", "状态", "状态灯", "到期日"]
         rows = list(ws.iter_rows(4, 6, values_only=True))
         assert rows[0] == ("第一阶段", "召开动员大会", "办公室", "王五", datetime(2022, 3, 1),
-                           datetime(2022, 3, 10), "会议纪要", "已完成", "绿")
+                           datetime(2022, 3, 10), "会议纪要", "已完成", "绿",
+                           datetime(2022, 3, 10))
         assert rows[1][4:6] == (None, "4月下旬")
         assert rows[2][5] == "长期坚持"
         assert rows[2][8] == "黄"
@@ -331,5 +346,6 @@ def it_works_with_the_real_assessment():
     status = pytest.importorskip("hongtou.rules.status")
     campaign, _ = sample()
     wb = load(ledger_workbook(campaign, status.assess(campaign, TODAY)))
-    lights = [c.value for (c,) in wb["整改台账"].iter_rows(FIRST, LAST, 13, 13)]
+    lights = [c.value for (c,) in load(ledger_workbook(campaign, status.assess(
+        campaign, TODAY)), True)["整改台账"].iter_rows(FIRST, LAST, 13, 13)]
     assert set(lights) <= {"红", "黄", "绿"} and "红" in lights
