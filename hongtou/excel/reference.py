@@ -28,7 +28,10 @@ from hongtou.excel.ledger import (
     stat_rows, stats_layout,
 )
 from hongtou.excel.sheetxml import Formula
-from hongtou.excel.split import INSTRUCTIONS, INSTRUCTIONS_HEIGHT, issues_by_department
+from hongtou.excel.common import DATE, TEXT
+from hongtou.excel.split import (
+    IDENTITY_SHEET, INSTRUCTIONS, INSTRUCTIONS_HEIGHT, identity_rows, issues_by_department,
+)
 from hongtou.excel.style import (
     add_light_colours, add_status_choices, emphasise_row, new_workbook, set_print,
     workbook_bytes, write_table, write_title,
@@ -73,6 +76,16 @@ def _department_workbook(campaign: Campaign, assessment: Assessment, department:
     ws.protection.formatRows = False
     ws.protection.autoFilter = False
     wb.security = WorkbookProtection(lockStructure=True)  # `merge` finds the sheet by name
+    who = wb.create_sheet(IDENTITY_SHEET)
+    who.sheet_state = "hidden"
+    for r, (what, value) in enumerate(identity_rows(campaign, department, assessment.today), 1):
+        who.cell(r, 1, what).style = TEXT
+        who.cell(r, 2, value).style = DATE if r == 3 else TEXT
+    who.column_dimensions["A"].width, who.column_dimensions["B"].width = 12, 60
+    who.protection.sheet = True
+    who.protection.formatColumns = who.protection.formatRows = False
+    who.protection.autoFilter = False
+    set_print(who)
     return workbook_bytes(wb, assessment.today)
 
 

@@ -277,6 +277,7 @@ class Sheet:
     title_rows: str = ""              # "3:3", repeated on every printed page
     protected: bool = False
     chart: "Chart | None" = None
+    state: str = ""                   # "hidden": a sheet for programs, not for reading
 
     def row(self, r: int, content: str, height: float | None = None) -> None:
         """Append row `r` (rows must come in increasing order)."""
@@ -498,7 +499,8 @@ def _workbook_xml(sheets: Sequence[Sheet], lock_structure: bool, formulas: bool)
     return (f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><workbookPr/>'
             + ('<workbookProtection lockStructure="1"/>' if lock_structure else "")
             + '<bookViews><workbookView activeTab="0"/></bookViews><sheets>'
-            + "".join(f'<sheet name="{_attr(s.name)}" sheetId="{i}" r:id="rId{i}"/>'
+            + "".join(f'<sheet name="{_attr(s.name)}" sheetId="{i}"'
+                      + (f' state="{s.state}"' if s.state else "") + f' r:id="rId{i}"/>'
                       for i, s in enumerate(sheets, 1))
             + "</sheets>"
             + (f"<definedNames>{''.join(names)}</definedNames>" if names else "")

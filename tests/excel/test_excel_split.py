@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -69,8 +70,16 @@ class DescribeDepartmentWorkbooks:
 
     def it_keeps_the_sheet_name_fixed(self, books):
         wb = openpyxl.load_workbook(io.BytesIO(books["办公室"]))
-        assert wb.sheetnames == ["整改台账"]
+        assert wb.sheetnames == ["整改台账", "分发信息"]
         assert wb.security.lockStructure and not wb.security.workbookPassword
+
+    def it_says_whose_file_it_is_on_a_hidden_sheet(self, books):
+        wb = openpyxl.load_workbook(io.BytesIO(books["财务科"]))
+        who = wb["分发信息"]
+        assert who.sheet_state == "hidden" and who.protection.sheet
+        assert [tuple(r) for r in who.iter_rows(1, 3, 1, 2, values_only=True)] == [
+            ("活动标识", "某工党〔2022〕7号｜作风建设大讨论活动"), ("责任部门", "财务科"),
+            ("统计截至", datetime(2022, 4, 20))]
 
     def it_offers_the_status_drop_down_and_freezes_the_header(self, office):
         (dv,) = office.data_validations.dataValidation
