@@ -170,10 +170,16 @@ def check(data: Path, as_json: bool, quiet: bool = False) -> None:
         c = read_campaign(data)
     except InputError as exc:
         _fail_input(exc.problems, as_json)
+    from .rules.status import DONE_WITHOUT_DATE, done_without_date
+    undated = [f"问题清单 第{i.row}行「完成日期」：" + DONE_WITHOUT_DATE.format(status=i.status.value)
+               + "，请补填" for i in done_without_date(c.issues)]
     if as_json:
         _echo_json({"ok": True, "members": len(c.members), "persons": len(c.persons),
-                    "phases": len(c.phases), "tasks": len(c.tasks), "issues": len(c.issues)})
+                    "phases": len(c.phases), "tasks": len(c.tasks), "issues": len(c.issues),
+                    "warnings": undated})
         return
+    for line in undated:
+        click.echo("提醒：" + line, err=True)
     if quiet:
         return
     click.echo(f"检查通过：领导小组 {len(c.members)} 人，人员 {len(c.persons)} 人，"

@@ -1,4 +1,8 @@
-"""`merge`: read the 分发 workbooks the departments filled in back into a NEW master workbook.
+"""`merge`: read the 分发 workbooks the departments filled in back into the master workbook.
+
+The new master replaces the campaign's current one, which is first kept, byte for byte, as
+`历史/<master>（<round day>）.xlsx` beside it: the next round is a plain `build` of the same
+folder (方案正文 and all), and no earlier master is ever lost. `-o` saves it elsewhere instead.
 
 Registered by cli.py (`main.add_command(merge)`). Kept apart from cli.py so that module's
 helpers are not imported here (cli.py imports this module: no import cycle).
@@ -14,24 +18,29 @@ from pathlib import Path
 
 import click
 
-from .excel.merge import LOG_SHEET, RETURN_SUFFIXES, default_output, merge_returns
+from .excel.merge import (
+    LOG_SHEET, RETURN_SUFFIXES, default_output, history_path, merge_returns,
+)
 from .cli_options import CONTEXT, parse_date as _date
 from .model import InputError
 from .write import WriteError, atomic_write
 
 
 
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
-    """A folder stands for the workbooks in it (Excel/WPS lock files and hidden files skipped)."""
+def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
+    """A folder stands for the workbooks in it (Excel/WPS lock files and hidden files skipped);
+    → (the workbooks, the folders' other files, which are listed as not read)."""
     files: list[Path] = []
+    others: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file()
-                                and p.suffix.lower() in RETURN_SUFFIXES
-                                and not p.name.startswith(("~$", "."))))
+            for p in sorted(path.iterdir()):
+                if not p.is_file() or p.name.startswith(("~$", ".")):
+                    continue
+                (files if p.suffix.lower() in RETURN_SUFFIXES else others).append(p)
         else:
             files.append(path)
-    return files
+    return files, others
 
 
 def _fail(lines: list[str], head: str | None, as_json: bool = False) -> None:
@@ -52,7 +61,8 @@ def _fail(lines: list[str], head: str | None, as_json: bool = False) -> None:
 @click.argument("data", type=click.Path(path_type=Path))
 @click.argument("returned", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None,
-              help="新总表的文件名（默认：活动文件夹下 合并结果/<总表名>（合并日期）.xlsx）")
+              help="把新总表另存到这个文件或文件夹，原总表不动（默认：新总表替换原总表，"
+                   "原总表先存入 历史/ 文件夹）")
 @click.option("--today", callback=_date, help="合并日期，用于文件名和合并记录（默认今天），如 2022-04-25")
 @click.option("-q", "--quiet", is_flag=True, help="只输出错误和未合并的内容")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供脚本调用）")
@@ -63,13 +73,16 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
     \b
     DATA 是活动文件夹或总表工作簿（.xlsx）；RETURNED 是交回的分发表（可写多个，或一个文件夹）。
     只合并整改状态、进展情况、完成日期、备注四列；改了其他列、填了别的部门的行、
-    填写有误的内容都会列出来，不会合并。原总表和交回的文件都不会被改动，
-    新总表里的「合并记录」工作表记下每一处修改。
+    填写有误的内容都会列出来，不会合并；别的活动的分发表一律拒收。
+    合并后的新总表直接成为本次活动的总表（下一轮照常 build），原总表按轮次日期存入
+    同一文件夹下的「历史」文件夹，永不覆盖；新总表里的「合并记录」工作表记下每一处修改。
+    交回的文件不会被改动。
 
     \b
     示例：
       python pipeline.py merge data 交回/办公室.xlsx 交回/财务部.xlsx
-      python pipeline.py merge data 交回 -o 合并后.xlsx --today 2022-04-25
+      python pipeline.py merge data 交回 --today 2022-04-25
+      python pipeline.py merge data 交回 -o 合并后.xlsx     # 另存，不替换总表
     """
     today = today or date.today()
     quiet = quiet or as_json
@@ -80,7 +93,7 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
 
     if not data.exists():
         _fail([f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径"], None, as_json)
-    files = _expand(returned)
+    files, others = _expand(returned)
     if not files:
         _fail(["没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹"], None, as_json)
     say(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
@@ -89,9 +102,12 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
     except InputError as exc:
         _fail([p.message() for p in exc.problems],
               f"输入有 {len(exc.problems)} 处问题，未合并：", as_json)
+    result.add_not_read(others)
     inputs = {p.resolve() for p in [result.master, *files]}
+    history = None
     if out is None:
-        target = default_output(data, result.master, today, list(inputs))
+        target = result.master
+        history = history_path(result.master, result.round_day or today)
     else:
         target = default_output(data, result.master, today, list(inputs), into=out) \
             if out.is_dir() else out
@@ -107,16 +123,25 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
             click.echo(f"  - {line}", err=True)
     if result.changes:
         try:
+            if history is not None:  # keep the master as it was, then replace it
+                atomic_write(history, result.master.read_bytes())
             atomic_write(target, result.workbook_bytes)
-        except WriteError as exc:
+        except (WriteError, OSError) as exc:
             _fail([str(exc)], None, as_json)
-        say(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
+        if history is None:
+            say(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
+        else:
+            say(f"原总表已存入：{history}")
+            say(f"已更新总表：{target}（修改记录见工作表「{LOG_SHEET}」）")
+            say(f"下一轮直接生成：python pipeline.py build {data} -o 输出 --today 日期")
     else:
         say("没有修改，未生成新文件。")
     if as_json:
         click.echo(json.dumps({
             "ok": result.exit_code == 0,
             "out": str(target) if result.changes else None,
+            "history": str(history) if result.changes and history else None,
+            "not_returned": result.silent,
             "returns": [{"file": r.file, "department": r.department, "rows": r.rows}
                         for r in result.returns],
             "changes": [{"file": c.file, "row": c.row, "master_row": c.master_row,

@@ -17,6 +17,8 @@ was merged and what was not, and the result is returned as bytes. Nothing here w
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -32,15 +34,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.ledger import DERIVED, ISSUE_COLUMNS, LEDGER_SHEET  # DERIVED: formulas
 from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
+from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, campaign_id
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
 from hongtou.read.sheets import NOTE_PREFIXES, cell_text
-from hongtou.read.tables import Table, load_workbook
+from hongtou.read.tables import Table, cell_fault, load_workbook
 from hongtou.rules import RuleError
 from hongtou.rules.dates import HINT as DATES_HINT, parse_when
-from hongtou.rules.status import parse_status
+from hongtou.rules.status import DONE_WITHOUT_DATE, parse_status
 from hongtou.rules.text import squash
 
 ISSUES_SHEET = "问题清单"
@@ -49,7 +52,7 @@ OUT_FOLDER = "合并结果"
 ID = "ID"
 EDITABLE = ("整改状态", "进展情况", "完成日期", "备注")   # what a department fills in
 MASTER_SUFFIXES = (".xlsx", ".xlsm")
-RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+RETURN_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")  # .et: WPS, read by its content
 
 ADDED = "新增的行未合并，请在总表中补充"
 MISSING = "交回的表中没有这个问题"
@@ -57,6 +60,7 @@ MISSING_HINT = "可能是这一行被删除了，或是分发之后总表新加�
 ROW_SKIPPED = "此行未合并"
 FIX_IN_MASTER = "如确需修改，请直接改总表"
 PROTECTED = "这一列不能在分发表中修改，交回的与总表不一致"
+DONE_DATE_MISSING = "请补填完成日期（具体日期，如 2022-04-18）后交回，或直接改总表"
 DONE_DATE_HINT = "完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日"
 REUSE_RETURN = "ID 由本工具生成（隐藏的 ID 列），请勿改动；请用下发的分发表重新填写后交回"
 
@@ -85,8 +89,9 @@ class Change:
 @dataclass(frozen=True)
 class Conflict:
     """A returned value that was not merged. `kind` is for programs (tests, statistics):
-    protected · unknown_id · foreign_id · disagree · invalid · missing_id · no_column · merged_cell.
-    """
+    protected · unknown_id · foreign_id · disagree · invalid · missing_id · no_column · merged_cell
+    · duplicate_id · duplicate_return · misnamed · formula · done_without_date · not_read.
+    `row` is None for a whole file."""
 
     kind: str
     file: str
@@ -98,7 +103,7 @@ class Conflict:
     hint: str = ""
 
     def message(self) -> str:
-        return Problem(f"{self.file} {self.sheet}", self.row, self.column, self.value,
+        return Problem(f"{self.file} {self.sheet}".rstrip(), self.row, self.column, self.value,
                        self.reason, self.hint).message()
 
 
@@ -151,6 +156,8 @@ class MergeResult:
     returns: list[ReturnInfo]
     workbook_bytes: bytes             # the new master (with the 合并记录 sheet)
     missing_rows: list[MissingRow] = field(default_factory=list)
+    silent: list[str] = field(default_factory=list)  # departments that returned nothing
+    round_day: date | None = None     # the latest 统计截至 of the returns: the round merged
 
     @property
     def exit_code(self) -> int:
@@ -169,7 +176,15 @@ class MergeResult:
                              f"「{_short(c.old)}」→「{_short(c.new)}」")
         else:
             lines.append("没有需要合并的修改（0 处）")
+        if self.silent:
+            lines.append(f"未交回的部门（{len(self.silent)} 个）：" + "、".join(self.silent))
         return lines
+
+    def add_not_read(self, paths: list[Path]) -> None:
+        """Files in a returns folder that are no workbook: listed, never skipped silently."""
+        for path in paths:
+            self.conflicts.append(Conflict("not_read", path.name, "", None, None, None,
+                                           "不是工作簿，未读取", "交回的分发表应为 .xlsx 文件"))
 
     def problems(self) -> list[str]:
         """Every conflict, added row and missing row, worded for the user."""
@@ -194,17 +209,68 @@ def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
     wb = _open_master(master)
     ws, columns, labels = _master_sheet(wb, master)
     year = campaign.meta.date.year
-    returns = _read_returns(returned)
+    returns, not_read = _read_returns(returned)
+    _check_campaign(returns, campaign_id(campaign.meta))
 
     merger = _Merger(campaign, year, columns, labels)
-    for label, table, header in returns:
-        merger.read_return(label, table, header)
+    for ret, department in merger.departments_of(returns):
+        merger.read_return(ret, department)
     changes = merger.resolve(ws)
+    merger.check_done_dates(changes)
     for change in changes:
         _write_cell(ws, change.master_row, columns[change.name], change.value)
+    for label, why in not_read:
+        merger.conflicts.append(Conflict("not_read", label, "", None, None, None, why))
     _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
+    silent = [d for d in dict.fromkeys(i.department for i in campaign.issues)
+              if squash(d) not in merger.returned]
+    days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
-                       workbook_bytes(wb, today, keep_created=True), merger.missing)
+                       workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
+                       max(filter(None, days), default=None))
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+OTHER_CAMPAIGN = "是另一次活动的分发表（{theirs}），本次活动是「{ours}」，未合并"
+OTHER_CAMPAIGN_HINT = "请只交回本次活动下发的分发表；本次合并没有改动任何内容"
+NO_IDENTITY = "没有「分发信息」（不是本工具为这次活动下发的分发表，或是旧版本生成的），未合并"
+NO_IDENTITY_HINT = "请用本次活动下发的分发表（分发/<部门>.xlsx）填写后交回；本次合并没有改动任何内容"
+
+
+def _check_campaign(returns: list["_Return"], ours: str) -> None:
+    """Every return must carry this campaign's identity, else nothing is merged (exit 2): a
+    master changes only from returns of its own campaign."""
+    problems = []
+    for ret in returns:
+        theirs = cell_text(ret.identity.get(squash(CAMPAIGN), ""))
+        if not theirs:
+            problems.append(Problem(ret.label, None, None, None, NO_IDENTITY, NO_IDENTITY_HINT))
+        elif squash(theirs) != squash(ours):
+            problems.append(Problem(ret.label, None, None, None,
+                                    OTHER_CAMPAIGN.format(theirs=theirs, ours=ours),
+                                    OTHER_CAMPAIGN_HINT))
+    if problems:
+        raise InputError(problems)
+
+
+HISTORY_FOLDER = "历史"
+
+
+def history_path(master: Path, day: date) -> Path:
+    """Where the master is kept when a merge replaces it: `历史/<master>（YYYY-MM-DD）.xlsx`
+    beside it, dated by the round it served (the day its 分发 workbooks were made), numbered
+    (_2, _3 …) so that no earlier master is ever overwritten."""
+    folder = master.parent / HISTORY_FOLDER
+    base = f"{master.stem}（{day.isoformat()}）"
+    path, n = folder / f"{base}{master.suffix}", 2
+    while path.exists():
+        path, n = folder / f"{base}_{n}{master.suffix}", n + 1
+    return path
 
 
 def default_output(data: Path, master: Path, today: date, taken: list[Path] = (),
@@ -281,12 +347,25 @@ def _date_format(ws: Worksheet, col: int) -> str:
 # -- the returned workbooks ----------------------------------------------------------------
 
 
-def _read_returns(paths: list[Path]) -> list[tuple[str, Table, tuple[int, dict[str, int]]]]:
-    """Each returned file's 整改台账 sheet, labelled by file name (by path when names repeat).
-    Every unreadable file is reported at once."""
+@dataclass
+class _Return:
+    """One returned file as read: its label for messages, its 整改台账 sheet and header, and
+    what its 分发信息 sheet says (campaign, department), if it has one."""
+
+    label: str
+    path: Path
+    table: Table
+    header: tuple[int, dict[str, int]]
+    identity: dict[str, Any]
+
+
+def _read_returns(paths: list[Path]) -> tuple[list[_Return], list[tuple[str, str]]]:
+    """Each returned file's 整改台账 sheet, labelled by file name (by path when names repeat),
+    and the .et files that could not be read (label, why). Every unreadable file of another
+    kind is reported at once (InputError)."""
     problems: list[Problem] = []
     names = Counter(Path(p).name for p in paths)
-    out = []
+    out, not_read = [], []
     for path in map(Path, paths):
         label = path.name if names[path.name] == 1 else str(path)
         if not path.is_file():
@@ -299,7 +378,11 @@ def _read_returns(paths: list[Path]) -> list[tuple[str, Table, tuple[int, dict[s
                                     "请交回下发的分发表（.xlsx）"))
             continue
         found: list[Problem] = []
-        book = load_workbook(path, (LEDGER_SHEET,), found)
+        book = _load_return(path, found)
+        if path.suffix.lower() == ".et" and (found or book is None):
+            not_read.append((label, "WPS 表格文件（.et）无法读取：" + (
+                found[0].reason if found else NOT_READ_ET) + "。" + NOT_READ_ET_HINT))
+            continue
         if found or book is None:
             problems.extend(Problem(label, p.row, p.column, p.value, p.reason, p.hint)
                             for p in found)
@@ -316,10 +399,33 @@ def _read_returns(paths: list[Path]) -> list[tuple[str, Table, tuple[int, dict[s
                                     f"「{table.name}」中找不到 ID 列",
                                     "ID 列（隐藏列）是合并的依据；请交回下发的分发表，不要删除列"))
             continue
-        out.append((label, table, header))
+        who = book.table(IDENTITY_SHEET)
+        identity = {squash(cell_text(row[0])): row[1] for row in (who.rows if who else ())
+                    if len(row) > 1 and cell_text(row[0])}
+        out.append(_Return(label, path, table, header, identity))
     if problems:
         raise InputError(problems)
-    return out
+    return out, not_read
+
+
+NOT_READ_ET = "无法识别的文件内容"
+NOT_READ_ET_HINT = "请用 WPS 打开后另存为 .xlsx 再合并；此文件未合并"
+
+
+def _load_return(path: Path, found: list[Problem]):
+    """The workbook's 整改台账 and 分发信息 sheets. A WPS .et file is read by its content
+    (WPS saves it as an .xls- or .xlsx-like file), through a copy with that suffix."""
+    if path.suffix.lower() != ".et":
+        return load_workbook(path, (LEDGER_SHEET, IDENTITY_SHEET), found)
+    with path.open("rb") as f:
+        head = f.read(8)
+    suffix = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"}.get(head[:4])
+    if suffix is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / (path.stem + suffix)
+        shutil.copyfile(path, copy)
+        return load_workbook(copy, (LEDGER_SHEET, IDENTITY_SHEET), found)
 
 
 def _return_header(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -367,18 +473,64 @@ class _Merger:
         self.infos: list[ReturnInfo] = []
         # (key, column) → [(file, sheet, row, value, text)], in the order read
         self.proposals: dict[tuple[str, str], list[tuple[str, str, int, Any, str]]] = {}
+        self.returned: set[str] = set()          # squashed departments that returned a file
+        self.seen: dict[str, tuple[str, str, int]] = {}   # key → (file, sheet, row) it came in
 
     # -- one returned file --
 
-    def read_return(self, file: str, table: Table, header: tuple[int, dict[str, int]]) -> None:
-        header_row, index = header
-        department = self._department(table, index, header_row)
+    def departments_of(self, returns: list["_Return"]) -> list[tuple["_Return", str | None]]:
+        """Each return with its department (from 分发信息, else its title or rows). Two returns
+        of one department are both refused (neither is merged); a file whose name names another
+        department is reported and merged as the department it holds."""
+        pairs = [(ret, self._department(ret)) for ret in returns]
+        by_department: dict[str, list[str]] = {}
+        for ret, department in pairs:
+            if department is not None:
+                by_department.setdefault(squash(department), []).append(ret.label)
+                self.returned.add(squash(department))
+        out = []
+        for ret, department in pairs:
+            others = [f for f in by_department.get(squash(department or ""), ()) if f != ret.label]
+            if others:
+                self._conflict("duplicate_return", ret.label, ret.table.name, None, None, None,
+                               f"与 {'、'.join(others)} 都是「{department}」的分发表，"
+                               "两份都未合并", "请确认以哪一份为准，只交回那一份后重新合并")
+                self.infos.append(ReturnInfo(ret.label, department, 0))
+                continue
+            named = self._named_department(ret.path.stem)
+            if department is not None and named is not None and named != squash(department):
+                self._conflict("misnamed", ret.label, ret.table.name, None, None, None,
+                               f"文件名是「{self.departments[named]}」，表内却是「{department}」"
+                               f"的分发表，已按「{department}」合并",
+                               "请核实是否交错了文件；如无误，请把文件改名为本部门的名称")
+            out.append((ret, department))
+        return out
+
+    def _named_department(self, stem: str) -> str | None:
+        """The department a file name names (the longest master department it contains)."""
+        name = squash(stem)
+        found = [d for d in self.departments if d and d in name]
+        return max(found, key=len) if found else None
+
+    def read_return(self, ret: "_Return", department: str | None) -> None:
+        file, table = ret.label, ret.table
+        header_row, index = ret.header
         rows = [(r, row) for r, row in enumerate(table.rows) if r > header_row
                 and not _blank(row) and not _note(row)]
         self.infos.append(ReturnInfo(file, department, len(rows)))
         keys = {_key(row[index[ID]]) for _, row in rows}
+        twice = Counter(_key(row[index[ID]]) for _, row in rows)
         for r, row in rows:
-            self._read_row(file, table.name, r + 1, row, index, department, keys)
+            key = _key(row[index[ID]])
+            if key and twice[key] > 1:
+                lines = "、".join(f"第{q + 1}行" for q, other in rows
+                                 if _key(other[index[ID]]) == key)
+                self._conflict("duplicate_id", file, table.name, r + 1, ID, None,
+                               f"ID「{cell_text(row[index[ID]])}」在此表中出现了{twice[key]}次"
+                               f"（{lines}），这几行都未合并",
+                               "请删去重复的行，只保留一行后重新交回")
+                continue
+            self._read_row(file, table, r, row, index, department, keys)
         if department is None:
             return
         # A row refused for its ID (unknown, another department's) still stands for the
@@ -395,9 +547,13 @@ class _Merger:
                 self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
                                                issue.description))
 
-    def _department(self, table: Table, index: dict[str, int], header_row: int) -> str | None:
-        """The returned file's department: from its title row, else the most common 责任部门
-        of its rows (as long as it is one of the master's departments)."""
+    def _department(self, ret: "_Return") -> str | None:
+        """The returned file's department: from its 分发信息, else its title row, else the most
+        common 责任部门 of its rows (as long as it is one of the master's departments)."""
+        table, (header_row, index) = ret.table, ret.header
+        named = squash(cell_text(ret.identity.get(squash(DEPARTMENT), "")))
+        if named in self.departments:
+            return self.departments[named]
         m = _TITLE_DEPARTMENT.search(_title(table))
         if m and squash(m[1]) in self.departments:
             return self.departments[squash(m[1])]
@@ -416,8 +572,10 @@ class _Merger:
         text = None if value is None else cell_text(value)
         self.conflicts.append(Conflict(kind, file, sheet, row, column, text, reason, hint))
 
-    def _read_row(self, file: str, sheet: str, n: int, row: list, index: dict[str, int],
+    def _read_row(self, file: str, table: Table, r: int, row: list, index: dict[str, int],
                   department: str | None, keys: set[str]) -> None:
+        sheet, n = table.name, r + 1
+
         def cell(name: str) -> Any:
             c = index.get(name)
             return row[c] if c is not None and c < len(row) else ""
@@ -447,9 +605,18 @@ class _Merger:
                                PROTECTED,
                                f"总表中是「{_short(cell_text(expected), 60) or '空'}」。"
                                f"此格未合并，{FIX_IN_MASTER}")
+        self.seen[issue.key] = (file, sheet, n)
         for name in EDITABLE:
-            if name in index:
-                self._editable(file, sheet, n, issue, name, cell(name))
+            if name not in index:
+                continue
+            c = index[name]
+            fault = table.error_at(r, c) if c < len(row) else None
+            if fault:  # a formula without a value reads as "": never let it erase the master
+                shown, reason, hint = cell_fault(fault)
+                self._conflict("formula", file, sheet, n, name, shown,
+                               f"{reason}，此格未合并，总表保持原样", hint)
+                continue
+            self._editable(file, sheet, n, issue, name, cell(name))
 
     def _no_id(self, file: str, sheet: str, n: int, cell, department: str | None,
                keys: set[str]) -> None:
@@ -508,6 +675,21 @@ class _Merger:
             return when.first, cell_text(when.first)
         text = cell_text(value)
         return text, text
+
+    def check_done_dates(self, changes: list[Change]) -> None:
+        """A returned issue that ends up 已完成/已销号 with no 完成日期 (none given, or the one
+        given refused) is flagged; what was merged stays merged."""
+        final: dict[str, dict[str, Any]] = {}
+        for c in changes:
+            final.setdefault(c.key, {})[c.name] = c.value
+        for key, (file, sheet, n) in self.seen.items():
+            issue = self.issues[key]
+            now = final.get(key, {})
+            status = now.get("整改状态", issue.status.value)
+            done = now.get("完成日期", issue.done_date)
+            if parse_status(status).is_done and not done:
+                self._conflict("done_without_date", file, sheet, n, "完成日期", None,
+                               DONE_WITHOUT_DATE.format(status=status), DONE_DATE_MISSING)
 
     # -- deciding --
 

@@ -75,6 +75,14 @@ def due_date(deadline: When, issued: date) -> date | None:
     return issued if deadline.kind is WhenKind.IMMEDIATE else deadline.last
 
 
+DONE_WITHOUT_DATE = "整改状态是「{status}」，但没有完成日期"
+
+
+def done_without_date(issues: Iterable[Issue]) -> list[Issue]:
+    """Issues marked 已完成/已销号 whose 完成日期 is empty: `check` and `merge` flag them."""
+    return [i for i in issues if i.status.is_done and i.done_date is None]
+
+
 def department_stats(issues: Iterable[Issue], states: Mapping[str, ItemState]) -> list[DeptStats]:
     """Counts per 责任部门, in the order departments first appear. `states` is by Issue.key."""
     return _group(issues, states, lambda issue: issue.department)

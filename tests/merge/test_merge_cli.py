@@ -40,13 +40,17 @@ def case(tmp_path):
 OUT_NAME = "活动（合并2022-04-25）.xlsx"
 
 
-def it_writes_a_new_master_next_to_the_data_and_exits_0(case):
+NOT_RETURNED = "未交回的部门（8 个）：权益保障部、经济工作部、组织部、职工服务中心、机关党委、法律工作部、宣传教育部、女职工部"
+HISTORY = "历史/活动（2022-04-20）.xlsx"   # the 分发 workbooks were made on 2022-04-20
+
+
+def it_replaces_the_master_keeping_the_old_one_in_history_and_exits_0(case):
     tmp, data, returns = case
     before = digests(data, tmp / "分发")
+    original = (data / "活动.xlsx").read_bytes()
     result = run(data, returns["办公室"], returns["财务部"],
                  "--today", "2022-04-25")
     assert result.exit_code == 0, result.output
-    out = data / "合并结果" / OUT_NAME
     assert result.output.splitlines() == [
         f"读取 {data} 和 2 份交回的分发表 …",
         "  读取 办公室.xlsx（办公室）：5 行",
@@ -54,32 +58,45 @@ def it_writes_a_new_master_next_to_the_data_and_exits_0(case):
         "合并了 2 处修改：",
         "  办公室.xlsx 第5行 → 总表第16行「整改状态」：「进行中」→「已完成」",
         "  办公室.xlsx 第5行 → 总表第16行「完成日期」：「」→「2022年4月21日」",
-        f"已生成新总表：{out}（修改记录见工作表「合并记录」；原总表未改动）",
+        NOT_RETURNED,
+        f"原总表已存入：{data / HISTORY}",
+        f"已更新总表：{data / '活动.xlsx'}（修改记录见工作表「合并记录」）",
+        f"下一轮直接生成：python pipeline.py build {data} -o 输出 --today 日期",
     ]
-    ws = openpyxl.load_workbook(out)["问题清单"]
+    assert (data / HISTORY).read_bytes() == original
+    ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
     assert ws["I16"].value == "已完成"
     after = digests(data, tmp / "分发")
-    assert after.pop(out) and after == before
+    assert after.pop(data / HISTORY) and after.pop(data / "活动.xlsx") != \
+        before.pop(data / "活动.xlsx")
+    assert after == before  # 方案正文 and the returns untouched
+    assert not (data / "合并结果").exists()
 
 
-def it_never_overwrites_an_earlier_result(case):
+def it_never_loses_an_earlier_master(case):
     _, data, returns = case
+    original = (data / "活动.xlsx").read_bytes()
     run(data, returns["办公室"], "--today", "2022-04-25")
-    first = (data / "合并结果" / OUT_NAME).read_bytes()
-    result = run(data, returns["办公室"], "--today", "2022-04-25")
-    assert result.exit_code == 0
-    assert (data / "合并结果" / OUT_NAME).read_bytes() == first
-    assert (data / "合并结果" / "活动（合并2022-04-25）_2.xlsx").is_file()
+    first = (data / "活动.xlsx").read_bytes()
+    with Return(returns["财务部"]) as r:
+        r.set("Q013", "进展情况", "已补交")
+    result = run(data, returns["财务部"], "--today", "2022-04-26")  # a late return
+    assert result.exit_code == 0, result.output
+    assert (data / HISTORY).read_bytes() == original
+    assert (data / "历史" / "活动（2022-04-20）_2.xlsx").read_bytes() == first
+    ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
+    assert ws["I16"].value == "已完成" and ws["J15"].value == "已补交"
 
 
 def it_does_nothing_when_the_master_already_has_the_returns(case):
     _, data, returns = case
     run(data, returns["办公室"], "--today", "2022-04-25")
-    new = data / "合并结果" / OUT_NAME
-    result = run(new, returns["办公室"], "--today", "2022-04-25")
+    result = run(data, returns["办公室"], "--today", "2022-04-25")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-2:] == ["没有需要合并的修改（0 处）", "没有修改，未生成新文件。"]
-    assert sorted(p.name for p in new.parent.iterdir()) == [OUT_NAME]
+    assert result.output.splitlines()[-3:] == [
+        "没有需要合并的修改（0 处）", NOT_RETURNED.replace("8 个", "9 个") + "、财务部",
+        "没有修改，未生成新文件。"]
+    assert sorted(p.name for p in (data / "历史").iterdir()) == ["活动（2022-04-20）.xlsx"]
 
 
 def it_lists_what_was_not_merged_writes_the_rest_and_exits_1(case):
@@ -96,7 +113,7 @@ def it_lists_what_was_not_merged_writes_the_rest_and_exits_1(case):
     assert "  - 财务部.xlsx 整改台账 第4行「整改状态」：不是可识别的状态（填写的是「快好了」）。" in result.output
     assert (f"  - 财务部.xlsx 整改台账 第{added}行：新增的行未合并，请在总表中补充（问题描述「新问题」）"
             in result.output)
-    ws = openpyxl.load_workbook(data / "合并结果" / OUT_NAME)["问题清单"]
+    ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
     assert ws["I16"].value == "已完成" and ws["I15"].value == "未启动"
 
 
@@ -168,8 +185,9 @@ def it_reports_a_merge_as_json_and_says_nothing_when_quiet(case):
     result = run(data, returns["办公室"], "--today", "2022-04-25", "--json")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)               # nothing but the JSON on stdout
-    out = data / "合并结果" / OUT_NAME
-    assert report["ok"] is True and report["out"] == str(out) and out.is_file()
+    out = data / "活动.xlsx"
+    assert report["ok"] is True and report["out"] == str(out)
+    assert report["history"] == str(data / HISTORY) and (data / HISTORY).is_file()
     assert report["returns"] == [{"file": "办公室.xlsx", "department": "办公室", "rows": 5}]
     assert [(c["master_row"], c["column"], c["old"], c["new"]) for c in report["changes"]] == [
         (16, "整改状态", "进行中", "已完成"), (16, "完成日期", "", "2022年4月21日")]

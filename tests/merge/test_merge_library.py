@@ -308,7 +308,7 @@ class DescribeDeterminism:
         assert new.modified == datetime(2022, 4, 25)
 
 
-class DescribeTwoReturnsOfOneRow:
+class DescribeTwoReturnsOfOneDepartment:
     @pytest.fixture
     def second(self, case):
         tmp, data, returns = case
@@ -317,31 +317,22 @@ class DescribeTwoReturnsOfOneRow:
         shutil.copy(returns["办公室"], copy)
         return data, returns["办公室"], copy
 
-    def it_refuses_a_cell_filled_in_differently(self, second):
+    def it_merges_neither_and_says_why(self, second):
         data, first, copy = second
         with Return(first) as r:
             r.set("Q014", "进展情况", "预案库已建成")
             r.set("Q014", "备注", "同一内容")
         with Return(copy) as r:
             r.set("Q014", "进展情况", "预案库正在建设")
-            r.set("Q014", "备注", "同一内容")
+            r.set("Q027", "整改状态", "已完成")     # made in only one of them: not merged either
         result = merge_returns(data, [first, copy], MERGE_DAY)
         assert [c.message() for c in result.conflicts] == [
-            f"{first} 整改台账 第5行「进展情况」：与另一份交回的内容不同（{copy} 第5行填写的是「预案库正在建设」），"
-            "此格未合并（填写的是「预案库已建成」）。请核实以哪一份为准后直接改总表，或只交回其中一份",
-            f"{copy} 整改台账 第5行「进展情况」：与另一份交回的内容不同（{first} 第5行填写的是「预案库已建成」），"
-            "此格未合并（填写的是「预案库正在建设」）。请核实以哪一份为准后直接改总表，或只交回其中一份",
+            f"{first} 整改台账：与 {copy} 都是「办公室」的分发表，两份都未合并。"
+            "请确认以哪一份为准，只交回那一份后重新合并",
+            f"{copy} 整改台账：与 {first} 都是「办公室」的分发表，两份都未合并。"
+            "请确认以哪一份为准，只交回那一份后重新合并",
         ]
-        assert [(c.key, c.column, c.new) for c in result.changes] == [("Q014", "备注", "同一内容")]
-        assert_only(master_path(data), result.workbook_bytes, {"L16": "同一内容"})
-
-    def it_applies_a_change_made_in_only_one_of_them(self, second):
-        data, first, copy = second
-        with Return(copy) as r:
-            r.set("Q027", "整改状态", "已完成")
-        result = merge_returns(data, [first, copy], MERGE_DAY)
-        assert [(c.file, c.key, c.new) for c in result.changes] == [(str(copy), "Q027", "已完成")]
-        assert result.conflicts == []
+        assert result.changes == [] and result.missing_rows == [] and result.exit_code == 1
 
 
 class DescribeUserMaster:
