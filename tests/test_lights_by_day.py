@@ -95,7 +95,7 @@ def test_the_word_ledger_shades_and_words_the_state_cell(built):
     want = {}
     for n, (light, left) in expected(day).items():
         text = {R: f"红\n超期{-left}天" if left is not None else "红",
-                Y: f"黄\n剩{left}天", G: "绿"}[light]
+                Y: "黄\n今日到期" if left == 0 else f"黄\n剩{left}天", G: "绿"}[light]
         want[n] = (text, LIGHT_FILL[light])
     assert got == want
 

@@ -28,7 +28,7 @@ def light_text(state: ItemState) -> str:
     if state.light is Light.RED:
         return f"红\n超期{-state.days_left}天" if state.days_left is not None else "红"
     if state.light is Light.YELLOW:
-        return f"黄\n剩{state.days_left}天"
+        return "黄\n今日到期" if state.days_left == 0 else f"黄\n剩{state.days_left}天"
     return "绿"
 
 
