@@ -19,6 +19,7 @@ from ..layout.ooxml import Bar, Block, Column, bar_chart, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
 from ..rules.dates import format_date, format_md
 from ..rules.status import stats_total
+from ..rounds import changes, earlier_rounds
 from .common import head_of, record_of
 from .skeletons import REPORT
 from .template import TemplateSet
@@ -35,6 +36,10 @@ OVERDUE_COLUMNS = [
     Column("序号", g.Mm(12)), Column("责任部门", g.Mm(30)),
     Column("问题描述", g.Mm(70), align="left"), Column("整改时限", g.Mm(24)),
     Column("超期天数", g.Mm(20)),
+]
+CHANGE_COLUMNS = [  # 较上期, per department: 60 + 3 × 32 = 156 mm, the block
+    Column("责任部门", g.Mm(60)), Column("新增完成", g.Mm(32)), Column("新增超期", g.Mm(32)),
+    Column("仍超期", g.Mm(32)),
 ]
 CHART_LABEL = Column("责任部门", g.Mm(32))
 CHART_VALUE = Column("完成率", g.Mm(22))
@@ -66,6 +71,24 @@ def overdue_block(c: Campaign, a: Assessment) -> Block:
                        cell_style=st.TABLE_TEXT))
 
 
+def since_last_round(c: Campaign, a: Assessment) -> Block:
+    """较上期: when a master of an earlier round is kept (历史/), what changed since the latest
+    — issues newly done, newly overdue, still overdue — in a sentence and per department."""
+    rounds = earlier_rounds(c, a.today)
+    if not rounds:
+        return Block("")
+    before = rounds[-1]
+    rows = changes(c, a, before)
+    total = rows[-1]
+    sentence = zones.body_text(
+        f"与上期（{format_md(before.day, c.meta.date.year)}）相比，新增完成{total.newly_done}项、"
+        f"新增超期{total.newly_overdue}项、仍超期{total.still_overdue}项；各部门情况如下：")
+    cells = [[r.department, str(r.newly_done), str(r.newly_overdue), str(r.still_overdue)]
+             for r in rows]
+    return Block(sentence + table(CHANGE_COLUMNS, cells, header_style=st.TABLE_HEAD,
+                                  cell_style=st.TABLE_TEXT))
+
+
 def chart(departments: list[DeptStats]) -> Block:
     bars = [Bar(d.department, d.rate, percent(d.done, d.total)) for d in departments]
     return Block(bar_chart(bars, label=CHART_LABEL, axis=CHART_AXIS, value=CHART_VALUE,
@@ -93,6 +116,7 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
         "超期数": str(a.count(Light.RED)),
         "临期数": str(a.count(Light.YELLOW)),
         "预警天数": str(m.warn_days),
+        "较上期": since_last_round(c, a),
         "部门统计表": Block(table(DEPT_COLUMNS, rows, header_style=st.TABLE_HEAD,
                                  cell_style=st.TABLE_TEXT)),
         "完成率图": chart(a.departments),

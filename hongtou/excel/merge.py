@@ -38,6 +38,7 @@ from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, cam
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
+from hongtou.rounds import HISTORY_FOLDER
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
 from hongtou.read.sheets import NOTE_PREFIXES, cell_text
 from hongtou.read.tables import Table, cell_fault, load_workbook
@@ -256,9 +257,6 @@ def _check_campaign(returns: list["_Return"], ours: str) -> None:
                                     OTHER_CAMPAIGN_HINT))
     if problems:
         raise InputError(problems)
-
-
-HISTORY_FOLDER = "历史"
 
 
 def history_path(master: Path, day: date) -> Path:
