@@ -43,6 +43,7 @@ from hongtou.model import (
     Assessment, Campaign, DeptStats, Issue, ItemState, Light, Status, When, WhenKind,
 )
 from hongtou.rules.dates import format_date
+from hongtou.rounds import Round, earlier_rounds
 from hongtou.rules.status import due_date, stats_total
 
 LEDGER_SHEET, STATS_SHEET, TASKS_SHEET = "整改台账", "统计", "工作安排"
@@ -182,7 +183,7 @@ def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     issues = issue_sheet(title, None, SUBTITLE, campaign.issues, assessment,
                          live(ISSUE_COLUMNS, campaign, as_of=f"${letter(AS_OF_COL)}${AS_OF_ROW}"))
     stats = _stats_sheet(f"{campaign.meta.campaign}问题整改情况统计", note, assessment,
-                         issues.last_row)
+                         issues.last_row, earlier_rounds(campaign, assessment.today))
     tasks_live = live(TASK_COLUMNS, campaign, as_of=AS_OF_CELL)
     tasks = _table_sheet(TASKS_SHEET, f"{campaign.meta.campaign}工作安排", note, SUBTITLE,
                          TASK_COLUMNS, ((t, tasks_live.cells(t.due, s)) for t, s in
@@ -331,7 +332,8 @@ def stats_layout(assessment: Assessment) -> tuple[float, int]:
     return width, HEADER_ROW + len(assessment.departments) + 1 + 2
 
 
-def _stats_sheet(title: str, note: Formula, assessment: Assessment, issue_last: int) -> Sheet:
+def _stats_sheet(title: str, note: Formula, assessment: Assessment, issue_last: int,
+                 rounds: Sequence[Round] = ()) -> Sheet:
     """Per 责任部门, then per 问题类别 below it, each with a 合计 row; a bar chart of the
     departments' completion rates to the right."""
     width, second = stats_layout(assessment)
@@ -344,8 +346,61 @@ def _stats_sheet(title: str, note: Formula, assessment: Assessment, issue_last: 
         rows = stat_rows(stats, header, group, issue_last)
         sheet.table(_stat_columns(group, width), [(row,) for row in rows], header, total=True)
     if assessment.departments:
-        sheet.chart = rate_chart(len(assessment.departments))
+        sheet.charts.append(rate_chart(len(assessment.departments)))
+    if rounds:
+        third = trend_row(assessment)
+        widths, hidden = sheet.widths, sheet.hidden  # the trend's 4 columns keep theirs
+        rows = trend_rows(rounds, assessment, third)
+        sheet.table(trend_columns(width), [(row,) for row in rows], third)
+        sheet.widths, sheet.hidden = widths, hidden
+        sheet.charts.append(trend_chart(third, len(rows)))
     return sheet
+
+
+# -- 完成率 by round ---------------------------------------------------------------------------
+
+TREND = ("统计截至", "问题总数", "已完成", "完成率")
+
+
+def trend_row(assessment: Assessment) -> int:
+    """The header row of the trend table, below the 问题类别 table."""
+    return stats_layout(assessment)[1] + len(assessment.categories) + 1 + 2
+
+
+def trend_columns(width: float) -> tuple[Column, ...]:
+    return (Column(TREND[0], itemgetter(0), width, CENTER),
+            Column(TREND[1], itemgetter(1), 10, NUMBER), Column(TREND[2], itemgetter(2), 10, NUMBER),
+            Column(TREND[3], itemgetter(3), 10, PERCENT))
+
+
+def _md(day: date) -> str:
+    return f"{day.month}月{day.day}日"
+
+
+def trend_rows(rounds: Sequence[Round], assessment: Assessment, header_row: int) -> list[list]:
+    """One row per earlier round (its day, figures as they stood), then this round, whose
+    figures are the 合计 of the 责任部门 table and whose day is the 统计截至 cell — so the
+    last bar follows an edit of the ledger like every other figure."""
+    rows: list[list] = [[_md(r.day), r.total, r.done, r.rate] for r in rounds]
+    total = stats_total(assessment.departments)
+    sums = HEADER_ROW + len(assessment.departments) + 1
+    r = header_row + len(rows) + 1
+    a = AS_OF_CELL
+    rows.append([Formula(f'MONTH({a})&"月"&DAY({a})&"日"', _md(assessment.today)),
+                 Formula(f"B{sums}", total.total), Formula(f"C{sums}", total.done),
+                 Formula(f"IF(B{r}=0,0,C{r}/B{r})", total.rate)])
+    return rows
+
+
+def trend_chart(header_row: int, n: int) -> Chart:
+    """Upright bars, rounds left to right."""
+    first, last = header_row + 1, header_row + n
+    rate = letter(len(TREND))
+    sheet = "'" + STATS_SHEET + "'!"
+    return Chart(title="整改完成率（按轮次）", series_name=f"{sheet}${rate}${header_row}",
+                 names=f"{sheet}$A${first}:$A${last}", values=f"{sheet}${rate}${first}:${rate}${last}",
+                 anchor_col=len(TREND) + 1, anchor_row=header_row - 1, width_cm=max(10, 2.2 * n + 4),
+                 height_cm=7.5, columns=True)
 
 
 def rate_chart(departments: int) -> Chart:

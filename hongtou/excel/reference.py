@@ -17,17 +17,18 @@ from typing import Iterable, Sequence
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.chart.label import DataLabelList
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.common import NOTE, SUBTITLE, TITLE, Column
 from hongtou.excel.ledger import (
     AS_OF_CELL, FIGURES, HEADER_ROW, ISSUE_COLUMNS, LEDGER_SHEET, STATS_SHEET, TASK_COLUMNS,
-    TASKS_SHEET, TITLE_HEIGHT, Live, _stat_columns, as_of_note, as_of_row, column_letter, live,
-    stat_rows, stats_layout,
+    TASKS_SHEET, TITLE_HEIGHT, TREND, Live, _stat_columns, as_of_note, as_of_row, column_letter,
+    live, rate_chart, stat_rows, stats_layout, trend_chart, trend_columns, trend_row, trend_rows,
 )
-from hongtou.excel.sheetxml import Formula
+from hongtou.rounds import Round, earlier_rounds
+from hongtou.excel.sheetxml import Chart, Formula
 from hongtou.excel.common import DATE, TEXT
 from hongtou.excel.split import (
     IDENTITY_SHEET, INSTRUCTIONS, INSTRUCTIONS_HEIGHT, identity_rows, issues_by_department,
@@ -47,7 +48,8 @@ def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
     write_issue_sheet(wb.create_sheet(LEDGER_SHEET), title, None, SUBTITLE,
                       campaign.issues, assessment, live(ISSUE_COLUMNS, campaign, as_of="$C$2"))
     _write_stats_sheet(wb.create_sheet(STATS_SHEET), f"{campaign.meta.campaign}问题整改情况统计",
-                       note, assessment, HEADER_ROW + len(campaign.issues))
+                       note, assessment, HEADER_ROW + len(campaign.issues),
+                       earlier_rounds(campaign, assessment.today))
     formulas = live(TASK_COLUMNS, campaign, as_of=AS_OF_CELL)
     items = ((t, formulas.cells(t.due, s))
              for t, s in zip(campaign.tasks, assessment.task_states, strict=True))
@@ -127,7 +129,7 @@ def _write_table_sheet(ws: Worksheet, title: str, note: str | None, note_style: 
 
 
 def _write_stats_sheet(ws: Worksheet, title: str, note: str, assessment: Assessment,
-                       issue_last: int) -> None:
+                       issue_last: int, rounds: Sequence[Round] = ()) -> None:
     width, second = stats_layout(assessment)
     visible = len(FIGURES) + 2
     write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)
@@ -144,22 +146,32 @@ def _write_stats_sheet(ws: Worksheet, title: str, note: str, assessment: Assessm
                     ws.cell(r, c).value = "=" + value.expr
     set_print(ws)  # two tables and a chart: nothing to repeat
     if assessment.departments:
-        ws.add_chart(_rate_chart(ws, visible, len(assessment.departments)),
+        ws.add_chart(_rate_chart(ws, rate_chart(len(assessment.departments))),
                      f"{get_column_letter(visible + 2)}{HEADER_ROW}")
+    if rounds:
+        third = trend_row(assessment)
+        rows = trend_rows(rounds, assessment, third)
+        write_table(ws, trend_columns(width), [(row,) for row in rows], third)
+        ws.add_chart(_rate_chart(ws, trend_chart(third, len(rows))),
+                     f"{get_column_letter(len(TREND) + 2)}{third}")
 
 
-def _rate_chart(ws: Worksheet, rate_col: int, departments: int) -> BarChart:
+def _rate_chart(ws: Worksheet, spec: Chart) -> BarChart:
+    """openpyxl's chart for what `ledger` describes in `spec` (title, ranges, size, bars)."""
     chart = BarChart()
-    chart.type = "bar"
+    chart.type = "col" if spec.columns else "bar"
     chart.style = 10
-    chart.title = "各部门整改完成率"
+    chart.title = spec.title
     chart.legend = None
-    first, last = HEADER_ROW + 1, HEADER_ROW + departments
-    chart.add_data(Reference(ws, min_col=rate_col, min_row=HEADER_ROW, max_row=last),
+    head, values = spec.series_name.split("!")[1], spec.values.split("!")[1]
+    col = column_index_from_string(head.split("$")[1])
+    header, last = int(head.split("$")[2]), int(values.split("$")[-1])
+    chart.add_data(Reference(ws, min_col=col, min_row=header, max_row=last),
                    titles_from_data=True)
-    names = Reference(ws, min_col=1, min_row=first, max_row=last)
+    names = Reference(ws, min_col=1, min_row=header + 1, max_row=last)
     chart.series[0].cat = AxDataSource(strRef=StrRef(f=str(names)))  # text, not numbers
-    chart.x_axis.scaling.orientation = "maxMin"  # first department at the top
+    # first department at the top; rounds left to right
+    chart.x_axis.scaling.orientation = "minMax" if spec.columns else "maxMin"
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.y_axis.scaling.min = 0
@@ -169,6 +181,6 @@ def _rate_chart(ws: Worksheet, rate_col: int, departments: int) -> BarChart:
     chart.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False,
                                      showLegendKey=False, showPercent=False)
     chart.dataLabels.numFmt = "0.0%"
-    chart.width = 16  # cm
-    chart.height = max(7.5, 0.8 * departments + 3)
+    chart.width = spec.width_cm
+    chart.height = spec.height_cm
     return chart

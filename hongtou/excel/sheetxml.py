@@ -276,7 +276,7 @@ class Sheet:
     choices_ref: str = ""             # cells with the 整改状态 drop-down
     title_rows: str = ""              # "3:3", repeated on every printed page
     protected: bool = False
-    chart: "Chart | None" = None
+    charts: list["Chart"] = field(default_factory=list)
     state: str = ""                   # "hidden": a sheet for programs, not for reading
 
     def row(self, r: int, content: str, height: float | None = None) -> None:
@@ -398,22 +398,21 @@ class Chart:
     anchor_row: int     # 0-based
     width_cm: float
     height_cm: float
+    columns: bool = False  # upright bars, first on the left (a trend over rounds)
 
-    def drawing_xml(self) -> str:
+    def anchor_xml(self, n: int) -> str:
+        """Its anchor in the sheet's drawing, as the drawing's `n`-th chart (rId`n`)."""
         cx, cy = round(self.width_cm * 360000), round(self.height_cm * 360000)
         return (
-            '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
-            'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-            f' xmlns:r="{REL_NS}" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
             f'<xdr:oneCellAnchor><xdr:from><xdr:col>{self.anchor_col}</xdr:col><xdr:colOff>0'
             f'</xdr:colOff><xdr:row>{self.anchor_row}</xdr:row><xdr:rowOff>0</xdr:rowOff>'
             f'</xdr:from><xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro="">'
-            '<xdr:nvGraphicFramePr><xdr:cNvPr id="1" name="Chart 1"/><xdr:cNvGraphicFramePr/>'
+            f'<xdr:nvGraphicFramePr><xdr:cNvPr id="{n}" name="Chart {n}"/><xdr:cNvGraphicFramePr/>'
             '</xdr:nvGraphicFramePr><xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
             '</xdr:xfrm><a:graphic><a:graphicData'
             ' uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-            '<c:chart r:id="rId1"/></a:graphicData></a:graphic></xdr:graphicFrame>'
-            '<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>')
+            f'<c:chart r:id="rId{n}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+            '<xdr:clientData/></xdr:oneCellAnchor>')
 
     def chart_xml(self) -> str:
         return (
@@ -423,7 +422,8 @@ class Chart:
             '<a:bodyPr/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>'
             f'{_attr(self.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/>'
             '</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:barChart>'
-            '<c:barDir val="bar"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'<c:barDir val="{"col" if self.columns else "bar"}"/><c:grouping val="clustered"/>'
+            '<c:varyColors val="0"/>'
             '<c:ser><c:idx val="0"/><c:order val="0"/>'
             f'<c:tx><c:strRef><c:f>{_attr(self.series_name)}</c:f></c:strRef></c:tx>'
             f'<c:spPr><a:solidFill><a:srgbClr val="{BAR_COLOUR}"/></a:solidFill>'
@@ -434,14 +434,17 @@ class Chart:
             '<c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
             '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
             '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
-            '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
-            '<c:delete val="0"/><c:axPos val="l"/><c:majorTickMark val="none"/>'
+            '<c:catAx><c:axId val="10"/><c:scaling><c:orientation'
+            f' val="{"minMax" if self.columns else "maxMin"}"/></c:scaling>'
+            f'<c:delete val="0"/><c:axPos val="{"b" if self.columns else "l"}"/>'
+            '<c:majorTickMark val="none"/>'
             '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
             '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/>'
             '<c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
             '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/>'
             '<c:max val="1"/><c:min val="0"/></c:scaling><c:delete val="0"/>'
-            '<c:axPos val="b"/><c:numFmt formatCode="0%" sourceLinked="0"/>'
+            f'<c:axPos val="{"l" if self.columns else "b"}"/>'
+            '<c:numFmt formatCode="0%" sourceLinked="0"/>'
             '<c:majorTickMark val="none"/><c:minorTickMark val="none"/>'
             '<c:tickLblPos val="nextTo"/><c:crossAx val="10"/><c:crosses val="autoZero"/>'
             '<c:crossBetween val="between"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/>'
@@ -467,15 +470,22 @@ def _rels(targets: list[tuple[str, str]]) -> str:
         for i, (kind, target) in enumerate(targets, 1)) + "</Relationships>")
 
 
-def _content_types(sheets: int, charts: int) -> str:
+_DRAWING = ('<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/'
+            'spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+            f' xmlns:r="{REL_NS}" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/'
+            'chart">{}</xdr:wsDr>')
+
+
+def _content_types(sheets: int, drawings: int, charts: int) -> str:
     parts = [("/xl/workbook.xml", _CT + "spreadsheetml.sheet.main+xml"),
              ("/xl/styles.xml", _CT + "spreadsheetml.styles+xml"),
              ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
              ("/docProps/app.xml", _CT + "extended-properties+xml")]
     parts += [(f"/xl/worksheets/sheet{i}.xml", _SHEET_CT) for i in range(1, sheets + 1)]
-    for i in range(1, charts + 1):
-        parts += [(f"/xl/drawings/drawing{i}.xml", _CT + "drawing+xml"),
-                  (f"/xl/charts/chart{i}.xml", _CT + "drawingml.chart+xml")]
+    parts += [(f"/xl/drawings/drawing{i}.xml", _CT + "drawing+xml")
+              for i in range(1, drawings + 1)]
+    parts += [(f"/xl/charts/chart{i}.xml", _CT + "drawingml.chart+xml")
+              for i in range(1, charts + 1)]
     return ('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
             'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
@@ -542,27 +552,32 @@ def workbook_bytes(sheets: Sequence[Sheet], title: str, stamp: date,
                    lock_structure: bool = False, formulas: bool = False) -> bytes:
     """The .xlsx: `sheets` in order, hongtou's stylesheet, the title and the as-of day in the
     document properties. The bytes depend only on the content."""
-    charts = [s for s in sheets if s.chart]
+    n_charts = sum(len(s.charts) for s in sheets)
     wb_rels = [(_REL + "worksheet", f"worksheets/sheet{i}.xml")
                for i in range(1, len(sheets) + 1)] + [(_REL + "styles", "styles.xml")]
-    parts = [_packed("[Content_Types].xml", _content_types(len(sheets), len(charts))),
+    parts = [_packed("[Content_Types].xml",
+                     _content_types(len(sheets), sum(bool(s.charts) for s in sheets), n_charts)),
              _packed("_rels/.rels", _ROOT_RELS),
              _packed("docProps/app.xml", _APP),
              pack("docProps/core.xml", _core_xml(title, stamp)),
              pack("xl/workbook.xml", _workbook_xml(sheets, lock_structure, formulas)),
              _packed("xl/_rels/workbook.xml.rels", _rels(wb_rels)),
              _styles()]
-    n_chart = 0
+    n_drawing = n_chart = 0
     for i, s in enumerate(sheets, 1):
         rid = ""
-        if s.chart:
-            n_chart += 1
+        if s.charts:
+            n_drawing += 1
             rid = "rId1"
             parts.append(_packed(f"xl/worksheets/_rels/sheet{i}.xml.rels", _rels(
-                [(_REL + "drawing", f"../drawings/drawing{n_chart}.xml")])))
-            parts.append(pack(f"xl/drawings/drawing{n_chart}.xml", s.chart.drawing_xml()))
-            parts.append(_packed(f"xl/drawings/_rels/drawing{n_chart}.xml.rels", _rels(
-                [(_REL + "chart", f"../charts/chart{n_chart}.xml")])))
-            parts.append(pack(f"xl/charts/chart{n_chart}.xml", s.chart.chart_xml()))
+                [(_REL + "drawing", f"../drawings/drawing{n_drawing}.xml")])))
+            parts.append(pack(f"xl/drawings/drawing{n_drawing}.xml", _DRAWING.format(
+                "".join(c.anchor_xml(n) for n, c in enumerate(s.charts, 1)))))
+            first = n_chart + 1
+            n_chart += len(s.charts)
+            parts.append(_packed(f"xl/drawings/_rels/drawing{n_drawing}.xml.rels", _rels(
+                [(_REL + "chart", f"../charts/chart{k}.xml") for k in range(first, n_chart + 1)])))
+            parts.extend(pack(f"xl/charts/chart{k}.xml", c.chart_xml())
+                         for k, c in enumerate(s.charts, first))
         parts.append(pack(f"xl/worksheets/sheet{i}.xml", s.xml(rid)))
     return zip_packed(parts)
