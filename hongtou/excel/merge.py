@@ -214,8 +214,8 @@ def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
     _check_campaign(returns, campaign_id(campaign.meta))
 
     merger = _Merger(campaign, year, columns, labels)
-    for ret, department in merger.departments_of(returns):
-        merger.read_return(ret, department)
+    for ret, department, ok in merger.departments_of(returns):
+        merger.read_return(ret, department, ok)
     changes = merger.resolve(ws)
     merger.check_done_dates(changes)
     for change in changes:
@@ -476,7 +476,7 @@ class _Merger:
 
     # -- one returned file --
 
-    def departments_of(self, returns: list["_Return"]) -> list[tuple["_Return", str | None]]:
+    def departments_of(self, returns: list["_Return"]) -> list[tuple["_Return", str | None, bool]]:
         """Each return with its department (from 分发信息, else its title or rows). Two returns
         of one department are both refused (neither is merged); a file whose name names another
         department is reported and merged as the department it holds."""
@@ -493,7 +493,7 @@ class _Merger:
                 self._conflict("duplicate_return", ret.label, ret.table.name, None, None, None,
                                f"与 {'、'.join(others)} 都是「{department}」的分发表，"
                                "两份都未合并", "请确认以哪一份为准，只交回那一份后重新合并")
-                self.infos.append(ReturnInfo(ret.label, department, 0))
+                out.append((ret, department, False))
                 continue
             named = self._named_department(ret.path.stem)
             if department is not None and named is not None and named != squash(department):
@@ -501,7 +501,7 @@ class _Merger:
                                f"文件名是「{self.departments[named]}」，表内却是「{department}」"
                                f"的分发表，已按「{department}」合并",
                                "请核实是否交错了文件；如无误，请把文件改名为本部门的名称")
-            out.append((ret, department))
+            out.append((ret, department, True))
         return out
 
     def _named_department(self, stem: str) -> str | None:
@@ -510,12 +510,15 @@ class _Merger:
         found = [d for d in self.departments if d and d in name]
         return max(found, key=len) if found else None
 
-    def read_return(self, ret: "_Return", department: str | None) -> None:
+    def read_return(self, ret: "_Return", department: str | None, merge: bool = True) -> None:
+        """Read one return's rows (`merge` False: only count them, the file is refused)."""
         file, table = ret.label, ret.table
         header_row, index = ret.header
         rows = [(r, row) for r, row in enumerate(table.rows) if r > header_row
                 and not _blank(row) and not _note(row)]
         self.infos.append(ReturnInfo(file, department, len(rows)))
+        if not merge:
+            return
         keys = {_key(row[index[ID]]) for _, row in rows}
         twice = Counter(_key(row[index[ID]]) for _, row in rows)
         for r, row in rows:
