@@ -82,7 +82,8 @@ def since_last_round(c: Campaign, a: Assessment) -> Block:
     total = rows[-1]
     sentence = zones.body_text(
         f"与上期（{format_md(before.day, c.meta.date.year)}）相比，新增完成{total.newly_done}项、"
-        f"新增超期{total.newly_overdue}项、仍超期{total.still_overdue}项；各部门情况如下：")
+        f"新增超期{total.newly_overdue}项、仍超期{total.still_overdue}项；各部门情况如下：",
+        keep_next=True)  # with its table
     cells = [[r.department, str(r.newly_done), str(r.newly_overdue), str(r.still_overdue)]
              for r in rows]
     return Block(sentence + table(CHANGE_COLUMNS, cells, header_style=st.TABLE_HEAD,
