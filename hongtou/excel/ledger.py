@@ -120,40 +120,46 @@ class LiveCells:
     days: Formula
 
 
-@dataclass(frozen=True)
 class Live:
-    """How one sheet computes its 状态灯: its columns, the as-of day (a cell reference or a
-    DATE constant), the 成文日期 立行立改 falls due on, and the 预警天数."""
+    """How one sheet computes its 状态灯: the formulas over its deadline and status columns,
+    judged against `as_of` (a cell reference or a DATE constant), with 立行立改 due on the
+    成文日期 `issued` and 黄 within `warn_days`. The 状态灯 and 剩余天数 formulas are the same
+    on every row (the row number is `ROW_MARK`), so they are written once; a 到期日 formula
+    once per wording."""
 
-    columns: Sequence[Column]
-    deadline: str         # header of the deadline column
-    status: str           # header of the status column
-    as_of: str
-    issued: date
-    warn_days: int
-
-    def cells(self, deadline: When | None, state: ItemState) -> LiveCells:
-        h = column_letter(self.columns, self.deadline) + ROW
-        i = column_letter(self.columns, self.status) + ROW
-        p = column_letter(self.columns, "到期日") + ROW
-        due = None if deadline is None else due_date(deadline, self.issued)
-        # the wording hongtou read stands for its last day; 立行立改 for the 成文日期
-        expr = f'IF({h}="立行立改",{_date(self.issued)},"")'
-        wording = None if deadline is None else when_value(deadline)
-        if isinstance(wording, str) and due is not None and wording != "立行立改":
-            text = clean_text(wording)
-            expr = (f"IF({h}={_text(text)},{_date(due)},{expr})" if len(text) <= _MAX_LITERAL
-                    else _date(due))
-        due_cell = Formula(f"IF(ISNUMBER({h}),{h},{expr})", "" if due is None else due)
+    def __init__(self, columns: Sequence[Column], deadline: str, status: str, as_of: str,
+                 issued: date, warn_days: int):
+        self.issued = issued
+        h, i, p = (column_letter(columns, name) + ROW for name in (deadline, status, "到期日"))
+        self.deadline = h
         settled = (f'OR({i}="{Status.DONE.value}",{i}="{Status.CLOSED.value}",'
                    f'{i}="{Status.ONGOING.value}",{p}="")')
-        a = self.as_of
-        light = Formula(f'IF({settled},"{Light.GREEN.value}",IF({p}<{a},"{Light.RED.value}",'
-                        f'IF({p}-{a}<={self.warn_days},"{Light.YELLOW.value}",'
-                        f'"{Light.GREEN.value}")))', state.light.value)
-        days = Formula(f'IF({settled},"",{p}-{a})',
-                       "" if state.days_left is None else state.days_left)
-        return LiveCells(due_cell, light, days)
+        a = as_of
+        self.light = (f'IF({settled},"{Light.GREEN.value}",IF({p}<{a},"{Light.RED.value}",'
+                      f'IF({p}-{a}<={warn_days},"{Light.YELLOW.value}","{Light.GREEN.value}")))')
+        self.days = f'IF({settled},"",{p}-{a})'
+        # the wording hongtou read stands for its last day; 立行立改 for the 成文日期
+        self.immediate = f'IF({h}="立行立改",{_date(issued)},"")'
+        self.due: dict[tuple, str] = {}
+
+    def _due(self, wording, due: date | None) -> str:
+        key = (wording, due)
+        expr = self.due.get(key)
+        if expr is None:
+            h, expr = self.deadline, self.immediate
+            if isinstance(wording, str) and due is not None and wording != "立行立改":
+                text = clean_text(wording)
+                expr = (f"IF({h}={_text(text)},{_date(due)},{expr})"
+                        if len(text) <= _MAX_LITERAL else _date(due))
+            expr = self.due[key] = f"IF(ISNUMBER({h}),{h},{expr})"
+        return expr
+
+    def cells(self, deadline: When | None, state: ItemState) -> LiveCells:
+        due = None if deadline is None else due_date(deadline, self.issued)
+        wording = None if deadline is None else when_value(deadline)
+        return LiveCells(Formula(self._due(wording, due), "" if due is None else due),
+                         Formula(self.light, state.light.value),
+                         Formula(self.days, "" if state.days_left is None else state.days_left))
 
 
 def live(columns: Sequence[Column], campaign: Campaign, as_of: str | None = None,

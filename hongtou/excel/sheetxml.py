@@ -199,8 +199,16 @@ class Formula:
         return self.expr.replace(ROW_MARK, str(row)) if ROW_MARK in self.expr else self.expr
 
 
+@lru_cache(maxsize=1024)
+def _escaped(expr: str) -> str:
+    """A formula escaped once: a column's formula differs from row to row only by ROW_MARK."""
+    return _attr(expr)
+
+
 def _formula_cell(col: str, r: str, s: int, f: Formula) -> str:
-    expr, value = _attr(f.at(r)), f.value
+    expr, value = _escaped(f.expr), f.value
+    if ROW_MARK in expr:
+        expr = expr.replace(ROW_MARK, r)
     if value.__class__ is str:
         return f'<c r="{col}{r}" s="{s}" t="str"><f>{expr}</f><v>{_attr(value)}</v></c>'
     if isinstance(value, (date, datetime)):
