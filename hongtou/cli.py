@@ -176,7 +176,7 @@ def check(data: Path, as_json: bool, quiet: bool = False) -> None:
     if as_json:
         _echo_json({"ok": True, "members": len(c.members), "persons": len(c.persons),
                     "phases": len(c.phases), "tasks": len(c.tasks), "issues": len(c.issues),
-                    "warnings": undated})
+                    **({"warnings": undated} if undated else {})})
         return
     for line in undated:
         click.echo("提醒：" + line, err=True)
