@@ -4,12 +4,18 @@ property compared, on the sample and on a campaign full of awkward text."""
 
 from __future__ import annotations
 
+import io
+import shutil
 from datetime import date
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from excel_samples import many, sample
 from hongtou.excel import department_workbooks, ledger_workbook, reference
+from hongtou.read import read_campaign
+from hongtou.rules.status import assess
 from tests.compare import assert_same_workbook
 
 AWKWARD = {
@@ -50,3 +56,20 @@ def it_handles_a_campaign_without_issues_like_the_reference():
     c, a = sample()
     c.issues, a.issue_states, a.departments, a.categories = [], {}, [], []
     assert_same_workbook(ledger_workbook(c, a), reference.ledger_workbook(c, a))
+
+
+def it_agrees_on_the_trend_of_a_campaign_with_earlier_rounds(tmp_path):
+    """With masters kept in 历史/, 统计 gains the trend table and its chart: the same both ways."""
+    data = tmp_path / "data"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", data)
+    (data / "历史").mkdir()
+    for day in ("2022-04-06", "2022-04-13"):
+        shutil.copy(data / "活动.xlsx", data / "历史" / f"活动（{day}）.xlsx")
+    c = read_campaign(data)
+    a = assess(c, date(2022, 4, 20))
+    fast = ledger_workbook(c, a)
+    assert_same_workbook(fast, reference.ledger_workbook(c, a))
+    stats = openpyxl.load_workbook(io.BytesIO(fast), data_only=True)["统计"]
+    trend = [r for r in stats.iter_rows(values_only=True) if r[0] in ("4月6日", "4月13日", "4月20日")]
+    assert [r[0] for r in trend] == ["4月6日", "4月13日", "4月20日"]
+    assert len(stats._charts) == 2
