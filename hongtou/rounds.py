@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Assessment, Campaign, InputError, Light
+from .model import Assessment, Campaign, DocumentMeta, InputError, Light
 from .rules.status import assess
 
 HISTORY_FOLDER = "历史"
@@ -68,14 +68,21 @@ def history_files(source: Path) -> dict[date, Path]:
     return {day: found[day][1] for day in sorted(found)}
 
 
+def campaign_id(meta: DocumentMeta) -> str:
+    """What tells one campaign's files from another's: its 发文字号 and 活动名称."""
+    return f"{meta.number}｜{meta.campaign}"
+
+
 @lru_cache(maxsize=32)
-def _round(path: str, stamp: float, day: date) -> Round | None:
+def _round(path: str, stamp: float, day: date, ours: str) -> Round | None:
     from .read import read_campaign  # the reader imports the whole input layer: only when needed
 
     try:
         campaign = read_campaign(Path(path))
     except InputError:
         return None  # an earlier master that no longer reads is left out of the comparison
+    if campaign_id(campaign.meta) != ours:
+        return None  # another campaign's workbook put here by hand
     a = assess(campaign, day)
     return Round(day, len(campaign.issues), sum(i.status.is_done for i in campaign.issues),
                  frozenset(i.key for i in campaign.issues if i.status.is_done),
@@ -89,7 +96,7 @@ def earlier_rounds(c: Campaign, today: date) -> list[Round]:
     rounds = []
     for day, path in history_files(Path(c.source)).items():
         if day < today:
-            r = _round(str(path), path.stat().st_mtime, day)
+            r = _round(str(path), path.stat().st_mtime, day, campaign_id(c.meta))
             if r is not None:
                 rounds.append(r)
     return rounds

@@ -433,3 +433,21 @@ def it_flags_the_undated_completion_in_check(rounds):
     party = rounds["round2"]["party"]
     assert f"提醒：问题清单 第{party.row}行「完成日期」：整改状态是「已完成」，但没有完成日期，请补填" \
         in result.output
+
+
+def it_takes_earlier_rounds_only_from_this_campaigns_masters(tmp_path):
+    from hongtou.read import read_campaign
+    from hongtou.rounds import earlier_rounds
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "历史").mkdir()
+    shutil.copy(data / "活动.xlsx", data / "历史" / "活动（2022-04-13）.xlsx")
+    shutil.copy(data / "活动.xlsx", data / "历史" / "活动（2022-04-13）_2.xlsx")  # a late merge
+    shutil.copy(data / "活动.xlsx", data / "历史" / "活动（2022-04-20）.xlsx")    # not before
+    other = openpyxl.load_workbook(data / "活动.xlsx")
+    other["发文信息"]["B4"] = "六工党[2021]3号"
+    other.save(data / "历史" / "活动（2022-04-06）.xlsx")                       # another campaign
+    rounds = earlier_rounds(read_campaign(data), ROUND1)
+    assert [r.day for r in rounds] == [date(2022, 4, 13)]
+    assert (rounds[0].total, rounds[0].done) == (36, 12)

@@ -21,7 +21,8 @@ from datetime import date
 from hongtou.excel.common import DATE, NOTE, TEXT
 from hongtou.excel.ledger import ISSUE_COLUMNS, issue_sheet, live
 from hongtou.excel.sheetxml import Sheet, cells, workbook_bytes, xf
-from hongtou.model import Assessment, Campaign, DocumentMeta, Issue
+from hongtou.model import Assessment, Campaign, Issue
+from hongtou.rounds import campaign_id
 
 INSTRUCTIONS = ("请只填写黄色单元格（整改状态、进展情况、完成日期、备注），其他内容请勿改动。"
                 "填好后交回办公室。")
@@ -31,11 +32,6 @@ INSTRUCTIONS_HEIGHT = 24  # merged cells are never auto-fitted; this stands out 
 IDENTITY_SHEET = "分发信息"
 CAMPAIGN, DEPARTMENT, AS_OF = "活动标识", "责任部门", "统计截至"
 IDENTITY_NOTE = ("说明", "本表供合并时核对来源（哪次活动、哪个部门），请勿改动")
-
-
-def campaign_id(meta: DocumentMeta) -> str:
-    """What tells one campaign's files from another's: its 发文字号 and 活动名称."""
-    return f"{meta.number}｜{meta.campaign}"
 
 
 def identity_rows(campaign: Campaign, department: str, today: date) -> list[tuple]:

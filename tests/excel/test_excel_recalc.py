@@ -182,6 +182,7 @@ def it_recalculates_lights_days_and_statistics_after_edits(tmp_path, soffice):
     ws["I7"] = "整改中"                    # Q4, 长期坚持 deadline: still never late
     ws["H5"] = "立行立改"                  # Q2 (done): wording, status done — stays green
     ws["I10"] = "整改中"                   # Q7, red, still late
+    ws["H10"] = "立行立改"                 # … and now due at once: the 成文日期
     ws["C2"] = datetime(2022, 5, 25)       # the secretary re-dates the whole ledger
     book = tmp_path / "edited.xlsx"
     wb.save(book)
