@@ -98,11 +98,10 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
         _fail(["没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹"], None, as_json)
     say(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
     try:
-        result = merge_returns(data, files, today)
+        result = merge_returns(data, files, today, others)
     except InputError as exc:
         _fail([p.message() for p in exc.problems],
               f"输入有 {len(exc.problems)} 处问题，未合并：", as_json)
-    result.add_not_read(others)
     inputs = {p.resolve() for p in [result.master, *files]}
     history = None
     if out is None:

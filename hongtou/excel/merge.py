@@ -181,12 +181,6 @@ class MergeResult:
             lines.append(f"未交回的部门（{len(self.silent)} 个）：" + "、".join(self.silent))
         return lines
 
-    def add_not_read(self, paths: list[Path]) -> None:
-        """Files in a returns folder that are no workbook: listed, never skipped silently."""
-        for path in paths:
-            self.conflicts.append(Conflict("not_read", path.name, "", None, None, None,
-                                           "不是工作簿，未读取", "交回的分发表应为 .xlsx 文件"))
-
     def problems(self) -> list[str]:
         """Every conflict, added row and missing row, worded for the user."""
         return [c.message() for c in self.conflicts] + [a.message() for a in self.added_rows] \
@@ -196,9 +190,11 @@ class MergeResult:
 # -- the entry point -----------------------------------------------------------------------
 
 
-def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
+def merge_returns(data: Path, returned: list[Path], today: date,
+                  others: list[Path] = ()) -> MergeResult:
     """Merge `returned` department workbooks into the master of `data` (a campaign folder or
-    the master workbook). Raises InputError when the master or a returned file cannot be read
+    the master workbook); `others` (files of a returns folder that are no workbook) are listed
+    as not read. Raises InputError when the master or a returned file cannot be read
     (or the master is not .xlsx). Writes nothing."""
     data = Path(data)
     campaign = read_campaign(data)
@@ -220,6 +216,7 @@ def merge_returns(data: Path, returned: list[Path], today: date) -> MergeResult:
     merger.check_done_dates(changes)
     for change in changes:
         _write_cell(ws, change.master_row, columns[change.name], change.value)
+    not_read += [(p.name, NOT_A_RETURN) for p in others]  # nothing is skipped silently
     for label, why in not_read:
         merger.conflicts.append(Conflict("not_read", label, "", None, None, None, why))
     _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
@@ -406,6 +403,7 @@ def _read_returns(paths: list[Path]) -> tuple[list[_Return], list[tuple[str, str
     return out, not_read
 
 
+NOT_A_RETURN = "不是工作簿，未读取。交回的分发表应为 .xlsx 文件"
 NOT_READ_ET = "无法识别的文件内容"
 NOT_READ_ET_HINT = "请用 WPS 打开后另存为 .xlsx 再合并；此文件未合并"
 
