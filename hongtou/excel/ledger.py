@@ -4,8 +4,9 @@ The ledger is live. 状态灯 and 剩余天数 are formulas of 整改状态, 整
 cell (row 2 of the 整改台账 sheet, a real date the secretary may change to re-date the whole
 workbook), through a hidden 到期日 column: a date typed in 整改时限 counts as itself, the
 wording hongtou read (3月下旬, 年底前) as the last day it stands for, 立行立改 as the 成文日期,
-anything else (长期坚持) as never due — the rules of `rules.status.item_state`, in IF, OR,
-ISNUMBER and DATE only, which Excel, WPS and LibreOffice all share. No TODAY(): the file says
+年底前 and N月底 typed later as the last day they name, anything else (长期坚持) as never due —
+the rules of `rules.status.item_state`, in IF, OR, ISNUMBER, DATE, IFERROR, RIGHT, LEFT, LEN
+and VALUE only, which Excel, WPS and LibreOffice all share. No TODAY(): the file says
 the same thing every day it is opened, agrees with 整改台账.docx built from the same data, and
 builds byte-identically. Each formula is stored with the value it computes on
 `assessment.today`. The colours are conditional formatting keyed on the 状态灯 *text*, so
@@ -138,8 +139,12 @@ class Live:
         self.light = (f'IF({settled},"{Light.GREEN.value}",IF({p}<{a},"{Light.RED.value}",'
                       f'IF({p}-{a}<={warn_days},"{Light.YELLOW.value}","{Light.GREEN.value}")))')
         self.days = f'IF({settled},"",{p}-{a})'
-        # the wording hongtou read stands for its last day; 立行立改 for the 成文日期
-        self.immediate = f'IF({h}="立行立改",{_date(issued)},"")'
+        # the wording hongtou read stands for its last day; typed later: 立行立改 for the
+        # 成文日期, 年底前 and N月底 for the last day (of the campaign's year), else never due
+        y = issued.year
+        self.immediate = (f'IF({h}="立行立改",{_date(issued)},IF({h}="年底前",DATE({y},12,31),'
+                          f'IFERROR(IF(RIGHT({h},2)="月底",DATE({y},VALUE(LEFT({h},LEN({h})-2))'
+                          f'+1,0),""),"")))')
         self.due: dict[tuple, str] = {}
 
     def _due(self, wording, due: date | None) -> str:

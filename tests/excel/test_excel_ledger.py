@@ -107,9 +107,11 @@ class DescribeLedgerSheet:
             'IF(P4<$C$2,"红",IF(P4-$C$2<=10,"黄","绿")))')
         assert ws[f"N{FIRST}"].value == '=IF(OR(I4="已完成",I4="已销号",I4="长期坚持",P4=""),"",P4-$C$2)'
         due = {r["ID"]: r["到期日"] for r in rows_as_dicts(ws)}
-        assert due["Q1"] == '=IF(ISNUMBER(H4),H4,IF(H4="立行立改",DATE(2022,3,1),""))'
-        assert due["Q3"] == ('=IF(ISNUMBER(H6),H6,IF(H6="4月下旬",DATE(2022,4,30),'
-                             'IF(H6="立行立改",DATE(2022,3,1),"")))')
+        typed = ('IF(H{0}="立行立改",DATE(2022,3,1),IF(H{0}="年底前",DATE(2022,12,31),'
+                 'IFERROR(IF(RIGHT(H{0},2)="月底",DATE(2022,VALUE(LEFT(H{0},LEN(H{0})-2))+1,0),'
+                 '""),"")))')
+        assert due["Q1"] == f"=IF(ISNUMBER(H4),H4,{typed.format(4)})"
+        assert due["Q3"] == f'=IF(ISNUMBER(H6),H6,IF(H6="4月下旬",DATE(2022,4,30),{typed.format(6)}))'
         assert ws.column_dimensions["P"].hidden
 
     def it_hides_the_id_column(self, ws):

@@ -108,7 +108,13 @@ def recount_light(status: str, deadline, as_of: date) -> tuple[str, int | None]:
     """状态灯 and 剩余天数 by the README's rules, from the cells as they now stand."""
     if status in (*DONE, "长期坚持"):
         return "绿", None
-    due = as_date(deadline) if isinstance(deadline, (date, datetime)) else WORDING.get(deadline)
+    if isinstance(deadline, (date, datetime)):
+        due = as_date(deadline)
+    elif m := re.fullmatch(r"(\d+)月底", str(deadline)):   # typed in the sheet
+        month = int(m[1])
+        due = date(2022, month + 1, 1) - timedelta(days=1) if month < 12 else date(2022, 12, 31)
+    else:
+        due = WORDING.get(deadline)
     if due is None:  # 长期坚持
         return "绿", None
     days = (due - as_of).days
@@ -177,8 +183,9 @@ def it_recalculates_lights_days_and_statistics_after_edits(tmp_path, soffice):
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb["整改台账"]
     ws["I4"] = "已完成"                   # Q1, red: done now, so neither red nor counted late
-    ws["H9"] = datetime(2022, 4, 1)        # Q6, green: its deadline brought forward (late)
-    ws["H6"] = datetime(2022, 5, 30)       # Q3, 4月下旬: re-dated
+    ws["H4"] = datetime(2022, 4, 1)        # Q1 (done now): a deadline brought forward
+    ws["H6"] = datetime(2022, 5, 1)        # Q3, 4月下旬: re-dated, and late by the new day
+    ws["H9"] = "5月底"                     # Q6: a wording typed in the sheet (due 5月31日)
     ws["I7"] = "整改中"                    # Q4, 长期坚持 deadline: still never late
     ws["H5"] = "立行立改"                  # Q2 (done): wording, status done — stays green
     ws["I10"] = "整改中"                   # Q7, red, still late
