@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .layout import gbt9704 as g
-from .layout.styles import SIGNATURE
+from ..layout import gbt9704 as g
+from ..layout.styles import SIGNATURE
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -419,9 +419,22 @@ def check_xml(path: Path) -> list[Check]:
 # -- rendered checks -----------------------------------------------------------------------
 
 
+NO_PYMUPDF = ("--render 需要 PyMuPDF 测量排版后的页面，当前未安装；请运行 "
+              "python -m pip install \".[render]\"（或 python -m pip install pymupdf）后再用 --render")
+
+
+def need_pymupdf() -> None:
+    """--render measures the PDF with PyMuPDF (the `render` extra): a Chinese message naming
+    the install command when it is missing, before LibreOffice is started."""
+    try:
+        import pymupdf  # noqa: F401
+    except ImportError:
+        raise RuntimeError(NO_PYMUPDF) from None
+
+
 def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
     """Convert with LibreOffice in one call; returns docx → pdf for those that converted."""
-    from .pdf import convert, find_soffice
+    from ..pdf import convert, find_soffice
 
     if find_soffice() is None:
         raise RuntimeError("未找到 LibreOffice（soffice），无法进行版面实测；请安装后再用 --render")
@@ -572,6 +585,8 @@ def _letter_rendered(page, red, top: float) -> list[Check]:
 
 
 def verify(paths: list[Path], render: bool = False) -> dict[Path, list[Check]]:
+    if render:
+        need_pymupdf()
     results = {p: check_xml(p) for p in paths}
     if render:
         with tempfile.TemporaryDirectory() as tmp:
