@@ -310,7 +310,7 @@ XML_CASES = [
     ("eastAsiaTheme", STYLES, replace('w:eastAsia="仿宋_GB2312"',
                                       'w:eastAsia="仿宋_GB2312" w:eastAsiaTheme="minorEastAsia"',
                                       scope=NORMAL),
-     {THEME: "有"}),
+     {THEME: "有", FONT: "未设置"}),       # the body prints in the theme's face (no theme part)
     ("body-font-songti", STYLES, replace('w:eastAsia="仿宋_GB2312"', 'w:eastAsia="宋体"',
                                          scope=NORMAL),
      {FONT: "宋体"}),

@@ -17,6 +17,8 @@ from lxml import etree
 
 from ..layout import gbt9704 as g
 from ..layout.styles import SIGNATURE
+from .drawn import red_rule_at
+from .effective import Formatting, face_kind, is_red, majority
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -67,21 +69,51 @@ class Docx:
             self.settings = etree.fromstring(zf.read("word/settings.xml")) \
                 if "word/settings.xml" in names else None
             rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
-            self.footers, self.headers = {}, {}
+            self.footers, self.headers, self.media = {}, {}, {}
+            theme = None
             for rel in rels:
                 kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                name = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+                if name not in names:
+                    continue
                 if kind in ("footer", "header"):
-                    part = etree.fromstring(
-                        zf.read("word/" + rel.get("Target").lstrip("/").removeprefix("word/")))
+                    part = etree.fromstring(zf.read(name))
                     (self.footers if kind == "footer" else self.headers)[rel.get("Id")] = part
+                elif kind == "theme":
+                    theme = etree.fromstring(zf.read(name))
+                elif kind == "image":
+                    self.media[rel.get("Id")] = zf.read(name)
             self.raw = {n: zf.read(n) for n in names if n.endswith(".xml")}
+        self.fmt = Formatting(self.styles, theme)
+
+    def image_colour(self, rid: str | None) -> str | None:
+        """The colour at the middle of an embedded picture (a picture of a line), when
+        PyMuPDF is there to decode it."""
+        try:
+            import pymupdf
+            pix = pymupdf.Pixmap(self.media[rid])
+        except Exception:      # no PyMuPDF, no such picture, or a format it cannot read
+            return None
+        r, gr, b = pix.pixel(pix.width // 2, pix.height // 2)[:3]
+        return f"{r:02X}{gr:02X}{b:02X}"
+
+    def first_run(self, p):
+        return next((r for r, _ in self.fmt.runs(p)), None)
+
+    def colour(self, p) -> str:
+        """The colour a paragraph's text prints in (its first run's, as resolved)."""
+        return self.fmt.colour(p, self.first_run(p))
+
+    def size(self, p) -> int | None:
+        return self.fmt.size(p, self.first_run(p))
 
     def paragraphs(self):
         return self.document.iter(_w("p"))
 
     @staticmethod
     def text(p) -> str:
-        return "".join(t.text or "" for t in p.iter(_w("t")))
+        """The paragraph's own text (not that of a text box anchored in it)."""
+        return "".join(t.text or "" for t in p.iter(_w("t")) if not _boxed(t, p))
 
     def style(self, sid: str):
         if self.styles is None:
@@ -98,6 +130,15 @@ class Docx:
             if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1":
                 return s
         return None
+
+
+def _boxed(el, p) -> bool:
+    for a in el.iterancestors():
+        if a is p:
+            return False
+        if a.tag == _w("txbxContent"):
+            return True
+    return False
 
 
 def _attr(el, path: str, attr: str) -> str | None:
@@ -135,24 +176,52 @@ def check_page(d: Docx) -> list[Check]:
     return out
 
 
+def _body(d: Docx) -> list:
+    """The paragraphs of the 主体 that carry text: after the title (or after the 版头 when
+    there is no title), outside tables, text boxes and the 版记."""
+    paras = [p for p in d.paragraphs() if Docx.text(p).strip()
+             and not any(a.tag in (_w("tbl"), _w("txbxContent")) for a in p.iterancestors())]
+    zone = header_zone(d)
+    title = next((i for i, p in enumerate(paras) if p in zone.titles), None)
+    start = title + 1 if title is not None else len([p for p in paras if p in zone.paras])
+    return [p for p in paras[start:] if not _is_record(Docx.text(p))] or paras
+
+
+def _is_record(text: str) -> bool:
+    text = text.strip()
+    return text.startswith(("抄送", "印发")) or bool(re.search(r"\S\s*\d{4}年\d{1,2}月\d{1,2}日印发$", text))
+
+
 def check_fonts(d: Docx) -> list[Check]:
-    out = []
-    themed = any(b"eastAsiaTheme" in data for data in d.raw.values())
-    out.append(Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
-                     "有" if themed else "无", not themed))
-    normal = d.default_style()
-    face = _attr(normal, "w:rPr/w:rFonts", "eastAsia")
-    if face is None and d.styles is not None:
-        face = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", "eastAsia")
+    """Judged on what the body text prints in: every run resolved (direct → character style →
+    paragraph style chain → defaults → theme), the value most characters have."""
+    faces, sizes, pitches, themed = {}, {}, {}, 0
+    fmt = d.fmt
+    for p in _body(d):
+        n = 0
+        for r, text in fmt.runs(p):
+            face, from_theme = fmt.east_asia(p, r)
+            weight = len(text.strip())
+            n += weight
+            faces[face] = faces.get(face, 0) + weight
+            size = fmt.size(p, r)
+            sizes[size] = sizes.get(size, 0) + weight
+            themed += weight if from_theme else 0
+        line, rule = fmt.spacing(p)
+        pitches[(line, rule)] = pitches.get((line, rule), 0) + n
+    if not faces:   # no body text: what a paragraph typed now would get
+        p = etree.Element(_w("p"))
+        faces[fmt.east_asia(p)[0]] = sizes[fmt.size(p)] = pitches[fmt.spacing(p)] = 1
+        themed = fmt.east_asia(p)[1]
+    out = [Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
+                 f"有（{themed} 字）" if themed else "无", not themed)]
+    face = majority(faces)[0]
     out.append(Check("§5.2.4", "正文字体（w:eastAsia）", "仿宋", face or "未设置",
-                     bool(face and "仿宋" in face)))
-    size = _attr(normal, "w:rPr/w:sz", "val")
-    if size is None and d.styles is not None:
-        size = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:sz", "val")
+                     face_kind(face) == "仿宋"))
+    size = majority(sizes)[0]
     out.append(Check("§5.2.4", "正文字号", "3号（16 pt）",
-                     f"{int(size) / 2:g} pt" if size else "未设置", size == "32"))
-    line = _attr(normal, "w:pPr/w:spacing", "line")
-    rule = _attr(normal, "w:pPr/w:spacing", "lineRule")
+                     f"{size / 2:g} pt" if size else "未设置", size == 32))
+    line, rule = majority(pitches)[0]
     pitch = int(line) / 20 if line and rule == "exact" else None
     out.append(Check("§5.2.3", "正文行距（每页 22 行）", "固定值 28.8–28.99 pt",
                      f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and 28.8 <= pitch <= 28.99)))
@@ -161,66 +230,98 @@ def check_fonts(d: Docx) -> list[Check]:
 
 RED_HUES = ("FF0000", "E60012", "C00000")
 NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
+TITLE_SIZES = range(40, 49)       # half-points: 20–24 pt, a 2号 title and what passes for one
 
 
-def _color(d: Docx, p) -> str:
-    """The colour a paragraph's text prints in: its runs' w:color, else its style's."""
-    for c in p.iter(_w("color")):
-        return (c.get(_w("val")) or "auto").upper()
-    sid = _attr(p, "w:pPr/w:pStyle", "val")
-    return (_attr(d.style(sid) if sid else None, "w:rPr/w:color", "val") or "auto").upper()
+@dataclass
+class Zone:
+    """The 版头 as found by position: the paragraphs above the title that follows the first
+    red rule (or above the first title, or down to the red rule when there is no title)."""
+    paras: list
+    titles: list
+    red_rule: bool
+    mark: object = None
+    number: object = None
 
 
-def _para_font_size(d: Docx, p) -> int | None:
-    for sz in p.iter(_w("sz")):
-        return int(sz.get(_w("val")))
-    sid = _attr(p, "w:pPr/w:pStyle", "val")
-    style = d.style(sid) if sid else d.default_style()
-    size = _attr(style, "w:rPr/w:sz", "val")
-    return int(size) if size else None
+def _title_run(d: Docx, paras: list, start: int) -> list:
+    for i in range(start, len(paras)):
+        p = paras[i]
+        if d.size(p) in TITLE_SIZES and not is_red(d.colour(p)):
+            run = [p]
+            for q in paras[i + 1:]:
+                if d.size(q) not in TITLE_SIZES or is_red(d.colour(q)):
+                    break
+                run.append(q)
+            return run
+    return []
+
+
+def header_zone(d: Docx) -> Zone:
+    cached = getattr(d, "_zone", None)
+    if cached is not None:
+        return cached
+    every = list(d.paragraphs())
+    order = {id(p): i for i, p in enumerate(every)}
+    paras = [p for p in every if Docx.text(p).strip()]
+    rule = red_rule_at(every, d.image_colour)
+    after = 0 if rule is None else next(
+        (i for i, p in enumerate(paras) if order[id(p)] > rule), len(paras))
+    titles = _title_run(d, paras, after)
+    if titles:
+        zone = paras[:paras.index(titles[0])]
+    elif rule is not None:
+        tbl = next(every[rule].iterancestors(_w("tbl")), None)
+        last = max([order[id(q)] for q in tbl.iter(_w("p"))] if tbl is not None else [rule])
+        zone = [p for p in paras if order[id(p)] <= last]
+    else:
+        top = paras[:8]
+        numbered = [i for i, p in enumerate(top) if NUMBER_RE.search(Docx.text(p))]
+        zone = top[:numbered[0] + 1] if numbered else paras[:4]
+    number = next((p for p in zone if NUMBER_RE.search(Docx.text(p))), None)
+    red = [p for p in zone if is_red(d.colour(p))]
+    if red:
+        mark = red[0]
+    elif number is not None or rule is not None:   # the largest text above the 文号
+        above = zone[: zone.index(number)] if number is not None else zone
+        mark = max(above or zone[:1], key=lambda p: d.size(p) or 0, default=None)
+    else:
+        mark = None
+    d._zone = Zone(zone, titles, rule is not None, mark, number)
+    return d._zone
 
 
 def check_head(d: Docx) -> list[Check]:
-    """版头 and 主体 rules for a red-header document: one with red text among its first
-    paragraphs, or a 发文字号 near its top (then a mark that is not red fails §7.2.4)."""
+    """版头 and 主体 rules for a red-header document: one whose 版头 (found by position) has
+    red text, a red rule, or a 发文字号 (then a mark that is not red fails §7.2.4)."""
     paras = [p for p in d.paragraphs() if Docx.text(p).strip()]
-    top = paras[:8]
-    red = [p for p in top[:4] if _color(d, p) in RED_HUES]
-    numbered = [p for p in top if NUMBER_RE.search(Docx.text(p))]
-    if not red and not numbered:
+    zone = header_zone(d)
+    mark = zone.mark
+    if mark is None:
         return []
     out = []
-    if red:
-        mark = red[0]
-    else:  # the largest text above the 文号 stands where the mark should be
-        above = top[: top.index(numbered[0])] or top[:1]
-        mark = max(above, key=lambda p: _para_font_size(d, p) or 0)
-    colour = _color(d, mark)
-    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if colour in RED_HUES
-                     else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", colour in RED_HUES))
+    colour = d.colour(mark)
+    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if is_red(colour)
+                     else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", is_red(colour)))
     table = next(mark.iterancestors(_w("tbl")), None)
     if table is not None:   # a joint issue's names and 文件 in a table: the table is centred
         align = _attr(table, "w:tblPr/w:jc", "val")
     else:
-        align = _attr(mark, "w:pPr/w:jc", "val")
-        sid = _attr(mark, "w:pPr/w:pStyle", "val")
-        align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
+        align = d.fmt.jc(mark)
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
-    number = next((Docx.text(p) for p in paras if NUMBER_RE.search(Docx.text(p))), "")
-    if number:
+    if zone.number is not None:
+        number = Docx.text(zone.number)
         ok = bool(re.search(r"〔\d{4}〕[1-9]\d*号", number)) and not re.search(r"[\[\]()（）【】]|第", number)
         out.append(Check("§7.2.5", "发文字号", "年份用六角括号〔〕、序号不编虚位不加第，如 六工党〔2022〕7号",
                          number.strip(), ok))
-    red_line = any(
-        (b.get(_w("color")) or "").upper() in RED_HUES
-        for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
     minutes = Docx.text(mark).strip().endswith(g.MINUTES_SUFFIX)
     if minutes:     # 纪要格式: neither 文号 nor red line is required (§10.3)
         out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
                          Docx.text(mark).strip(), True))
         out += check_attendance(d, paras)
     else:
-        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if zone.red_rule else "无",
+                         zone.red_rule))
     out += check_main(d, paras)
     record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
     if record:
@@ -237,12 +338,8 @@ def check_attendance(d: Docx, paras) -> list[Check]:
         label = next((lb for lb in g.ATTENDANCE_LABELS if text.startswith(lb)), None)
         if label is None or len(text) <= len(label) or text[len(label)] not in "：:":
             continue
-        first = next(p.iter(_w("r")), None)
-        face = _attr(first, "w:rPr/w:rFonts", "eastAsia") if first is not None else None
-        if face is None:
-            sid = _attr(p, "w:pPr/w:pStyle", "val")
-            face = _attr(d.style(sid) if sid else d.default_style(), "w:rPr/w:rFonts", "eastAsia")
-        ok = text[len(label)] == "：" and bool(face and "黑体" in face)
+        face = d.fmt.east_asia(p, d.first_run(p))[0]
+        ok = text[len(label)] == "：" and face_kind(face) == "黑体"
         out.append(Check("§10.3", f"{label}人员标注", f"「{label}：」3号黑体、全角冒号",
                          f"{text[:len(label) + 1]} {face or '未设置字体'}", ok))
     return out
@@ -260,10 +357,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
         before = p.getprevious()
         if before is None or before.tag != _w("p"):
             continue
-        sid = _attr(before, "w:pPr/w:pStyle", "val")
-        style = d.style(sid)
-        kept = before.find("w:pPr/w:keepNext", NS) is not None or (
-            style is not None and style.find("w:pPr/w:keepNext", NS) is not None)
+        kept = d.fmt.keep_next(before)
         out.append(Check("§7.3.5", "署名不单独成页（前一段与署名同页）", "前一段「与下段同页」",
                          "是" if kept else f"否（{Docx.text(before).strip()[:12]}）", kept))
     return out
@@ -272,7 +366,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
     out = check_signature_kept(d)
-    titles = [p for p in paras if _para_font_size(d, p) == 44]
+    titles = [p for p in paras if d.size(p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
     dates = [Docx.text(p).strip() for p in paras
@@ -386,7 +480,7 @@ def _first_page_parts(d: Docx):
 def is_letter(d: Docx) -> bool:
     """信函格式: the red mark is in page 1's own header."""
     head, _ = _first_page_parts(d)
-    return head is not None and any(_color(d, p) in RED_HUES for p in head.iter(_w("p"))
+    return head is not None and any(is_red(d.colour(p)) for p in head.iter(_w("p"))
                                     if Docx.text(p).strip())
 
 
@@ -395,11 +489,11 @@ def check_letter(d: Docx) -> list[Check]:
     another (thin over thick) in the page-1 footer, both 170 mm; no page number on page 1."""
     head, foot = _first_page_parts(d)
     out = [Check("§10.1", "信函格式发文机关标志", "红色、在首页页眉", "红色、在首页页眉", True)]
-    upper = [b.get(_w("val")) for b in head.iter(_w("bottom")) if (b.get(_w("color")) or "").upper() in RED_HUES]
+    upper = [b.get(_w("val")) for b in head.iter(_w("bottom")) if is_red(b.get(_w("color")))]
     out.append(Check("§10.1", "首页上方红色双线", "上粗下细", upper[0] if upper else "无",
                      bool(upper) and upper[0].startswith("thickThin")))
     lower = [b.get(_w("val")) for b in (foot.iter(_w("top")) if foot is not None else [])
-             if (b.get(_w("color")) or "").upper() in RED_HUES]
+             if is_red(b.get(_w("color")))]
     out.append(Check("§10.1", "首页下方红色双线", "上细下粗", lower[0] if lower else "无",
                      bool(lower) and lower[0].startswith("thickThin")))
     numbered = foot is not None and "PAGE" in "".join(t.text or "" for t in foot.iter(_w("instrText")))
