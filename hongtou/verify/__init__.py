@@ -18,7 +18,7 @@ from lxml import etree
 from ..layout import gbt9704 as g
 from ..layout.styles import SIGNATURE
 from .drawn import red_rule_at
-from .effective import Formatting, face_kind, is_red, majority
+from .effective import Formatting, _in_box as _boxed, face_kind, is_red, majority
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -130,15 +130,6 @@ class Docx:
             if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1":
                 return s
         return None
-
-
-def _boxed(el, p) -> bool:
-    for a in el.iterancestors():
-        if a is p:
-            return False
-        if a.tag == _w("txbxContent"):
-            return True
-    return False
 
 
 def _attr(el, path: str, attr: str) -> str | None:
