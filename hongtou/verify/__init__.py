@@ -203,7 +203,7 @@ def check_fonts(d: Docx) -> list[Check]:
     if not faces:   # no body text: what a paragraph typed now would get
         p = etree.Element(_w("p"))
         faces[fmt.east_asia(p)[0]] = sizes[fmt.size(p)] = pitches[fmt.spacing(p)] = 1
-        themed = fmt.east_asia(p)[1]
+        themed = int(fmt.east_asia(p)[1])
     out = [Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
                  f"有（{themed} 字）" if themed else "无", not themed)]
     face = majority(faces)[0]
@@ -526,7 +526,51 @@ def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
     return convert(paths, outdir, timeout=300).pdfs
 
 
-def check_rendered(pdf: Path) -> list[Check]:
+def _red_rules(page) -> list:
+    """Red rules as printed: stroked lines, thin filled rectangles, pictures of a line."""
+    found = []
+    for dr in page.get_drawings():
+        colour = dr.get("color") or dr.get("fill")
+        if colour and colour[0] > 0.7 and colour[1] < 0.3 and colour[2] < 0.3 \
+                and dr["rect"].width > 100 and dr["rect"].height < 8:
+            found.append(dr["rect"])
+    for info in page.get_image_info():
+        import pymupdf
+
+        rect = pymupdf.Rect(info["bbox"])
+        if rect.width > 100 and rect.height < 8:
+            pix = page.get_pixmap(clip=rect, dpi=72)
+            if pix.width and pix.height:
+                r, gr, b = pix.pixel(pix.width // 2, pix.height // 2)[:3]
+                if r > 180 and gr < 80 and b < 80:
+                    found.append(rect)
+    return found
+
+
+def _page_number_dash(page, i: int):
+    """(x of the number, top of the dash's ink) for page i's 「— i —」 under the block."""
+    for b in page.get_text("rawdict")["blocks"]:
+        for ln in b.get("lines", []):
+            chars = [c for s in ln["spans"] for c in s["chars"]]
+            text = "".join(c["c"] for c in chars)
+            if ln["bbox"][1] < page.rect.height - 35 / MM_PER_PT or not re.fullmatch(
+                    rf"[\s\-—–－]*{i}[\s\-—–－]*", text):
+                continue
+            digits = [c for c in chars if c["c"].isdigit()]
+            x = (digits[0]["bbox"][0] + digits[-1]["bbox"][2]) / 2
+            dash = next((c for c in chars if c["c"] in "—–－-"), None)
+            top = None
+            if dash is not None:
+                from .pages import ink
+                import pymupdf
+
+                found = ink(page, pymupdf.Rect(dash["bbox"]))
+                top = found[0] if found else None
+            return x, top
+    return None
+
+
+def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     import pymupdf
 
     out = []
@@ -542,28 +586,30 @@ def check_rendered(pdf: Path) -> list[Check]:
     elif red:
         out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                          f"{top:.1f} mm", _within(top, 72, 2)))
-        lines = [dr for dr in page.get_drawings()
-                 if dr.get("color") and dr["color"][0] > 0.7 and dr["color"][1] < 0.2
-                 and dr["rect"].width > 100]
+        lines = _red_rules(page)
         number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
                       None)
         if lines:
-            ln = max(lines, key=lambda dr: dr["rect"].width)
-            length = ln["rect"].width * MM_PER_PT
+            ln = max(lines, key=lambda rect: rect.width)
+            length = ln.width * MM_PER_PT
             out.append(Check("§7.2.6", "红色分隔线长度", "156 mm ± 1", f"{length:.1f} mm",
                              _within(length, 156, 1)))
             if number:
-                gap = (ln["rect"].y0 - number["bbox"][3]) * MM_PER_PT
+                gap = (ln.y0 - number["bbox"][3]) * MM_PER_PT
                 out.append(Check("§7.2.6", "红色分隔线在发文字号下", "4 mm ± 1", f"{gap:.1f} mm",
                                  _within(gap, 4, 1)))
     last = doc[-1]
-    if "印发" in last.get_text() and last.rect.height > last.rect.width:
+    printed = [ln for b in last.get_text("dict")["blocks"] for ln in b.get("lines", [])
+               if "印发" in "".join(s["text"] for s in ln["spans"])]
+    if printed and last.rect.height > last.rect.width:
+        under = printed[-1]["bbox"][3] - 2      # the 版记's last rule: the first one under 印发
         rules = [dr["rect"] for dr in last.get_drawings()
-                 if dr.get("color") and max(dr["color"]) < 0.2 and dr["rect"].width * MM_PER_PT > 150]
+                 if (dr.get("color") or dr.get("fill")) and max(dr.get("color") or dr["fill"]) < 0.2
+                 and dr["rect"].width * MM_PER_PT > 150 and dr["rect"].y0 >= under]
         bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 * MM_PER_PT
         if rules:
-            y = max(r.y1 for r in rules) * MM_PER_PT
+            y = min(rules, key=lambda r: r.y0).y1 * MM_PER_PT
             out.append(Check("§7.4.1", "版记末条分隔线位于末页版心下边缘", f"{bottom:.0f} mm ± 1",
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
@@ -574,8 +620,7 @@ def check_rendered(pdf: Path) -> list[Check]:
         if portrait_doc and pg.rect.width > pg.rect.height:
             out.append(_turned_number(pg, i))
             continue
-        words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
-        num = [w for w in words if w[4].strip() == str(i)]
+        num = _page_number_dash(pg, i)
         if letter and i == 1:
             out.append(Check("§10.1", "信函首页页码", "无", "有" if num else "无", not num))
             continue
@@ -586,15 +631,19 @@ def check_rendered(pdf: Path) -> list[Check]:
         if not num:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
-        x = (num[0][0] + num[0][2]) / 2
+        x, dash = num
         side_ok = x > pg.rect.width / 2 if i % 2 else x < pg.rect.width / 2
         block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 if pg.rect.height > pg.rect.width \
             else None
-        gap = (num[0][1] - block_bottom) * MM_PER_PT if block_bottom else None
+        gap = (dash - block_bottom) * MM_PER_PT if block_bottom and dash else None
         gap_ok = gap is None or _within(gap, 7, 1.5)
-        out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、版心下 7 mm ± 1.5",
+        out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、一字线版心下 7 mm ± 1.5",
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
-                         + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+                         + (f"、一字线版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+    if d is not None:
+        from .pages import check_pages
+
+        out += check_pages(d, doc, Check)
     return out
 
 
@@ -643,7 +692,14 @@ def _record_only(page) -> bool:
 
 def _letter_rendered(page, red, top: float) -> list[Check]:
     """信函 page 1 as printed: mark position and the two red double lines (§10.1)."""
-    bottom = max(s["bbox"][3] for s in red) * MM_PER_PT
+    import pymupdf
+
+    from .pages import ink
+
+    box = pymupdf.Rect(min(s["bbox"][0] for s in red), min(s["bbox"][1] for s in red),
+                       max(s["bbox"][2] for s in red), max(s["bbox"][3] for s in red))
+    inked = ink(page, box, dpi=300)         # the mark's ink, not its em box (§10.1)
+    bottom = (inked[1] if inked else box.y1) * MM_PER_PT
     out = [Check("§10.1", "信函发文机关标志上边缘距页面上边", "30 mm ± 2", f"{top:.1f} mm",
                  _within(top, 30, 2))]
     lines = [dr for dr in page.get_drawings() if dr.get("color") and dr["color"][0] > 0.7
@@ -678,7 +734,7 @@ def verify(paths: list[Path], render: bool = False) -> dict[Path, list[Check]]:
             pdfs = to_pdf(paths, Path(tmp))
             for p in paths:
                 if p in pdfs:
-                    results[p] += check_rendered(pdfs[p])
+                    results[p] += check_rendered(pdfs[p], Docx(p))
                 else:
                     results[p].append(Check("渲染", "LibreOffice 转换", "成功", "失败", False))
     return results

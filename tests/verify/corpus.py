@@ -43,6 +43,18 @@ FACES = {
     "textbox": ("仿宋_GB2312", "方正小标宋简体", "黑体"),
 }
 VARIANTS = tuple(FACES)
+FOOTER = 25.4        # mm: the page number's dash inks 7 mm under the block
+# where each writer's red rule lands 4 mm under the 文号 (LibreOffice's placement, measured)
+RULE_VML_TOP = "95.7pt"
+RULE_DML_OFFSET = 1215600
+RULE_PICTURE_LINE = 12
+RULE_TABLE_AFTER = 8
+RECORD_TAB = 8525    # twips from the margin: the 印发日期 ends 1 字 inside the block
+RECORD_CELL_TAB = 8525
+# pt of blank space above the 版记 that bring its last rule to the block's foot on page 2 (as a
+# secretary adds blank lines; measured with LibreOffice and the Noto CJK faces)
+RECORD_SPACE = {"direct": 414, "styles": 327, "table-rule": 414, "vml": 416,
+                "drawingml": 416, "picture": 329, "textbox": 414}
 
 MARK = "长沙市委宣传部文件"
 NUMBER = "长宣发〔2022〕3号"
@@ -79,11 +91,50 @@ FAULTS = {
     "record-red": ("§7.4.1", "版记分隔线颜色"),
     "top-25mm": ("§5.2.1", "第1节天头（上白边）"),
 }
+# faults only the printed pages show: fault → (variant, with a 版记?, the rules that must fail)
+PAGE = ("§7.5", "第{}页页码")
+PAGE_FAULTS = {
+    "attachments-alone": ("direct", False, {("§7.3.5", "署名页有正文")}),
+    "date-alone": ("direct", False, {("§7.3.5", "署名页有正文"), ("§7.3.5", "成文日期不单独成页")}),
+    "blank-page": ("direct", False, {("§7.5", "无空白页（只有页码的页）")}),
+    "heading-unkept": ("styles", False, {("§7.3.3", "标题不在页面最后一行")}),
+    "record-tab-from-indent": ("direct", True, {("§7.4.3", "印发日期右空一字")}),
+    "record-hidden": ("direct", True, {("§7.4", "版记排在末页")}),
+    "title-broken-word": ("direct", False, {("§7.3.1", "标题回行词意完整")}),
+    "footer-low": ("direct", False, {("§7.5", "第1页页码"), ("§7.5", "第2页页码")}),
+}
+LONG_TITLE = "关于做好2022年度全市宣传思想文化工作意识形态工作责任制落实情况自查自纠的通知"
+ATTACHMENTS = ("附件：1.2022年度全市宣传思想文化工作要点", "　　　2.意识形态工作责任制落实情况自查表")
+
 # what else a fault changes arithmetically
 ALSO = {
     "top-25mm": {("§5.2.2", "第1节版心")},
     "body-theme-font": {("§5.2.4", "正文字体（w:eastAsia）")},
 }
+
+
+PPR = ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers "
+       "pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE "
+       "autoSpaceDN bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents "
+       "suppressOverlap jc textDirection textAlignment textboxTightWrap outlineLvl divId "
+       "cnfStyle rPr sectPr pPrChange").split()
+TBLPR = ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+         "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook").split()
+
+
+def put(parent, xml: str, order=PPR):
+    """Insert the element `xml` into pPr / tblPr where the schema's order puts it."""
+    el = parse_xml(xml)
+    name = el.tag.rsplit("}", 1)[1]
+    later = order[order.index(name) + 1:]
+    for old in parent.findall(qn(f"w:{name}")):
+        parent.remove(old)
+    for child in parent:
+        if child.tag.rsplit("}", 1)[1] in later:
+            child.addprevious(el)
+            return el
+    parent.append(el)
+    return el
 
 
 def _set_fonts(run, face: str) -> None:
@@ -102,8 +153,8 @@ def _exact(paragraph, pt: float = 28.95) -> None:
 class Writer:
     """One document; `styled` writers put fonts in styles, the others on every run."""
 
-    def __init__(self, variant: str, fault: str | None):
-        self.variant, self.fault = variant, fault
+    def __init__(self, variant: str, fault: str | None, record: bool = True):
+        self.variant, self.fault, self.with_record = variant, fault, record
         self.styled = variant == "styles"
         fang, xbs, hei = FACES[variant]
         if fault == "body-songti":
@@ -114,7 +165,7 @@ class Writer:
         sec.page_width, sec.page_height = Mm(210), Mm(297)
         sec.top_margin = Mm(25 if fault == "top-25mm" else 37)
         sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(35), Mm(28), Mm(26)
-        sec.footer_distance = Mm(20)
+        sec.footer_distance = Mm(20 if fault == "footer-low" else FOOTER)
         self.size = Pt(14 if fault == "body-14pt" else 16)
         if self.styled:
             normal = self.doc.styles["Normal"]
@@ -165,12 +216,14 @@ class Writer:
         colour = "000000" if self.fault == "mark-black" else "FF0000"
         align = WD_ALIGN_PARAGRAPH.LEFT if self.fault == "mark-left" else WD_ALIGN_PARAGRAPH.CENTER
         if self.variant == "textbox":
-            anchor = self.para()
+            anchor = self.para()             # holds the mark's place in the flow
             anchor.paragraph_format.space_before = Mm(35)
+            anchor.paragraph_format.line_spacing = Pt(36)
             box = (f'<w:r {DECL}><w:pict><v:shape id="mark" o:spt="202" type="#_x0000_t202" '
-                   'stroked="f" style="position:absolute;margin-left:0;margin-top:0;'
+                   'stroked="f" style="position:absolute;margin-left:0;margin-top:90.4pt;'
                    'width:442pt;height:48pt;mso-position-horizontal:center;'
-                   'mso-position-horizontal-relative:margin"><v:textbox inset="0,0,0,0">'
+                   'mso-position-horizontal-relative:margin;mso-position-vertical-relative:margin">'
+                   '<v:textbox inset="0,0,0,0">'
                    f'<w:txbxContent><w:p><w:pPr><w:jc w:val="{"left" if align == WD_ALIGN_PARAGRAPH.LEFT else "center"}"/>'
                    '</w:pPr><w:r><w:rPr>'
                    f'<w:rFonts w:eastAsia="{self.xbs}"/><w:color w:val="{colour}"/>'
@@ -190,7 +243,7 @@ class Writer:
             return
         rule = self.variant
         if rule in ("direct", "styles", "textbox"):
-            p._p.get_or_add_pPr().append(parse_xml(
+            put(p._p.get_or_add_pPr(), (
                 f'<w:pBdr {DECL}><w:bottom w:val="single" w:sz="12" w:space="6" '
                 'w:color="FF0000"/></w:pBdr>'))
         elif rule == "table-rule":     # the 文号 in a one-cell table with a red bottom border
@@ -200,50 +253,76 @@ class Writer:
             cell = tbl.rows[0].cells[0]
             cell._tc.remove(cell.paragraphs[0]._p)
             cell._tc.append(p._p)
-            tbl._tbl.tblPr.append(parse_xml(
+            p.paragraph_format.space_after = Pt(RULE_TABLE_AFTER)
+            put(tbl._tbl.tblPr, (
                 f'<w:tblBorders {DECL}><w:top w:val="nil"/><w:left w:val="nil"/>'
                 '<w:bottom w:val="single" w:sz="12" w:space="0" w:color="E60012"/>'
-                '<w:right w:val="nil"/></w:tblBorders>'))
+                '<w:right w:val="nil"/></w:tblBorders>'), TBLPR)
         elif rule == "vml":
             p.add_run()._r.append(parse_xml(
-                f'<w:pict {DECL}><v:line id="redline" from="0,0" to="442.2pt,0" '
+                f'<w:pict {DECL}><v:line id="redline" from="0,{RULE_VML_TOP}" to="442.2pt,{RULE_VML_TOP}" '
                 'strokecolor="red" strokeweight="1.5pt" style="position:absolute;'
-                'mso-position-horizontal-relative:margin;mso-position-vertical-relative:line;'
-                'margin-top:26pt"/></w:pict>'))
+                'mso-position-horizontal-relative:margin;mso-position-vertical-relative:text;'
+                f'margin-top:{RULE_VML_TOP}"/></w:pict>'))
         elif rule == "drawingml":
             p.add_run()._r.append(parse_xml(_dml_line("C00000")))
-        elif rule == "picture":
-            run = p.add_run()
-            run.add_picture(_red_png(), width=Mm(156), height=Mm(0.5))
+        elif rule == "picture":        # in a paragraph of its own under the 文号
+            line = self.doc.add_paragraph()
+            _exact(line, RULE_PICTURE_LINE)
+            line.add_run().add_picture(_red_png(), width=Mm(156), height=Mm(0.5))
 
     def title(self):
+        title = LONG_TITLE if self.fault == "title-broken-word" else TITLE
         if self.styled:
-            p = self.doc.add_paragraph(TITLE, style="公文标题")
+            p = self.doc.add_paragraph(title, style="公文标题")
         else:
-            p = self.para(TITLE, face=self.xbs, size=Pt(16 if self.fault == "title-16pt" else 22),
+            p = self.para(title, face=self.xbs, size=Pt(16 if self.fault == "title-16pt" else 22),
                           align=WD_ALIGN_PARAGRAPH.CENTER)
         p.paragraph_format.space_before = Pt(57.9)
         p.paragraph_format.space_after = Pt(28.95)
 
     def body(self):
         self.para(ADDRESSEE)
-        for text in BODY:
+        for i, text in enumerate(BODY):
             heading = text[:2] in ("一、", "二、")
-            self.para(text, face=self.hei if heading else None, indent=True)
+            p = self.para(text, face=self.hei if heading else None, indent=True)
+            p.paragraph_format.keep_with_next = heading and self.fault != "heading-unkept"
+            if i == 1 and self.fault == "blank-page":
+                # an empty paragraph that starts a page, then one that starts the next
+                self.para().paragraph_format.page_break_before = True
+                self._next_page = True
+            elif getattr(self, "_next_page", False):
+                p.paragraph_format.page_break_before = True
+                self._next_page = False
+        if self.fault == "attachments-alone":
+            for i, text in enumerate(ATTACHMENTS):
+                p = self.para(text, indent=True)
+                p.paragraph_format.page_break_before = i == 0
+                p.paragraph_format.space_before = Pt(28.95 if i == 0 else 0)
         sig = self.para(SIGNATURE, align=WD_ALIGN_PARAGRAPH.RIGHT)
         sig.paragraph_format.space_before = Pt(28.95)
         sig.paragraph_format.right_indent = Pt(64)
         date = "二〇二二年三月一日" if self.fault == "date-chinese" else DATE
-        self.para(date, align=WD_ALIGN_PARAGRAPH.RIGHT).paragraph_format.right_indent = Pt(64)
+        p = self.para(date, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        p.paragraph_format.right_indent = Pt(64)
+        p.paragraph_format.page_break_before = self.fault == "date-alone"
 
     def record(self):
         colour = "FF0000" if self.fault == "record-red" else "000000"
+        spacer = self.doc.add_paragraph()        # blank space down to the foot of the page
+        _exact(spacer, RECORD_SPACE.get(self.variant, 1))
         if self.variant in ("vml", "drawingml", "picture"):     # the 版记 as a table
             tbl = self.doc.add_table(rows=2, cols=1)
+            put(tbl._tbl.tblPr, f'<w:tblW {DECL} w:w="8845" w:type="dxa"/>', TBLPR)
             for i, text in enumerate((COPY, f"{PRINTER}\t{PRINTED}")):
                 cell = tbl.rows[i].cells[0]
                 p = cell.paragraphs[0]
                 run = p.add_run(text)
+                p.paragraph_format.left_indent = Pt(14)
+                _exact(p, 22)
+                if i:
+                    put(p._p.get_or_add_pPr(), (
+                        f'<w:tabs {DECL}><w:tab w:val="right" w:pos="{RECORD_CELL_TAB}"/></w:tabs>'))
                 _set_fonts(run, self.fang)
                 run.font.size = Pt(14)
                 cell._tc.get_or_add_tcPr().append(parse_xml(
@@ -251,15 +330,24 @@ class Writer:
                     f'w:color="{colour}"/><w:left w:val="nil"/><w:right w:val="nil"/>'
                     f'<w:bottom w:val="single" w:sz="{4 if i == 0 else 8}" w:color="{colour}"/>'
                     '</w:tcBorders>'))
+            _exact(self.doc.add_paragraph(), 1)      # a document ends with a paragraph
             return
         copy = self.para(COPY, size=Pt(14))
         printed = self.para(f"{PRINTER}\t{PRINTED}", size=Pt(14))
         for p, edges in ((copy, ("top",)), (printed, ("top", "bottom"))):
             p.paragraph_format.left_indent = Pt(14)
-            p._p.get_or_add_pPr().append(parse_xml(
+            _exact(p, 22)
+            put(p._p.get_or_add_pPr(), (
                 f'<w:pBdr {DECL}>' + "".join(
                     f'<w:{e} w:val="single" w:sz="{8 if e == "bottom" or p is copy else 4}" '
                     f'w:space="1" w:color="{colour}"/>' for e in edges) + '</w:pBdr>'))
+        tab = RECORD_TAB - 280 if self.fault == "record-tab-from-indent" else RECORD_TAB
+        put(printed._p.get_or_add_pPr(), (
+            f'<w:tabs {DECL}><w:tab w:val="right" w:pos="{tab}"/></w:tabs>'))
+        if self.fault == "record-hidden":          # hidden text: in the file, not on paper
+            for p in (copy, printed):
+                for r in p.runs:
+                    r.font.hidden = True
 
     def footers(self):
         self.doc.settings.odd_and_even_pages_header_footer = True
@@ -280,7 +368,8 @@ class Writer:
         self.number()
         self.title()
         self.body()
-        self.record()
+        if self.with_record:
+            self.record()
         self.footers()
         self.doc.save(path)
         return path
@@ -291,7 +380,7 @@ def _dml_line(colour: str) -> str:
             'simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" '
             'allowOverlap="1"><wp:simplePos x="0" y="0"/>'
             '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-            '<wp:positionV relativeFrom="paragraph"><wp:posOffset>330000</wp:posOffset></wp:positionV>'
+            f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{RULE_DML_OFFSET}</wp:posOffset></wp:positionV>'
             '<wp:extent cx="5616000" cy="0"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
             '<wp:wrapNone/><wp:docPr id="7" name="红线"/><wp:cNvGraphicFramePr/>'
             '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
@@ -314,8 +403,38 @@ def _red_png():
     return io.BytesIO(png)
 
 
-def notice(path: Path, variant: str, fault: str | None = None) -> Path:
-    return Writer(variant, fault).write(path)
+def notice(path: Path, variant: str, fault: str | None = None, record: bool = True) -> Path:
+    return Writer(variant, fault, record).write(path)
+
+
+def page_fault(path: Path, fault: str) -> Path:
+    variant, record, _ = PAGE_FAULTS[fault]
+    return notice(path, variant, fault, record)
+
+
+def table_doc(path: Path, narrow: bool) -> Path:
+    """A 3号 table of names, statuses and dates: columns wide enough for each word, or
+    `narrow` — 794 twips, as issue 12 found — so 已完/成 and 杨/帆 break."""
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
+    rows = [("序号", "责任人", "状态", "完成时限"), ("1", "杨帆", "已完成", "11月10日"),
+            ("2", "马晓东", "整改中", "15个工作日")]
+    t = d.add_table(rows=3, cols=4)
+    t.autofit = False
+    widths = (Mm(14),) * 4 if narrow else (Mm(20), Mm(30), Mm(30), Mm(50))
+    for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(width.twips)))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            cell = t.rows[r].cells[c]
+            cell.width = widths[c]
+            run = cell.paragraphs[0].add_run(text)
+            _set_fonts(run, "仿宋_GB2312")
+            run.font.size = Pt(16)
+    d.save(path)
+    return path
 
 
 def plain(path: Path) -> Path:
