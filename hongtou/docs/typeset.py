@@ -67,11 +67,39 @@ def body(items: list[Para | Grid]) -> Block:
         if isinstance(it, Para):
             run_of.append((it.level, it.text))
             continue
-        out.append(zones.body(run_of))
+        out.append(outlined(zones.body(run_of)))
         run_of = []
         out.append(grid(it))
-    out.append(zones.body(run_of))
+    out.append(outlined(zones.body(run_of)))
     return Block("".join(out))
+
+
+_LEVEL_OF_STYLE = {style: level for level, style in st.HEADING_STYLES.items()}
+
+
+def outlined(xml: str) -> str:
+    """Each heading paragraph with its outline level (一、 level 1 … （1） level 4), so Word's
+    navigation pane and a table of contents see the structure of a long plan."""
+    if not xml:
+        return xml
+    root = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')
+    for p_pr in root.iter(_w("pPr")):
+        style = p_pr.find(_w("pStyle"))
+        level = _LEVEL_OF_STYLE.get(style.get(_w("val"))) if style is not None else None
+        if not level or p_pr.find(_w("outlineLvl")) is not None:
+            continue
+        mark = etree.Element(_w("outlineLvl"))
+        mark.set(_w("val"), str(level - 1))
+        after = [c for c in p_pr if etree.QName(c).localname in _AFTER_OUTLINE]
+        if after:
+            after[0].addprevious(mark)
+        else:
+            p_pr.append(mark)
+    return "".join(etree.tostring(c, encoding="unicode") for c in root).replace(
+        f' xmlns:w="{W_NS}"', "")
+
+
+_AFTER_OUTLINE = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
 
 
 def part_pages(parts: list[Part]) -> list[Block]:
