@@ -463,7 +463,7 @@ def test_hand_typed_python_docx_default_document(tmp_path):
     for clause, rule in (TOP, LEFT, PAPER, FONT, SIZE, LINE):
         assert f"[不符] {clause} {rule}：" in out, f"{rule} not reported\n{out}"
     assert "[不符] §5.2.1 第1节天头（上白边）：应为 37 mm ± 1，实测 25.4 mm" in out
-    assert "[不符] §5.2.3 正文行距（每页 22 行）：应为 固定值 28.8–28.99 pt，实测 非固定值" in out
+    assert "[不符] §5.2.3 正文行距（每页 22 行）：应为 固定值 27.74–28.99 pt，实测 非固定值" in out
     # no red text → not a red-header document: no 版头 rules invented for it
     assert "§7.2" not in out
 

@@ -7,6 +7,7 @@ the printed pages (mark position, red line, lines per page, page numbers).
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 import zipfile
@@ -183,6 +184,13 @@ def _is_record(text: str) -> bool:
     return text.startswith(("抄送", "印发")) or bool(re.search(r"\S\s*\d{4}年\d{1,2}月\d{1,2}日印发$", text))
 
 
+_BLOCK_PT = g.BLOCK_HEIGHT / 12700
+# §5.2.3 一般每面排22行: a fixed pitch p with 22 ≤ block / p < 23 (28 pt, as many tools set it,
+# up to 28.99 pt, which fills the block)
+PITCHES = (math.floor(_BLOCK_PT / (g.LINES_PER_PAGE + 1) * 100 + 1) / 100,
+           math.floor(_BLOCK_PT / g.LINES_PER_PAGE * 100) / 100)
+
+
 def check_fonts(d: Docx) -> list[Check]:
     """Judged on what the body text prints in: every run resolved (direct → character style →
     paragraph style chain → defaults → theme), the value most characters have."""
@@ -214,8 +222,9 @@ def check_fonts(d: Docx) -> list[Check]:
                      f"{size / 2:g} pt" if size else "未设置", size == 32))
     line, rule = majority(pitches)[0]
     pitch = int(line) / 20 if line and rule == "exact" else None
-    out.append(Check("§5.2.3", "正文行距（每页 22 行）", "固定值 28.8–28.99 pt",
-                     f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and 28.8 <= pitch <= 28.99)))
+    lo, hi = PITCHES        # every fixed pitch that puts exactly 22 lines on the block
+    out.append(Check("§5.2.3", "正文行距（每页 22 行）", f"固定值 {lo:.2f}–{hi:.2f} pt",
+                     f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and lo <= pitch <= hi)))
     return out
 
 
@@ -578,7 +587,7 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     page = doc[0]
     spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
              for s in line["spans"] if s["text"].strip()]
-    red = [s for s in spans if f"{s['color']:06X}" in RED_HUES]
+    red = [s for s in spans if is_red(f"{s['color']:06X}")]
     top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
     letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT  # above the block: 信函
     if letter:

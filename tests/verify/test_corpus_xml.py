@@ -43,3 +43,20 @@ def test_plain_document_has_no_header_rules(tmp_path):
     assert not [c for c in checks if c.clause.startswith(("§7.2", "§7.4"))], \
         "\n".join(c.line() for c in checks)
     assert failing(checks) == {}
+
+
+@pytest.mark.parametrize("pitch, ok", [(28, True), (28.95, True), (29, False), (27.5, False)])
+def test_line_pitch_is_judged_by_lines_per_page(tmp_path, pitch, ok):
+    """§5.2.3 22 lines a page: 28 pt fixed (as many tools set it) gives 22 lines on the
+    225 mm block as 28.95 pt does; 29 pt gives 21 and 27.5 pt 23."""
+    import docx
+    from docx.shared import Pt
+
+    path = notice(tmp_path / "n.docx", "direct")
+    d = docx.Document(path)
+    for p in d.paragraphs:
+        if p.paragraph_format.line_spacing == Pt(28.95):
+            p.paragraph_format.line_spacing = Pt(pitch)
+    d.save(path)
+    line = {(c.clause, c.rule): c for c in check_xml(path)}[("§5.2.3", "正文行距（每页 22 行）")]
+    assert line.ok is ok, line.line()
