@@ -69,6 +69,16 @@ class Grid:
 
 
 @dataclass
+class Picture(Grid):
+    """A picture of a .docx draft: laid between the paragraphs, as a table is."""
+
+    data: bytes = b""
+    ext: str = "png"                 # the image part's extension: png, jpeg, gif …
+    cx: int = 0                      # its size in the draft, EMU
+    cy: int = 0
+
+
+@dataclass
 class Source:
     name: str                        # the file name, for messages
     items: list[Line | Grid]
@@ -177,7 +187,31 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
                 continue
             items.append(Line(piece.strip(), number, blank, style_level=level))
             blank = False
+        items.extend(_pictures(document, block._p, number))
     return items
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _pictures(document, p, number: int) -> list[Picture]:
+    """The pictures (inline or floating) a paragraph holds, with their size in the draft."""
+    out = []
+    for drawing in p.iter(f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+        blip = next(drawing.iter(f"{{{_A}}}blip"), None)
+        extent = drawing.find(f"{{{_WP}}}extent")
+        try:
+            part = document.part.related_parts[blip.get(_R_EMBED)]
+        except (AttributeError, KeyError):
+            continue
+        ext = str(part.partname).rsplit(".", 1)[-1].lower()
+        cx = int(extent.get("cx", 0)) if extent is not None else 0
+        cy = int(extent.get("cy", 0)) if extent is not None else 0
+        if cx > 0 and cy > 0:
+            out.append(Picture(number=number, data=part.blob, ext=ext, cx=cx, cy=cy))
+    return out
 
 
 class WordNumbering:

@@ -17,6 +17,7 @@ from hongtou.cli import main
 from hongtou.read.document import read_document
 
 from tests.helpers import need_render
+from tests.verify.corpus import png
 from tests.verify.known import known_line
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -213,8 +214,58 @@ def it_passes_verify_render_on_drafts_people_type(tmp_path):
     src = tmp_path / "通知.txt"
     src.write_text(NOTICE, encoding="utf-8")
     made = [typeset(src, "--mark", "长沙市人民政府文件", "--number", "长政发〔2022〕5号"),
-            typeset(numbered_draft(tmp_path / "防汛.docx"), "--mark", "长沙市人民政府文件")]
+            typeset(numbered_draft(tmp_path / "防汛.docx"), "--mark", "长沙市人民政府文件"),
+            typeset(pictured_draft(tmp_path / "物资.docx"), "--mark", "长沙市人民政府文件")]
     result = CliRunner().invoke(main, ["verify", "--render", *map(str, made)])
     bad = [ln for ln in result.output.splitlines() if "[不符]" in ln and not known_line(ln)]
     assert result.exit_code in (0, 1) and not bad, result.output
     assert "§7.4 版记排在末页：" in result.output and "署名页有正文" in result.output
+
+
+# -- pictures and tables of a Word draft ------------------------------------------------------
+
+
+def pictured_draft(path: Path) -> Path:
+    """A Word draft with a picture wider than the block (8 in × 4 in) and a table."""
+    import io
+
+    from docx.shared import Inches
+
+    d = docx.Document()
+    d.add_paragraph("关于报送防汛物资储备情况的通知")
+    d.add_paragraph("各区县人民政府：")
+    d.add_paragraph("现将物资储备分布图和统计表印发给你们，请核对。")
+    d.add_paragraph().add_run().add_picture(io.BytesIO(png(80, 40, b"\x20\x60\xc0")), width=Inches(8),
+                                            height=Inches(4))
+    t = d.add_table(rows=3, cols=3)
+    for r, row in enumerate((("序号", "物资", "数量"), ("1", "编织袋", "5000条"),
+                             ("2", "救生衣", "300件"))):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.add_paragraph("请于5月10日前反馈。")
+    d.add_paragraph("长沙市人民政府")
+    d.add_paragraph("2022年5月1日")
+    d.save(path)
+    return path
+
+
+def it_keeps_pictures_scaled_into_the_block_and_tables(tmp_path, docx_xml):
+    import zipfile
+
+    from hongtou.layout import gbt9704 as g
+
+    out = typeset(pictured_draft(tmp_path / "物资.docx"))
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        assert "word/media/picture1.png" in names
+        assert 'Extension="png"' in zf.read("[Content_Types].xml").decode()
+        assert 'Target="media/picture1.png"' in zf.read("word/_rels/document.xml.rels").decode()
+    body = docx_xml(out)
+    extent = body.find(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent")
+    cx, cy = int(extent.get("cx")), int(extent.get("cy"))
+    assert cx == int(g.BLOCK_WIDTH) and abs(cx / cy - 2) < 0.01     # 8 in → 156 mm, 2 : 1 kept
+    tables = body.findall(".//w:tbl", NS)
+    assert len(tables) == 1
+    width = sum(int(c.get(qn("w:w"))) for c in tables[0].findall("w:tblGrid/w:gridCol", NS))
+    assert abs(width - g.twips(g.BLOCK_WIDTH)) <= 1
+    assert tables[0].find("w:tr/w:trPr/w:tblHeader", NS) is not None

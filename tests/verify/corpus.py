@@ -390,17 +390,21 @@ def _dml_line(colour: str) -> str:
             '<wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>')
 
 
-def _red_png():
-    """A 40×1 pixel red PNG, as a file-like object."""
+def png(width: int, height: int, rgb: bytes = b"\xff\x00\x00") -> bytes:
+    """A plain-colour PNG of width × height pixels."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(
             ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    raw = b"\x00" + b"\xff\x00\x00" * 40
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 1, 8, 2, 0, 0, 0))
-           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-    return io.BytesIO(png)
+    raw = b"".join(b"\x00" + rgb * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _red_png():
+    """A 40×1 pixel red PNG, as a file-like object: a picture of a red line."""
+    return io.BytesIO(png(40, 1))
 
 
 def notice(path: Path, variant: str, fault: str | None = None, record: bool = True) -> Path:
