@@ -73,6 +73,11 @@ def it_puts_cc_print_and_notes_where_the_standard_does(tmp_path, docx_xml):
     assert m.note == "（联系人：张三，联系电话：0731-88888888）（此件公开发布）"
     assert [p.text for p in doc.outline.items if "联系人" in p.text or "抄送" in p.text] == []
     assert doc.outline.parts == []                 # the 抄送 line is no new page or title
+    result = CliRunner().invoke(main, ["typeset", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "  附件说明：2 项\n" in result.output
+    assert "  附注：（联系人：张三，联系电话：0731-88888888）（此件公开发布）\n" in result.output
+    assert "  抄送：市政府办公室、市安全生产委员会办公室\n" in result.output
     paras = styled(docx_xml, typeset(src))
     titles = [t for s, t in paras if s == "GwTitle"]
     assert titles == ["关于开展2022年度安全生产大检查的通知"]
