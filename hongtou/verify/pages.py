@@ -246,9 +246,9 @@ def _record(r: Roles, doc, pages, Check) -> list:
     return out
 
 
-# a break keeps words whole when it falls after one of these or before one of those
-BREAK_AFTER = "，、；：。”’）》」』的和与及暨"
-BREAK_BEFORE = "“‘（《「『"
+# an automatic wrap keeps words whole where the title model (rules.titles) would break, or
+# after a particle or conjunction
+BREAK_AFTER = "的和与及暨于"
 
 
 def _title_breaks(r: Roles, pages, Check) -> list:
@@ -278,14 +278,14 @@ def _title_breaks(r: Roles, pages, Check) -> list:
     for seg in explicit[:-1]:
         acc += seg
         ends.add(len(acc))
+    from ..rules.titles import break_points
+
+    points = set(break_points(whole))
     bad = []
     acc = 0
     for t in rendered[:-1]:
         acc += len(t)
-        if acc in ends:
-            continue
-        before, after = whole[acc - 1], whole[acc:acc + 1]
-        if before in BREAK_AFTER or after in BREAK_BEFORE:
+        if acc in ends or acc in points or whole[acc - 1] in BREAK_AFTER:
             continue
         bad.append(f"{whole[max(0, acc - 3):acc]}/{whole[acc:acc + 3]}")
     return [Check("§7.3.1", "标题回行词意完整", "在词间回行，不拆开词语",
