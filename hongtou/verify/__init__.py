@@ -1,8 +1,12 @@
 """GB/T 9704 self-check of any .docx — ours or one typed by hand.
 
 Each rule yields a `Check` (clause, what is expected, what was measured, pass/fail). The XML
-checks read what Word will lay out; `render=True` also converts with LibreOffice and measures
-the printed pages (mark position, red line, lines per page, page numbers).
+checks read what Word will lay out — the formatting text actually has (`effective`), the 版头
+found by position and red rules however drawn (`drawn`); `render=True` also converts with
+LibreOffice (one call for all files) and measures the printed pages: mark position, red line,
+page numbers on ink, the 版记, and the page rules of `pages` (signature page, blank pages,
+stranded headings, broken table words, 印发日期, title breaks). `--render` needs PyMuPDF (the
+`render` extra).
 """
 
 from __future__ import annotations
@@ -116,22 +120,6 @@ class Docx:
         """The paragraph's own text (not that of a text box anchored in it)."""
         return "".join(t.text or "" for t in p.iter(_w("t")) if not _boxed(t, p))
 
-    def style(self, sid: str):
-        if self.styles is None:
-            return None
-        for s in self.styles.iter(_w("style")):
-            if s.get(_w("styleId")) == sid:
-                return s
-        return None
-
-    def default_style(self):
-        if self.styles is None:
-            return None
-        for s in self.styles.iter(_w("style")):
-            if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1":
-                return s
-        return None
-
 
 def _attr(el, path: str, attr: str) -> str | None:
     found = el.find(path, NS) if el is not None else None
@@ -228,7 +216,6 @@ def check_fonts(d: Docx) -> list[Check]:
     return out
 
 
-RED_HUES = ("FF0000", "E60012", "C00000")
 NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
 TITLE_SIZES = range(40, 49)       # half-points: 20–24 pt, a 2号 title and what passes for one
 
