@@ -83,8 +83,9 @@ def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: 
 
     \b
     标题、主送机关、各级标题（一、（一）1.（1））、附件说明、署名和成文日期按位置和编号识别；
-    中文里的半角标点改为全角（1.5、1,000、网址和英文不改）。.docx 保留文字和表格，
-    表格按公文表格重排（与版心同宽、每页重复表头）。
+    写在任何位置的「抄送：」「××　2022年3月1日印发」排进版记，（此件公开发布）和「联系人：」
+    排成附注。中文里的半角标点改为全角（1.5、1,000、网址和英文不改）。.docx 保留文字、
+    Word 自动编号、表格和图片，表格按公文表格重排（与版心同宽、每页重复表头），图片缩放到版心内。
     版头信息可用选项给出，也可以写在文件开头、用一行 --- 与正文隔开：
 
     \b
@@ -128,7 +129,7 @@ def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: 
         click.echo(json.dumps({
             "ok": True, "out": str(target.resolve()), "title": doc.meta.title, "red": is_red,
             "headings": {str(k): v for k, v in counts.items()},
-            "attachments": doc.outline.attachments,
+            "attachments": doc.outline.attachments, "note": doc.meta.note, "cc": doc.meta.cc,
             "date": doc.meta.date.isoformat() if doc.meta.date else None,
             "pdf": [str(target.parent.resolve() / p) for p in pdfs.written] if pdfs else [],
             "warnings": warnings}, ensure_ascii=False, indent=1))
@@ -137,6 +138,12 @@ def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: 
         click.echo(f"  标题：{doc.meta.title or '（无）'}")
         click.echo("  各级标题：" + "，".join(f"{name} {counts[n]} 个" for n, name in
                                           ((1, "一级"), (2, "二级"), (3, "三级"), (4, "四级"))))
+        if doc.outline.attachments:
+            click.echo(f"  附件说明：{len(doc.outline.attachments)} 项")
+        if doc.meta.note:
+            click.echo(f"  附注：{doc.meta.note}")
+        if doc.meta.cc:
+            click.echo(f"  抄送：{'、'.join(doc.meta.cc)}")
         if pdfs and pdfs.written:
             click.echo(f"  PDF：{target.parent / pdfs.written[0]}")
         for w in warnings:

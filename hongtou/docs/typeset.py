@@ -17,9 +17,9 @@ from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
 from ..layout.ooxml import W_NS, Block, Column, para, ppr, rpr, run, table
-from ..layout.package import Section, document_xml, package
+from ..layout.package import Section, document_xml, package, zip_parts
 from ..read.document import Document
-from ..read.draft import Grid
+from ..read.draft import Grid, Picture
 from ..read.outline import Para, Part
 from ..rules.dates import format_date
 from .common import head_of, record_of
@@ -39,15 +39,17 @@ def render(doc: Document, red: bool | None = None) -> bytes:
                         ppr(st.PLAIN, align="center", after=g.LINE_PITCH)))
     if m.addressee:
         out.append(zones.addressee(m.addressee))
-    out.append(body(shape.items))   # its last paragraph keeps with the 署名 (package)
+    pictures: list[Picture] = []
+    out.append(body(shape.items, pictures))   # its last paragraph keeps with the 署名 (package)
     out.append(zones.attachment_note(shape.attachments))
     out.append(signature(m.organ, m))
     out.append(zones.note(m.note))
-    out.extend(part_pages(shape.parts))
+    out.extend(part_pages(shape.parts, pictures))
     if (m.date or m.print_date) and (red or m.cc or m.printer):
         out.append(record_of(m))
     stamp = (m.date.isoformat() if m.date else "2000-01-01")
-    return package(document_xml("".join(out), Section()), title=m.title, stamp=stamp)
+    made = package(document_xml("".join(out), Section()), title=m.title, stamp=stamp)
+    return with_pictures(made, pictures)
 
 
 def signature(organ: str, m) -> Block:
@@ -60,31 +62,117 @@ def signature(organ: str, m) -> Block:
                       ppr(st.DATE, right=g.SIGNATURE_RIGHT_INDENT, before=g.LINE_PITCH)))
 
 
-def body(items: list[Para | Grid]) -> Block:
-    """Paragraphs at their heading levels, tables between them."""
+def body(items: list[Para | Grid], pictures: list[Picture]) -> Block:
+    """Paragraphs at their heading levels, tables and pictures between them."""
     out, run_of = [], []
     for it in items:
         if isinstance(it, Para):
             run_of.append((it.level, it.text))
             continue
-        out.append(zones.body(run_of))
+        out.append(outlined(zones.body(run_of)))
         run_of = []
-        out.append(grid(it))
-    out.append(zones.body(run_of))
+        out.append(picture(it, pictures) if isinstance(it, Picture) else grid(it))
+    out.append(outlined(zones.body(run_of)))
     return Block("".join(out))
 
 
-def part_pages(parts: list[Part]) -> list[Block]:
+_LEVEL_OF_STYLE = {style: level for level, style in st.HEADING_STYLES.items()}
+
+
+def outlined(xml: str) -> str:
+    """Each heading paragraph with its outline level (一、 level 1 … （1） level 4), so Word's
+    navigation pane and a table of contents see the structure of a long plan."""
+    if not xml:
+        return xml
+    root = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')
+    for p_pr in root.iter(_w("pPr")):
+        style = p_pr.find(_w("pStyle"))
+        level = _LEVEL_OF_STYLE.get(style.get(_w("val"))) if style is not None else None
+        if not level or p_pr.find(_w("outlineLvl")) is not None:
+            continue
+        mark = etree.Element(_w("outlineLvl"))
+        mark.set(_w("val"), str(level - 1))
+        after = [c for c in p_pr if etree.QName(c).localname in _AFTER_OUTLINE]
+        if after:
+            after[0].addprevious(mark)
+        else:
+            p_pr.append(mark)
+    return "".join(etree.tostring(c, encoding="unicode") for c in root).replace(
+        f' xmlns:w="{W_NS}"', "")
+
+
+_AFTER_OUTLINE = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def part_pages(parts: list[Part], pictures: list[Picture]) -> list[Block]:
     attachments = [p for p in parts if p.attachment]
     out = []
     for i, p in enumerate(parts):
         if p.attachment:
             number = p.number or (attachments.index(p) + 1 if len(attachments) > 1 else None)
-            out.append(zones.attachment_page(number, p.title, body(p.items)))
+            out.append(zones.attachment_page(number, p.title, body(p.items, pictures)))
         else:
             head = zones.title(p.title, gap_lines=0) if p.title else ""
-            out.append(Block(zones.page_break() + head + body(p.items)))
+            out.append(Block(zones.page_break() + head + body(p.items, pictures)))
     return out
+
+
+# -- pictures ------------------------------------------------------------------------------
+
+PICTURE_MAX_HEIGHT = g.Emu(g.BLOCK_HEIGHT * 2 // 3)   # room for a caption and text on its page
+PICTURE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg",
+                 "gif": "image/gif", "bmp": "image/bmp", "tif": "image/tiff",
+                 "tiff": "image/tiff", "emf": "image/x-emf", "wmf": "image/x-wmf"}
+PICTURE_ID = 7000         # drawing ids of typeset pictures: unique in the package
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def picture(it: Picture, pictures: list[Picture]) -> str:
+    """A picture of the draft, centred on a line of its own, scaled (never enlarged) to fit
+    the block's width and two thirds of its height, its proportions kept."""
+    if it.ext not in PICTURE_TYPES:
+        return ""
+    pictures.append(it)
+    n = len(pictures)
+    scale = min(1, g.BLOCK_WIDTH / it.cx, PICTURE_MAX_HEIGHT / it.cy)
+    cx, cy = int(it.cx * scale), int(it.cy * scale)
+    return (f'<w:p><w:pPr><w:pStyle w:val="{st.PLAIN}"/><w:keepNext/>'
+            '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+            '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing>'
+            f'<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+            f'<wp:docPr id="{PICTURE_ID + n}" name="图片{n}"/><a:graphic><a:graphicData '
+            f'uri="{_PIC}"><pic:pic xmlns:pic="{_PIC}"><pic:nvPicPr>'
+            f'<pic:cNvPr id="{PICTURE_ID + n}" name="图片{n}"/><pic:cNvPicPr/></pic:nvPicPr>'
+            f'<pic:blipFill><a:blip r:embed="rIdPicture{n}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
+            '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+
+
+def with_pictures(docx: bytes, pictures: list[Picture]) -> bytes:
+    """The package with the pictures' parts, their relationships and content types."""
+    if not pictures:
+        return docx
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    for ext in sorted({p.ext for p in pictures}):
+        if f'Extension="{ext}"' not in types:
+            types = types.replace("<Override ", f'<Default Extension="{ext}" '
+                                  f'ContentType="{PICTURE_TYPES[ext]}"/><Override ', 1)
+    parts["[Content_Types].xml"] = types
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8").replace(
+        "</Relationships>", "".join(
+            f'<Relationship Id="rIdPicture{n}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/image" Target="media/picture{n}.{p.ext}"/>'
+            for n, p in enumerate(pictures, 1)) + "</Relationships>")
+    parts["word/_rels/document.xml.rels"] = rels
+    for n, p in enumerate(pictures, 1):
+        parts[f"word/media/picture{n}.{p.ext}"] = p.data
+    return zip_parts(parts)
 
 
 # -- tables --------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from hongtou.model import InputError, Problem
 from hongtou.read.headers import META_KEYS, header_key, lookup
 from hongtou.read.body import text_lines
 from hongtou.read.tables import MAX_FILE_BYTES
-from hongtou.rules.numbering import detect_heading
+from hongtou.rules.numbering import cn_number, detect_heading
 
 SUFFIXES = (".txt", ".md", ".docx")
 
@@ -69,6 +69,16 @@ class Grid:
 
 
 @dataclass
+class Picture(Grid):
+    """A picture of a .docx draft: laid between the paragraphs, as a table is."""
+
+    data: bytes = b""
+    ext: str = "png"                 # the image part's extension: png, jpeg, gif …
+    cx: int = 0                      # its size in the draft, EMU
+    cy: int = 0
+
+
+@dataclass
 class Source:
     name: str                        # the file name, for messages
     items: list[Line | Grid]
@@ -98,6 +108,7 @@ def read_source(path: Path) -> Source:
     facts = _front_matter(path.name, items, problems)
     if problems:
         raise InputError(problems)
+    _record_lines(items, facts)
     if suffix != ".docx":
         items = mend_lines(items)
     if not any(isinstance(i, Line) for i in items):
@@ -161,6 +172,7 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
         return []
     items: list[Line | Grid] = []
     blank = False
+    numbering = WordNumbering(document)
     for number, block in enumerate(blocks, start=1):
         if isinstance(block, Table):
             items.append(Grid(element=block._tbl, number=number))
@@ -168,13 +180,161 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
             continue
         assert isinstance(block, Paragraph)
         level = _style_level(block)
-        for piece in block.text.replace("\r", "\n").split("\n"):
+        label = numbering.label(block._p, block.text) if block.text.strip() else ""
+        for piece in (label + block.text).replace("\r", "\n").split("\n"):
             if not piece.strip():
                 blank = True
                 continue
             items.append(Line(piece.strip(), number, blank, style_level=level))
             blank = False
+        items.extend(_pictures(document, block._p, number))
     return items
+
+
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _pictures(document, p, number: int) -> list[Picture]:
+    """The pictures (inline or floating) a paragraph holds, with their size in the draft."""
+    out = []
+    for drawing in p.iter(f"{{{_WP}}}inline", f"{{{_WP}}}anchor"):
+        blip = next(drawing.iter(f"{{{_A}}}blip"), None)
+        extent = drawing.find(f"{{{_WP}}}extent")
+        try:
+            part = document.part.related_parts[blip.get(_R_EMBED)]
+        except (AttributeError, KeyError):
+            continue
+        ext = str(part.partname).rsplit(".", 1)[-1].lower()
+        cx = int(extent.get("cx", 0)) if extent is not None else 0
+        cy = int(extent.get("cy", 0)) if extent is not None else 0
+        if cx > 0 and cy > 0:
+            out.append(Picture(number=number, data=part.blob, ext=ext, cx=cx, cy=cy))
+    return out
+
+
+class WordNumbering:
+    """The numbers Word prints in front of paragraphs numbered automatically (w:numPr on the
+    paragraph or its style): numbering.xml's levels — format, level text, start, start
+    overrides, restarts — counted through the document as Word counts them, so a draft whose
+    headings are list levels keeps 一、（一）1.（1） in its text."""
+
+    def __init__(self, document):
+        from docx.oxml.ns import qn
+
+        self.q = qn
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            root = None
+        self.abstract = {a.get(qn("w:abstractNumId")): a for a in (
+            root.findall(qn("w:abstractNum")) if root is not None else [])}
+        self.nums = {n.get(qn("w:numId")): n for n in (
+            root.findall(qn("w:num")) if root is not None else [])}
+        self.styles = {s.get(qn("w:styleId")): s for s in
+                       document.styles.element.findall(qn("w:style"))}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+
+    def _val(self, el, path: str, default=None):
+        found = el.find(path) if el is not None else None
+        return found.get(self.q("w:val")) if found is not None else default
+
+    def _num_pr(self, p):
+        q = self.q
+        num_id = self._val(p, f"{q('w:pPr')}/{q('w:numPr')}/{q('w:numId')}")
+        ilvl = self._val(p, f"{q('w:pPr')}/{q('w:numPr')}/{q('w:ilvl')}")
+        style_id, seen = self._val(p, f"{q('w:pPr')}/{q('w:pStyle')}"), set()
+        while num_id is None and style_id in self.styles and style_id not in seen:
+            seen.add(style_id)
+            style = self.styles[style_id]
+            num_id = self._val(style, f"{q('w:pPr')}/{q('w:numPr')}/{q('w:numId')}")
+            ilvl = ilvl or self._val(style, f"{q('w:pPr')}/{q('w:numPr')}/{q('w:ilvl')}")
+            style_id = self._val(style, q("w:basedOn"))
+        return num_id, int(ilvl or 0)
+
+    def _level(self, num, ilvl: int):
+        q = self.q
+        abstract = self.abstract.get(self._val(num, q("w:abstractNumId")))
+        for override in num.findall(q("w:lvlOverride")):
+            if override.get(q("w:ilvl")) == str(ilvl) and override.find(q("w:lvl")) is not None:
+                return abstract, override.find(q("w:lvl"))
+        lvl = next((x for x in (abstract.findall(q("w:lvl")) if abstract is not None else [])
+                    if x.get(q("w:ilvl")) == str(ilvl)), None)
+        return abstract, lvl
+
+    def label(self, p, text: str) -> str:
+        """The number Word shows before p ('' when none); counts it."""
+        q = self.q
+        num_id, ilvl = self._num_pr(p)
+        num = self.nums.get(num_id)
+        if num is None or num_id == "0":
+            return ""
+        abstract, lvl = self._level(num, ilvl)
+        if lvl is None:
+            return ""
+        key = self._val(num, q("w:abstractNumId"))
+        counts = self.counters.setdefault(key, {})
+        if num_id not in self.started:      # a num with a start override restarts the list
+            self.started.add(num_id)
+            for override in num.findall(q("w:lvlOverride")):
+                start = self._val(override, q("w:startOverride"))
+                if start is not None:
+                    counts[int(override.get(q("w:ilvl")))] = int(start) - 1
+        start = int(self._val(lvl, q("w:start"), 1))
+        counts[ilvl] = counts.get(ilvl, start - 1) + 1
+        for deeper in [d for d in counts if d > ilvl]:
+            _, dl = self._level(num, deeper)
+            restart = self._val(dl, q("w:lvlRestart"))
+            if restart is None or (restart != "0" and ilvl + 1 <= int(restart)):
+                del counts[deeper]
+        pattern = self._val(lvl, q("w:lvlText"), "")
+        if self._val(lvl, q("w:numFmt"), "decimal") in ("bullet", "none") or not pattern:
+            return ""
+
+        def number(m) -> str:
+            at = int(m[1]) - 1
+            _, level = self._level(num, at)
+            start_at = int(self._val(level, q("w:start"), 1)) if level is not None else 1
+            return _format_number(counts.get(at, start_at), self._val(level, q("w:numFmt"), "decimal"))
+
+        return re.sub(r"%([1-9])", number, pattern)
+
+
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _format_number(n: int, fmt: str) -> str:
+    """n in a numbering.xml w:numFmt."""
+    if fmt.startswith(("chinese", "ideographDigital", "taiwanese", "japaneseCounting")):
+        return cn_number(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return _TIANGAN[n - 1]
+    if fmt.startswith("decimalEnclosedCircle") and 1 <= n <= 20:
+        return _CIRCLED[n - 1]
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth":
+        return str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman = _roman(n)
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, sym in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                       (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += sym
+            n -= value
+    return out
 
 
 _STYLE_LEVEL = re.compile(r"^(?:heading|标题)\s*([1-4])$", re.I)
@@ -226,6 +386,41 @@ def _front_matter(name: str, items: list[Line | Grid],
     if items and isinstance(items[0], Line):
         items[0].blank_before = True
     return facts
+
+
+# -- 版记 and 附注 lines typed anywhere ------------------------------------------------------
+
+_CC_LINE = re.compile(r"^抄\s*送\s*[：:]\s*(.+?)[。.]?$")
+_PRINTED_LINE = re.compile(r"^(?:(.+?)[\s\u3000]+)?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
+_NOTE_LINE = re.compile(r"^[（(]\s*((?:此件|本件|联系人|联系电话|电话)[^（）()]*)[）)]$")
+_CONTACT_LINE = re.compile(r"^(?:联\s*系\s*人|联系电话)\s*[：:].+$")
+
+
+def _record_lines(items: list[Line | Grid], facts: dict[str, tuple[int, str]]) -> None:
+    """Take the lines GB/T 9704 puts in the 版记 or the 附注 out of the text, wherever they
+    were typed (a secretary often types 抄送 at the very end): 抄送：… → 抄送机关;
+    「××办公室　2022年3月1日印发」 → 印发机关 and 印发日期; （此件公开发布）, （联系人：…） and a
+    bare 联系人：… line → 附注 (§7.3.7). A fact given in the key/value block wins."""
+    notes = []
+    keep = []
+    for it in items:
+        text = it.text.strip() if isinstance(it, Line) else ""
+        cc = _CC_LINE.match(text)
+        printed = _PRINTED_LINE.match(text)
+        note = _NOTE_LINE.match(text)
+        if cc:
+            facts.setdefault("抄送机关", (it.number, cc[1].strip()))
+        elif printed:
+            if printed[1]:
+                facts.setdefault("印发机关", (it.number, printed[1].strip()))
+            facts.setdefault("印发日期", (it.number, printed[2].replace(" ", "")))
+        elif note or _CONTACT_LINE.match(text):
+            notes.append((it.number, note[1].strip() if note else text))
+        else:
+            keep.append(it)
+    if notes and "附注" not in facts:
+        facts["附注"] = (notes[0][0], "".join(f"（{n}）" for _, n in notes))
+    items[:] = keep
 
 
 # -- mending lines broken by a PDF ---------------------------------------------------------

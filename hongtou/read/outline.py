@@ -42,7 +42,9 @@ _SIGNER = re.compile(r"^签发人[：:]\s*(.+)$")
 _ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]\s*(.+)$")
 _ATTACH_LABEL = re.compile(r"^附\s*件\s*(\d{0,2})\s*[：:]?\s*$")
 _ATTACH_LABEL_TITLE = re.compile(r"^附\s*件\s*(\d{1,2})\s*[：:]\s*(.+)$")
-_NUMBERED = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?!\d)(.+)$")
+# 1. 名称 / 1、名称 / 1．名称, with or without a space; a digit may follow only as a year
+# (1.2022年度…), so 1.5倍 is not an item
+_NUMBERED = re.compile(r"^(\d{1,2})\s*[.．、]\s*(?:(?=\d{4}\s*年)|(?!\d))(.+)$")
 _NOTE = re.compile(r"^[（(][^（）()]{2,60}[）)]$")
 _SENTENCE = re.compile(r"[。，；！？,;!?]")
 DATE_HINT = "写成 2022年3月1日 或 2022-03-01"
@@ -248,22 +250,31 @@ def _signature(items: list, start: int, end: int, out: Outline) -> int:
     return end
 
 
+MAX_ATTACHMENT_LINES = 12
+
+
 def _attachment_note(items: list, start: int, end: int, out: Outline) -> int:
-    """附件说明 just above the 落款: `附件：名称`, or `附件：1. 名称` with `2. 名称` lines."""
-    j = end - 1
-    continued = []
-    while j >= start and _is_line(items[j]) and _NUMBERED.match(items[j].text) \
-            and not _ATTACH_NOTE.match(items[j].text):
-        continued.append(items[j].text)
-        j -= 1
-    if j < start or not _is_line(items[j]):
-        return end
-    m = _ATTACH_NOTE.match(items[j].text)
-    if m is None:
-        return end
-    names = [m[1], *reversed(continued)]
-    out.attachments = [_attachment_name(n) for n in names]
-    return j
+    """附件说明 just above the 落款: `附件：名称`, or `附件：1. 名称` with `2. 名称` lines; a
+    name that wrapped onto a line of its own (text copied from a PDF) runs on."""
+    for k in range(end - 1, max(start, end - MAX_ATTACHMENT_LINES) - 1, -1):
+        if not _is_line(items[k]):
+            return end
+        m = _ATTACH_NOTE.match(items[k].text.strip())
+        if m is None:
+            continue
+        names = [m[1]]
+        for it in items[k + 1:end]:
+            text = it.text.strip() if _is_line(it) else ""
+            if _NUMBERED.match(text):
+                names.append(text)
+            elif text and len(text) <= MAX_TITLE and "。" not in text \
+                    and not detect_heading(text)[0]:
+                names[-1] += text
+            else:
+                return end
+        out.attachments = [_attachment_name(n) for n in names]
+        return k
+    return end
 
 
 def _attachment_name(text: str) -> str:

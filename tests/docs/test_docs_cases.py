@@ -26,6 +26,7 @@ import pytest
 from lxml import etree
 
 from tests.helpers import make_workbook, minimal_sheets, need_render
+from tests.verify.known import ISSUE12, known, xfail
 from tests.docs.pdfpage import MM, RED, spans
 
 TOP, LEFT = 37, 28               # 天头, 订口 (§5.2.1)
@@ -390,9 +391,19 @@ BROKEN = ("record_numbered", "landscape_flat")   # made to fail a rule
     "signer",
 ])
 def test_verify_finds_no_fault(cases, case):
-    failing = [c.line() for c in cases.checks[case] if not c.ok]
+    failing = [c.line() for c in cases.checks[case] if not c.ok and not known(c)]
     assert not failing, "\n".join(failing)
     assert any(c.clause == "§7.5" for c in cases.checks[case])   # the rendered checks ran
+
+
+@pytest.mark.parametrize("rule", [pytest.param(r, marks=xfail(r), id=r[1]) for r in ISSUE12
+                                  if r[0] != "§10.1"])      # no case here is a 信函
+def test_verify_page_rules_pass_on_every_case(cases, rule):
+    """The page rules verify learnt for issue 12, on every case (strict xfail while the
+    generator still has the fault; tests/verify/known.py)."""
+    bad = [f"{case}: {c.line()}" for case in CASES if case not in BROKEN
+           for c in cases.checks[case] if not c.ok and (c.clause, c.rule) == rule]
+    assert not bad, "\n".join(bad)
 
 
 # -- 1. a long title (§7.3.1) ------------------------------------------------------------------
@@ -549,7 +560,8 @@ def test_the_record_gets_its_own_section_only_when_alone(cases):
 
 
 def test_verify_catches_a_numbered_record_only_page(cases):
-    failed = {c.rule: c.measured for c in cases.checks["record_numbered"] if not c.ok}
+    failed = {c.rule: c.measured for c in cases.checks["record_numbered"]
+              if not c.ok and not known(c)}
     pages = len(cases.doc("record_numbered"))
     assert failed == {"版记单独成页时该页不编页码": "有页码（default、even）",
                       f"第{pages}页（仅有版记）页码": "有页码"}, failed

@@ -1,12 +1,17 @@
 """GB/T 9704 self-check of any .docx — ours or one typed by hand.
 
 Each rule yields a `Check` (clause, what is expected, what was measured, pass/fail). The XML
-checks read what Word will lay out; `render=True` also converts with LibreOffice and measures
-the printed pages (mark position, red line, lines per page, page numbers).
+checks read what Word will lay out — the formatting text actually has (`effective`), the 版头
+found by position and red rules however drawn (`drawn`); `render=True` also converts with
+LibreOffice (one call for all files) and measures the printed pages: mark position, red line,
+page numbers on ink, the 版记, and the page rules of `pages` (signature page, blank pages,
+stranded headings, broken table words, 印发日期, title breaks). `--render` needs PyMuPDF (the
+`render` extra).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
 import zipfile
@@ -15,8 +20,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .layout import gbt9704 as g
-from .layout.styles import SIGNATURE
+from ..layout import gbt9704 as g
+from ..layout.styles import SIGNATURE
+from .drawn import red_rule_at
+from .effective import Formatting, _in_box as _boxed, face_kind, is_red, majority
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -67,37 +74,51 @@ class Docx:
             self.settings = etree.fromstring(zf.read("word/settings.xml")) \
                 if "word/settings.xml" in names else None
             rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
-            self.footers, self.headers = {}, {}
+            self.footers, self.headers, self.media = {}, {}, {}
+            theme = None
             for rel in rels:
                 kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                name = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+                if name not in names:
+                    continue
                 if kind in ("footer", "header"):
-                    part = etree.fromstring(
-                        zf.read("word/" + rel.get("Target").lstrip("/").removeprefix("word/")))
+                    part = etree.fromstring(zf.read(name))
                     (self.footers if kind == "footer" else self.headers)[rel.get("Id")] = part
+                elif kind == "theme":
+                    theme = etree.fromstring(zf.read(name))
+                elif kind == "image":
+                    self.media[rel.get("Id")] = zf.read(name)
             self.raw = {n: zf.read(n) for n in names if n.endswith(".xml")}
+        self.fmt = Formatting(self.styles, theme)
+
+    def image_colour(self, rid: str | None) -> str | None:
+        """The colour at the middle of an embedded picture (a picture of a line), when
+        PyMuPDF is there to decode it."""
+        try:
+            import pymupdf
+            pix = pymupdf.Pixmap(self.media[rid])
+        except Exception:      # no PyMuPDF, no such picture, or a format it cannot read
+            return None
+        r, gr, b = pix.pixel(pix.width // 2, pix.height // 2)[:3]
+        return f"{r:02X}{gr:02X}{b:02X}"
+
+    def first_run(self, p):
+        return next((r for r, _ in self.fmt.runs(p)), None)
+
+    def colour(self, p) -> str:
+        """The colour a paragraph's text prints in (its first run's, as resolved)."""
+        return self.fmt.colour(p, self.first_run(p))
+
+    def size(self, p) -> int | None:
+        return self.fmt.size(p, self.first_run(p))
 
     def paragraphs(self):
         return self.document.iter(_w("p"))
 
     @staticmethod
     def text(p) -> str:
-        return "".join(t.text or "" for t in p.iter(_w("t")))
-
-    def style(self, sid: str):
-        if self.styles is None:
-            return None
-        for s in self.styles.iter(_w("style")):
-            if s.get(_w("styleId")) == sid:
-                return s
-        return None
-
-    def default_style(self):
-        if self.styles is None:
-            return None
-        for s in self.styles.iter(_w("style")):
-            if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1":
-                return s
-        return None
+        """The paragraph's own text (not that of a text box anchored in it)."""
+        return "".join(t.text or "" for t in p.iter(_w("t")) if not _boxed(t, p))
 
 
 def _attr(el, path: str, attr: str) -> str | None:
@@ -135,92 +156,159 @@ def check_page(d: Docx) -> list[Check]:
     return out
 
 
+def _body(d: Docx) -> list:
+    """The paragraphs of the 主体 that carry text: after the title (or after the 版头 when
+    there is no title), outside tables, text boxes and the 版记."""
+    paras = [p for p in d.paragraphs() if Docx.text(p).strip()
+             and not any(a.tag in (_w("tbl"), _w("txbxContent")) for a in p.iterancestors())]
+    zone = header_zone(d)
+    title = next((i for i, p in enumerate(paras) if p in zone.titles), None)
+    start = title + 1 if title is not None else len([p for p in paras if p in zone.paras])
+    return [p for p in paras[start:] if not _is_record(Docx.text(p))] or paras
+
+
+def _is_record(text: str) -> bool:
+    text = text.strip()
+    return text.startswith(("抄送", "印发")) or bool(re.search(r"\S\s*\d{4}年\d{1,2}月\d{1,2}日印发$", text))
+
+
+_BLOCK_PT = g.BLOCK_HEIGHT / 12700
+# §5.2.3 一般每面排22行: a fixed pitch p with 22 ≤ block / p < 23 (28 pt, as many tools set it,
+# up to 28.99 pt, which fills the block)
+PITCHES = (math.floor(_BLOCK_PT / (g.LINES_PER_PAGE + 1) * 100 + 1) / 100,
+           math.floor(_BLOCK_PT / g.LINES_PER_PAGE * 100) / 100)
+
+
 def check_fonts(d: Docx) -> list[Check]:
-    out = []
-    themed = any(b"eastAsiaTheme" in data for data in d.raw.values())
-    out.append(Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
-                     "有" if themed else "无", not themed))
-    normal = d.default_style()
-    face = _attr(normal, "w:rPr/w:rFonts", "eastAsia")
-    if face is None and d.styles is not None:
-        face = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", "eastAsia")
+    """Judged on what the body text prints in: every run resolved (direct → character style →
+    paragraph style chain → defaults → theme), the value most characters have."""
+    faces, sizes, pitches, themed = {}, {}, {}, 0
+    fmt = d.fmt
+    for p in _body(d):
+        n = 0
+        for r, text in fmt.runs(p):
+            face, from_theme = fmt.east_asia(p, r)
+            weight = len(text.strip())
+            n += weight
+            faces[face] = faces.get(face, 0) + weight
+            size = fmt.size(p, r)
+            sizes[size] = sizes.get(size, 0) + weight
+            themed += weight if from_theme else 0
+        line, rule = fmt.spacing(p)
+        pitches[(line, rule)] = pitches.get((line, rule), 0) + n
+    if not faces:   # no body text: what a paragraph typed now would get
+        p = etree.Element(_w("p"))
+        faces[fmt.east_asia(p)[0]] = sizes[fmt.size(p)] = pitches[fmt.spacing(p)] = 1
+        themed = int(fmt.east_asia(p)[1])
+    out = [Check("字体", "不使用主题字体（w:eastAsiaTheme 会覆盖仿宋等中文字体）", "无",
+                 f"有（{themed} 字）" if themed else "无", not themed)]
+    face = majority(faces)[0]
     out.append(Check("§5.2.4", "正文字体（w:eastAsia）", "仿宋", face or "未设置",
-                     bool(face and "仿宋" in face)))
-    size = _attr(normal, "w:rPr/w:sz", "val")
-    if size is None and d.styles is not None:
-        size = _attr(d.styles, "w:docDefaults/w:rPrDefault/w:rPr/w:sz", "val")
+                     face_kind(face) == "仿宋"))
+    size = majority(sizes)[0]
     out.append(Check("§5.2.4", "正文字号", "3号（16 pt）",
-                     f"{int(size) / 2:g} pt" if size else "未设置", size == "32"))
-    line = _attr(normal, "w:pPr/w:spacing", "line")
-    rule = _attr(normal, "w:pPr/w:spacing", "lineRule")
+                     f"{size / 2:g} pt" if size else "未设置", size == 32))
+    line, rule = majority(pitches)[0]
     pitch = int(line) / 20 if line and rule == "exact" else None
-    out.append(Check("§5.2.3", "正文行距（每页 22 行）", "固定值 28.8–28.99 pt",
-                     f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and 28.8 <= pitch <= 28.99)))
+    lo, hi = PITCHES        # every fixed pitch that puts exactly 22 lines on the block
+    out.append(Check("§5.2.3", "正文行距（每页 22 行）", f"固定值 {lo:.2f}–{hi:.2f} pt",
+                     f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and lo <= pitch <= hi)))
     return out
 
 
-RED_HUES = ("FF0000", "E60012", "C00000")
 NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
+TITLE_SIZES = range(40, 49)       # half-points: 20–24 pt, a 2号 title and what passes for one
 
 
-def _color(d: Docx, p) -> str:
-    """The colour a paragraph's text prints in: its runs' w:color, else its style's."""
-    for c in p.iter(_w("color")):
-        return (c.get(_w("val")) or "auto").upper()
-    sid = _attr(p, "w:pPr/w:pStyle", "val")
-    return (_attr(d.style(sid) if sid else None, "w:rPr/w:color", "val") or "auto").upper()
+@dataclass
+class Zone:
+    """The 版头 as found by position: the paragraphs above the title that follows the first
+    red rule (or above the first title, or down to the red rule when there is no title)."""
+    paras: list
+    titles: list
+    red_rule: bool
+    mark: object = None
+    number: object = None
 
 
-def _para_font_size(d: Docx, p) -> int | None:
-    for sz in p.iter(_w("sz")):
-        return int(sz.get(_w("val")))
-    sid = _attr(p, "w:pPr/w:pStyle", "val")
-    style = d.style(sid) if sid else d.default_style()
-    size = _attr(style, "w:rPr/w:sz", "val")
-    return int(size) if size else None
+def _title_run(d: Docx, paras: list, start: int) -> list:
+    for i in range(start, len(paras)):
+        p = paras[i]
+        if d.size(p) in TITLE_SIZES and not is_red(d.colour(p)):
+            run = [p]
+            for q in paras[i + 1:]:
+                if d.size(q) not in TITLE_SIZES or is_red(d.colour(q)):
+                    break
+                run.append(q)
+            return run
+    return []
+
+
+def header_zone(d: Docx) -> Zone:
+    cached = getattr(d, "_zone", None)
+    if cached is not None:
+        return cached
+    every = list(d.paragraphs())
+    order = {id(p): i for i, p in enumerate(every)}
+    paras = [p for p in every if Docx.text(p).strip()]
+    rule = red_rule_at(every, d.image_colour)
+    after = 0 if rule is None else next(
+        (i for i, p in enumerate(paras) if order[id(p)] > rule), len(paras))
+    titles = _title_run(d, paras, after)
+    if titles:
+        zone = paras[:paras.index(titles[0])]
+    elif rule is not None:
+        tbl = next(every[rule].iterancestors(_w("tbl")), None)
+        last = max([order[id(q)] for q in tbl.iter(_w("p"))] if tbl is not None else [rule])
+        zone = [p for p in paras if order[id(p)] <= last]
+    else:
+        top = paras[:8]
+        numbered = [i for i, p in enumerate(top) if NUMBER_RE.search(Docx.text(p))]
+        zone = top[:numbered[0] + 1] if numbered else paras[:4]
+    number = next((p for p in zone if NUMBER_RE.search(Docx.text(p))), None)
+    red = [p for p in zone if is_red(d.colour(p))]
+    if red:
+        mark = red[0]
+    elif number is not None or rule is not None:   # the largest text above the 文号
+        above = zone[: zone.index(number)] if number is not None else zone
+        mark = max(above or zone[:1], key=lambda p: d.size(p) or 0, default=None)
+    else:
+        mark = None
+    d._zone = Zone(zone, titles, rule is not None, mark, number)
+    return d._zone
 
 
 def check_head(d: Docx) -> list[Check]:
-    """版头 and 主体 rules for a red-header document: one with red text among its first
-    paragraphs, or a 发文字号 near its top (then a mark that is not red fails §7.2.4)."""
+    """版头 and 主体 rules for a red-header document: one whose 版头 (found by position) has
+    red text, a red rule, or a 发文字号 (then a mark that is not red fails §7.2.4)."""
     paras = [p for p in d.paragraphs() if Docx.text(p).strip()]
-    top = paras[:8]
-    red = [p for p in top[:4] if _color(d, p) in RED_HUES]
-    numbered = [p for p in top if NUMBER_RE.search(Docx.text(p))]
-    if not red and not numbered:
+    zone = header_zone(d)
+    mark = zone.mark
+    if mark is None:
         return []
     out = []
-    if red:
-        mark = red[0]
-    else:  # the largest text above the 文号 stands where the mark should be
-        above = top[: top.index(numbered[0])] or top[:1]
-        mark = max(above, key=lambda p: _para_font_size(d, p) or 0)
-    colour = _color(d, mark)
-    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if colour in RED_HUES
-                     else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", colour in RED_HUES))
+    colour = d.colour(mark)
+    out.append(Check("§7.2.4", "发文机关标志颜色", "红色", "红色" if is_red(colour)
+                     else f"{Docx.text(mark).strip()[:12]}（颜色 {colour}）", is_red(colour)))
     table = next(mark.iterancestors(_w("tbl")), None)
     if table is not None:   # a joint issue's names and 文件 in a table: the table is centred
         align = _attr(table, "w:tblPr/w:jc", "val")
     else:
-        align = _attr(mark, "w:pPr/w:jc", "val")
-        sid = _attr(mark, "w:pPr/w:pStyle", "val")
-        align = align or _attr(d.style(sid) if sid else None, "w:pPr/w:jc", "val")
+        align = d.fmt.jc(mark)
     out.append(Check("§7.2.4", "发文机关标志居中", "居中", align or "左对齐", align == "center"))
-    number = next((Docx.text(p) for p in paras if NUMBER_RE.search(Docx.text(p))), "")
-    if number:
+    if zone.number is not None:
+        number = Docx.text(zone.number)
         ok = bool(re.search(r"〔\d{4}〕[1-9]\d*号", number)) and not re.search(r"[\[\]()（）【】]|第", number)
         out.append(Check("§7.2.5", "发文字号", "年份用六角括号〔〕、序号不编虚位不加第，如 六工党〔2022〕7号",
                          number.strip(), ok))
-    red_line = any(
-        (b.get(_w("color")) or "").upper() in RED_HUES
-        for b in d.document.iter(_w("bottom"), _w("top")) if b.getparent().tag == _w("pBdr"))
     minutes = Docx.text(mark).strip().endswith(g.MINUTES_SUFFIX)
     if minutes:     # 纪要格式: neither 文号 nor red line is required (§10.3)
         out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
                          Docx.text(mark).strip(), True))
         out += check_attendance(d, paras)
     else:
-        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if red_line else "无", red_line))
+        out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if zone.red_rule else "无",
+                         zone.red_rule))
     out += check_main(d, paras)
     record = [b for p in d.paragraphs() if "印发" in Docx.text(p) for b in _borders_near(p)]
     if record:
@@ -237,12 +325,8 @@ def check_attendance(d: Docx, paras) -> list[Check]:
         label = next((lb for lb in g.ATTENDANCE_LABELS if text.startswith(lb)), None)
         if label is None or len(text) <= len(label) or text[len(label)] not in "：:":
             continue
-        first = next(p.iter(_w("r")), None)
-        face = _attr(first, "w:rPr/w:rFonts", "eastAsia") if first is not None else None
-        if face is None:
-            sid = _attr(p, "w:pPr/w:pStyle", "val")
-            face = _attr(d.style(sid) if sid else d.default_style(), "w:rPr/w:rFonts", "eastAsia")
-        ok = text[len(label)] == "：" and bool(face and "黑体" in face)
+        face = d.fmt.east_asia(p, d.first_run(p))[0]
+        ok = text[len(label)] == "：" and face_kind(face) == "黑体"
         out.append(Check("§10.3", f"{label}人员标注", f"「{label}：」3号黑体、全角冒号",
                          f"{text[:len(label) + 1]} {face or '未设置字体'}", ok))
     return out
@@ -260,10 +344,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
         before = p.getprevious()
         if before is None or before.tag != _w("p"):
             continue
-        sid = _attr(before, "w:pPr/w:pStyle", "val")
-        style = d.style(sid)
-        kept = before.find("w:pPr/w:keepNext", NS) is not None or (
-            style is not None and style.find("w:pPr/w:keepNext", NS) is not None)
+        kept = d.fmt.keep_next(before)
         out.append(Check("§7.3.5", "署名不单独成页（前一段与署名同页）", "前一段「与下段同页」",
                          "是" if kept else f"否（{Docx.text(before).strip()[:12]}）", kept))
     return out
@@ -272,7 +353,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
     out = check_signature_kept(d)
-    titles = [p for p in paras if _para_font_size(d, p) == 44]
+    titles = [p for p in paras if d.size(p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
     dates = [Docx.text(p).strip() for p in paras
@@ -386,7 +467,7 @@ def _first_page_parts(d: Docx):
 def is_letter(d: Docx) -> bool:
     """信函格式: the red mark is in page 1's own header."""
     head, _ = _first_page_parts(d)
-    return head is not None and any(_color(d, p) in RED_HUES for p in head.iter(_w("p"))
+    return head is not None and any(is_red(d.colour(p)) for p in head.iter(_w("p"))
                                     if Docx.text(p).strip())
 
 
@@ -395,11 +476,11 @@ def check_letter(d: Docx) -> list[Check]:
     another (thin over thick) in the page-1 footer, both 170 mm; no page number on page 1."""
     head, foot = _first_page_parts(d)
     out = [Check("§10.1", "信函格式发文机关标志", "红色、在首页页眉", "红色、在首页页眉", True)]
-    upper = [b.get(_w("val")) for b in head.iter(_w("bottom")) if (b.get(_w("color")) or "").upper() in RED_HUES]
+    upper = [b.get(_w("val")) for b in head.iter(_w("bottom")) if is_red(b.get(_w("color")))]
     out.append(Check("§10.1", "首页上方红色双线", "上粗下细", upper[0] if upper else "无",
                      bool(upper) and upper[0].startswith("thickThin")))
     lower = [b.get(_w("val")) for b in (foot.iter(_w("top")) if foot is not None else [])
-             if (b.get(_w("color")) or "").upper() in RED_HUES]
+             if is_red(b.get(_w("color")))]
     out.append(Check("§10.1", "首页下方红色双线", "上细下粗", lower[0] if lower else "无",
                      bool(lower) and lower[0].startswith("thickThin")))
     numbered = foot is not None and "PAGE" in "".join(t.text or "" for t in foot.iter(_w("instrText")))
@@ -419,16 +500,73 @@ def check_xml(path: Path) -> list[Check]:
 # -- rendered checks -----------------------------------------------------------------------
 
 
+NO_PYMUPDF = ("--render 需要 PyMuPDF 测量排版后的页面，当前未安装；请运行 "
+              "python -m pip install \".[render]\"（或 python -m pip install pymupdf）后再用 --render")
+
+
+def need_pymupdf() -> None:
+    """--render measures the PDF with PyMuPDF (the `render` extra): a Chinese message naming
+    the install command when it is missing, before LibreOffice is started."""
+    try:
+        import pymupdf  # noqa: F401
+    except ImportError:
+        raise RuntimeError(NO_PYMUPDF) from None
+
+
 def to_pdf(paths: list[Path], outdir: Path) -> dict[Path, Path]:
     """Convert with LibreOffice in one call; returns docx → pdf for those that converted."""
-    from .pdf import convert, find_soffice
+    from ..pdf import convert, find_soffice
 
     if find_soffice() is None:
         raise RuntimeError("未找到 LibreOffice（soffice），无法进行版面实测；请安装后再用 --render")
     return convert(paths, outdir, timeout=300).pdfs
 
 
-def check_rendered(pdf: Path) -> list[Check]:
+def _red_rules(page) -> list:
+    """Red rules as printed: stroked lines, thin filled rectangles, pictures of a line."""
+    found = []
+    for dr in page.get_drawings():
+        colour = dr.get("color") or dr.get("fill")
+        if colour and colour[0] > 0.7 and colour[1] < 0.3 and colour[2] < 0.3 \
+                and dr["rect"].width > 100 and dr["rect"].height < 8:
+            found.append(dr["rect"])
+    for info in page.get_image_info():
+        import pymupdf
+
+        rect = pymupdf.Rect(info["bbox"])
+        if rect.width > 100 and rect.height < 8:
+            pix = page.get_pixmap(clip=rect, dpi=72)
+            if pix.width and pix.height:
+                r, gr, b = pix.pixel(pix.width // 2, pix.height // 2)[:3]
+                if r > 180 and gr < 80 and b < 80:
+                    found.append(rect)
+    return found
+
+
+def _page_number_dash(page, i: int):
+    """(x of the number, top of the dash's ink) for page i's 「— i —」 under the block."""
+    for b in page.get_text("rawdict")["blocks"]:
+        for ln in b.get("lines", []):
+            chars = [c for s in ln["spans"] for c in s["chars"]]
+            text = "".join(c["c"] for c in chars)
+            if ln["bbox"][1] < page.rect.height - 35 / MM_PER_PT or not re.fullmatch(
+                    rf"[\s\-—–－]*{i}[\s\-—–－]*", text):
+                continue
+            digits = [c for c in chars if c["c"].isdigit()]
+            x = (digits[0]["bbox"][0] + digits[-1]["bbox"][2]) / 2
+            dash = next((c for c in chars if c["c"] in "—–－-"), None)
+            top = None
+            if dash is not None:
+                from .pages import ink
+                import pymupdf
+
+                found = ink(page, pymupdf.Rect(dash["bbox"]))
+                top = found[0] if found else None
+            return x, top
+    return None
+
+
+def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     import pymupdf
 
     out = []
@@ -436,7 +574,7 @@ def check_rendered(pdf: Path) -> list[Check]:
     page = doc[0]
     spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
              for s in line["spans"] if s["text"].strip()]
-    red = [s for s in spans if f"{s['color']:06X}" in RED_HUES]
+    red = [s for s in spans if is_red(f"{s['color']:06X}")]
     top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
     letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT  # above the block: 信函
     if letter:
@@ -444,28 +582,30 @@ def check_rendered(pdf: Path) -> list[Check]:
     elif red:
         out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                          f"{top:.1f} mm", _within(top, 72, 2)))
-        lines = [dr for dr in page.get_drawings()
-                 if dr.get("color") and dr["color"][0] > 0.7 and dr["color"][1] < 0.2
-                 and dr["rect"].width > 100]
+        lines = _red_rules(page)
         number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
                       None)
         if lines:
-            ln = max(lines, key=lambda dr: dr["rect"].width)
-            length = ln["rect"].width * MM_PER_PT
+            ln = max(lines, key=lambda rect: rect.width)
+            length = ln.width * MM_PER_PT
             out.append(Check("§7.2.6", "红色分隔线长度", "156 mm ± 1", f"{length:.1f} mm",
                              _within(length, 156, 1)))
             if number:
-                gap = (ln["rect"].y0 - number["bbox"][3]) * MM_PER_PT
+                gap = (ln.y0 - number["bbox"][3]) * MM_PER_PT
                 out.append(Check("§7.2.6", "红色分隔线在发文字号下", "4 mm ± 1", f"{gap:.1f} mm",
                                  _within(gap, 4, 1)))
     last = doc[-1]
-    if "印发" in last.get_text() and last.rect.height > last.rect.width:
+    printed = [ln for b in last.get_text("dict")["blocks"] for ln in b.get("lines", [])
+               if "印发" in "".join(s["text"] for s in ln["spans"])]
+    if printed and last.rect.height > last.rect.width:
+        under = printed[-1]["bbox"][3] - 2      # the 版记's last rule: the first one under 印发
         rules = [dr["rect"] for dr in last.get_drawings()
-                 if dr.get("color") and max(dr["color"]) < 0.2 and dr["rect"].width * MM_PER_PT > 150]
+                 if (dr.get("color") or dr.get("fill")) and max(dr.get("color") or dr["fill"]) < 0.2
+                 and dr["rect"].width * MM_PER_PT > 150 and dr["rect"].y0 >= under]
         bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 * MM_PER_PT
         if rules:
-            y = max(r.y1 for r in rules) * MM_PER_PT
+            y = min(rules, key=lambda r: r.y0).y1 * MM_PER_PT
             out.append(Check("§7.4.1", "版记末条分隔线位于末页版心下边缘", f"{bottom:.0f} mm ± 1",
                              f"{y:.1f} mm", _within(y, bottom, 1)))
         else:
@@ -476,8 +616,7 @@ def check_rendered(pdf: Path) -> list[Check]:
         if portrait_doc and pg.rect.width > pg.rect.height:
             out.append(_turned_number(pg, i))
             continue
-        words = [w for w in pg.get_text("words") if w[1] > h - 35 / MM_PER_PT]
-        num = [w for w in words if w[4].strip() == str(i)]
+        num = _page_number_dash(pg, i)
         if letter and i == 1:
             out.append(Check("§10.1", "信函首页页码", "无", "有" if num else "无", not num))
             continue
@@ -488,15 +627,19 @@ def check_rendered(pdf: Path) -> list[Check]:
         if not num:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
-        x = (num[0][0] + num[0][2]) / 2
+        x, dash = num
         side_ok = x > pg.rect.width / 2 if i % 2 else x < pg.rect.width / 2
         block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 if pg.rect.height > pg.rect.width \
             else None
-        gap = (num[0][1] - block_bottom) * MM_PER_PT if block_bottom else None
+        gap = (dash - block_bottom) * MM_PER_PT if block_bottom and dash else None
         gap_ok = gap is None or _within(gap, 7, 1.5)
-        out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、版心下 7 mm ± 1.5",
+        out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、一字线版心下 7 mm ± 1.5",
                          f"{'右' if x > pg.rect.width / 2 else '左'}侧"
-                         + (f"、版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+                         + (f"、一字线版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
+    if d is not None:
+        from .pages import check_pages
+
+        out += check_pages(d, doc, Check)
     return out
 
 
@@ -545,7 +688,14 @@ def _record_only(page) -> bool:
 
 def _letter_rendered(page, red, top: float) -> list[Check]:
     """信函 page 1 as printed: mark position and the two red double lines (§10.1)."""
-    bottom = max(s["bbox"][3] for s in red) * MM_PER_PT
+    import pymupdf
+
+    from .pages import ink
+
+    box = pymupdf.Rect(min(s["bbox"][0] for s in red), min(s["bbox"][1] for s in red),
+                       max(s["bbox"][2] for s in red), max(s["bbox"][3] for s in red))
+    inked = ink(page, box, dpi=300)         # the mark's ink, not its em box (§10.1)
+    bottom = (inked[1] if inked else box.y1) * MM_PER_PT
     out = [Check("§10.1", "信函发文机关标志上边缘距页面上边", "30 mm ± 2", f"{top:.1f} mm",
                  _within(top, 30, 2))]
     lines = [dr for dr in page.get_drawings() if dr.get("color") and dr["color"][0] > 0.7
@@ -572,13 +722,15 @@ def _letter_rendered(page, red, top: float) -> list[Check]:
 
 
 def verify(paths: list[Path], render: bool = False) -> dict[Path, list[Check]]:
+    if render:
+        need_pymupdf()
     results = {p: check_xml(p) for p in paths}
     if render:
         with tempfile.TemporaryDirectory() as tmp:
             pdfs = to_pdf(paths, Path(tmp))
             for p in paths:
                 if p in pdfs:
-                    results[p] += check_rendered(pdfs[p])
+                    results[p] += check_rendered(pdfs[p], Docx(p))
                 else:
                     results[p].append(Check("渲染", "LibreOffice 转换", "成功", "失败", False))
     return results
