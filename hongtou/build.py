@@ -173,7 +173,8 @@ def build(data: Path, out: Path, today: date | None = None,
     helper = Helper.none() if departments else Helper.for_input(data)
     try:
         stages: dict = {}
-        c = timed(stages, "read", read_campaign, data)
+        # the 通知 prints the 方案: a full build needs its 方案正文 (a packet does not)
+        c = timed(stages, "read", read_campaign, data, not departments)
         templates = TemplateSet([data / "templates" if data.is_dir()
                                  else data.parent / "templates", *template_dirs])
         when = today or default_today(c)

@@ -167,7 +167,7 @@ def check(data: Path, as_json: bool, quiet: bool = False) -> None:
     if not data.exists():
         _missing(data, as_json)
     try:
-        c = read_campaign(data)
+        c = read_campaign(data, need_body=True)
     except InputError as exc:
         _fail_input(exc.problems, as_json)
     if as_json:

@@ -118,8 +118,10 @@ def _input_bytes(data: Path) -> int:
     try:
         if data.is_file():
             return data.stat().st_size
+        from .read.tables import WORKBOOK_SUFFIXES
+
         return max((p.stat().st_size for p in data.iterdir()
-                    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")), default=0)
+                    if p.suffix.lower() in WORKBOOK_SUFFIXES), default=0)
     except OSError:
         return 0
 

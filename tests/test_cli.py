@@ -177,13 +177,14 @@ class DescribeBuild:
         folder.mkdir()
         book = folder / "整改台账.xlsx"
         shutil.copy(DATA / "活动.xlsx", book)
+        shutil.copy(DATA / "方案正文.txt", folder)
         before = book.read_bytes()
         result = build(book, folder)
         assert result.exit_code == 2
         assert result.stderr == (f"输出文件 {book} 就是输入文件，已停止以免覆盖。"
                                  "请换一个输出文件夹（-o）\n")
         assert book.read_bytes() == before
-        assert sorted(p.name for p in folder.iterdir()) == ["整改台账.xlsx"]
+        assert sorted(p.name for p in folder.iterdir()) == ["整改台账.xlsx", "方案正文.txt"]
 
     def it_lists_every_located_problem_and_writes_nothing(self, bad_date_campaign, tmp_path):
         out = tmp_path / "out"
