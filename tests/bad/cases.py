@@ -618,3 +618,47 @@ CASES: list[Case] = [
           "问题清单 第3行「序号」：序号与第2行重复（填写的是「1」）。请给每个问题一个不同的序号（合并的序号单元格请拆分）",
           f"问题清单 第3行「责任人」：人员表中没有此人（填写的是「孙七」）。{NOT_IN_PERSONS}")),
 ]
+
+
+# -- the output folder -------------------------------------------------------------------------
+# What is already in the output folder when `build` writes: the message printed (`{out}` is the
+# output folder), exit 2, nothing in the folder changed. The input is the good campaign.
+
+
+@dataclass(frozen=True)
+class OutCase:
+    id: str
+    typed: str                          # what is in the output folder
+    prepare: Callable[[Path], None]     # puts it there (given the output folder)
+    expected: str                       # the message, `{out}` standing for the folder
+
+
+def _mkdir(rel: str) -> Callable[[Path], None]:
+    def prepare(out: Path) -> None:
+        (out / rel).mkdir(parents=True)
+    return prepare
+
+
+def _put_file(rel: str) -> Callable[[Path], None]:
+    def prepare(out: Path) -> None:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(b"not a folder")
+    return prepare
+
+
+MOVE_FOLDER = "请把这个文件夹移走或改名后重试，或换一个输出文件夹（-o）"
+MOVE_FILE = "请把这个文件移走或改名后重试，或换一个输出文件夹（-o）"
+
+OUT_CASES: list[OutCase] = [
+    OutCase("out-folder-named-like-ledger", "输出文件夹里有一个名叫「整改台账.xlsx」的文件夹",
+            _mkdir("整改台账.xlsx"),
+            f"无法写入 {{out}}/整改台账.xlsx：那里已有一个同名的文件夹「整改台账.xlsx」。{MOVE_FOLDER}"),
+    OutCase("out-folder-named-like-letter", "督办文件夹里有一个名叫「办公室.docx」的文件夹",
+            _mkdir("督办/办公室.docx"),
+            f"无法写入 {{out}}/督办/办公室.docx：那里已有一个同名的文件夹「办公室.docx」。{MOVE_FOLDER}"),
+    OutCase("out-file-named-like-folder", "输出文件夹里的「分发」是一个文件，不是文件夹",
+            _put_file("分发"),
+            f"无法写入 {{out}}/分发/办公室.xlsx：「{{out}}/分发」是一个文件，不是文件夹。{MOVE_FILE}"),
+    OutCase("out-is-a-file", "-o 指向的是一个已有的文件", lambda out: _put_file("")(out),
+            "输出文件夹 {out} 是一个已有的文件，不是文件夹。请换一个输出文件夹（-o）"),
+]
