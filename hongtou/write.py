@@ -81,7 +81,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 def why(path: Path, exc: OSError) -> str:
     """What went wrong writing `path`, and what to do, in the user's words."""
-    if isinstance(exc, IsADirectoryError) or (path.is_dir() and exc.errno != errno.EROFS):
+    if isinstance(exc, IsADirectoryError) or (isinstance(exc, PermissionError) and path.is_dir()):
+        # (Windows says "permission denied" where Linux says "is a directory")
         return (f"无法写入 {path}：那里已有一个同名的文件夹「{path.name}」。"
                 "请把这个文件夹移走或改名后重试，或换一个输出文件夹（-o）")
     blocker = _file_in_the_way(path)
