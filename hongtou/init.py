@@ -33,7 +33,7 @@ from hongtou.model import Member
 from hongtou.read.headers import META_KEYS, META_SHEET, SHEETS
 from hongtou.read.sheets import SAMPLE_MARK
 from hongtou.rules.status import HINT as STATUS_HINT
-from hongtou.write import WriteError, atomic_write
+from hongtou.write import WriteError, atomic_write, why
 
 WORKBOOK_NAME = "活动.xlsx"
 BODY_NAME = "方案正文.txt"
@@ -243,8 +243,7 @@ def init_campaign(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"无法创建文件夹 {folder}：{exc.strerror or exc}"
-                         "（请检查路径和文件夹权限）") from exc
+        raise WriteError(why(folder, exc, "换一个新文件夹名")) from exc
     written = []
     for name, data in make_campaign_files().items():
         path = folder / name

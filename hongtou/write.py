@@ -79,30 +79,34 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise WriteError(why(path, exc)) from exc
 
 
-def why(path: Path, exc: OSError) -> str:
-    """What went wrong writing `path`, and what to do, in the user's words."""
+ELSEWHERE = "换一个输出文件夹（-o）"
+
+
+def why(path: Path, exc: OSError, elsewhere: str = ELSEWHERE) -> str:
+    """What went wrong writing `path`, and what to do, in the user's words (`elsewhere`:
+    where else the user may write)."""
     if isinstance(exc, IsADirectoryError) or (isinstance(exc, PermissionError) and path.is_dir()):
         # (Windows says "permission denied" where Linux says "is a directory")
         return (f"无法写入 {path}：那里已有一个同名的文件夹「{path.name}」。"
-                "请把这个文件夹移走或改名后重试，或换一个输出文件夹（-o）")
+                f"请把这个文件夹移走或改名后重试，或{elsewhere}")
     blocker = _file_in_the_way(path)
     if blocker is not None:
         return (f"无法写入 {path}：「{blocker}」是一个文件，不是文件夹。"
-                "请把这个文件移走或改名后重试，或换一个输出文件夹（-o）")
+                f"请把这个文件移走或改名后重试，或{elsewhere}")
     if exc.errno == errno.EROFS:
         return (f"无法写入 {path}：这个位置是只读的（光盘、写保护的 U 盘或只读的共享文件夹），"
-                "请换一个输出文件夹（-o）")
+                f"请{elsewhere}")
     if isinstance(exc, PermissionError):
         if path.exists() and not path.is_dir():
             return f"无法写入 {path}：文件可能正在 Word/WPS/Excel 中打开，请先关闭该文件后重试"
-        return f"无法写入 {path}：没有写入这个文件夹的权限，请换一个输出文件夹（-o）"
+        return f"无法写入 {path}：没有写入这个文件夹的权限，请{elsewhere}"
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"无法写入 {path}：磁盘空间不足，请清理磁盘或换一个输出文件夹（-o）后重试"
+        return f"无法写入 {path}：磁盘空间不足，请清理磁盘或{elsewhere}后重试"
     if exc.errno == errno.ENAMETOOLONG:
-        return f"无法写入 {path}：路径太长，请换一个层级浅一些、名字短一些的输出文件夹（-o）"
+        return f"无法写入 {path}：路径太长，请{elsewhere}（层级浅一些、名字短一些）"
     code = errno.errorcode.get(exc.errno or 0, "")
     return (f"无法写入 {path}：系统报告写入出错{f'（{code}）' if code else ''}。"
-            "请确认磁盘或网络共享仍然连接、有空间和写入权限后重试，或换一个输出文件夹（-o）")
+            f"请确认磁盘或网络共享仍然连接、有空间和写入权限后重试，或{elsewhere}")
 
 
 def _file_in_the_way(path: Path) -> Path | None:

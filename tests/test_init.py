@@ -359,3 +359,13 @@ def test_two_inits_give_identical_bytes(tmp_path):
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = zf.read("docProps/core.xml").decode()
     assert "2022-02-15T00:00:00Z" in core
+
+
+def test_a_file_in_the_way_is_named_in_chinese(tmp_path):
+    """Issue 15.9: was 「[Errno 20] Not a directory（请检查路径和文件夹权限）」."""
+    (tmp_path / "活动").write_text("a file", "utf-8")
+    folder = tmp_path / "活动" / "新活动"
+    result = run(folder)
+    assert result.exit_code == 2
+    assert result.output == (f"无法写入 {folder}：「{tmp_path / '活动'}」是一个文件，不是文件夹。"
+                             "请把这个文件移走或改名后重试，或换一个新文件夹名\n")
