@@ -46,6 +46,8 @@ class Outputs:
     # stage → (wall s, CPU s of the process that ran it); 督办 and 分发 may have run in the
     # helper process, at the same time as the ledgers
     stages: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # which files of earlier runs in the output folder this run supersedes (see write_outputs)
+    replaces: Callable[[str], bool] | None = None
 
 
 def default_today(c: Campaign) -> date:
@@ -165,15 +167,20 @@ def summary_lines(o: Outputs) -> list[str]:
 def build(data: Path, out: Path, today: date | None = None,
           template_dirs: list[Path] = (),
           step: Callable[[str], None] = lambda s: None,
-          departments: list[str] = ()) -> tuple[Outputs, Report]:
+          departments: list[str] = (), pdf: bool = False) -> tuple[Outputs, Report]:
     """Read `data`, render everything (or, with `departments`, those departments' packets),
     then write under `out`. Raises InputError for bad input (or an unknown department),
-    TemplateFault for a bad template, WriteError when a file cannot be written."""
+    TemplateFault for a bad template, WriteError when a file cannot be written.
+
+    What an earlier run wrote there and this one does not is cleared away (removed, or moved
+    to _备份 when edited): after a full build, everything; after a packet build, those
+    departments' folders. `pdf`: the PDFs are left for the PDF export that follows."""
     # the helper process starts while the campaign is read, if it is large (not for packets)
     helper = Helper.none() if departments else Helper.for_input(data)
     try:
         stages: dict = {}
-        c = timed(stages, "read", read_campaign, data)
+        # the 通知 prints the 方案: a full build needs its 方案正文 (a packet does not)
+        c = timed(stages, "read", read_campaign, data, not departments)
         templates = TemplateSet([data / "templates" if data.is_dir()
                                  else data.parent / "templates", *template_dirs])
         when = today or default_today(c)
@@ -186,11 +193,25 @@ def build(data: Path, out: Path, today: date | None = None,
     finally:
         helper.close()
     # -- now that every document has rendered, write them --
-    report = timed(stages, "write", write_outputs, out, outputs.files,
-                   _input_files(data, out))
+    outputs.replaces = superseded(outputs.files if departments else None)
+    report = timed(stages, "write", write_outputs, out, outputs.files, _input_files(data, out),
+                   _not_pdfs(outputs.replaces) if pdf else outputs.replaces)
     report.lines.extend(summary_lines(outputs))
     outputs.stages = {**stages, **outputs.stages}
     return outputs, report
+
+
+def superseded(packets: dict[str, bytes] | None) -> Callable[[str], bool]:
+    """Which earlier outputs a build replaces: all, or (`packets`) only what lies in the
+    department folders it writes."""
+    if packets is None:
+        return lambda rel: True
+    folders = {rel.split("/", 1)[0] for rel in packets}
+    return lambda rel: rel.split("/", 1)[0] in folders
+
+
+def _not_pdfs(replaces: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda rel: replaces(rel) and not rel.lower().endswith(".pdf")
 
 
 def _input_files(data: Path, out: Path) -> list[Path]:

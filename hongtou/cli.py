@@ -91,7 +91,8 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
     try:
         outputs, report = build_mod.build(data, out, today,
                                           template_dirs=[PROJECT_DIR / "templates"],
-                                          step=progress.step, departments=list(departments))
+                                          step=progress.step, departments=list(departments),
+                                          pdf=pdf)
     except InputError as exc:
         progress.close()
         _fail_input(exc.problems, as_json)
@@ -105,13 +106,15 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
         else:
             click.echo(str(exc), err=True)
         sys.exit(2)
-    pdfs = export_pdfs(report.out, [*outputs.files], progress) if pdf else None
+    pdfs = export_pdfs(report.out, [*outputs.files], progress, outputs.replaces) if pdf else None
     progress.close()
     report.lines[0:0] = closing_lines(outputs, pdfs)
     if as_json:
         c, a = outputs.campaign, outputs.assessment
         _echo_json({"ok": True, "out": str(report.out), "written": report.written,
                     "unchanged": report.unchanged, "backed_up": report.backed_up,
+                    "removed": report.removed + (pdfs.removed if pdfs else []),
+                    "stale_backed_up": report.stale_backed_up,
                     "templates": outputs.templates,
                     "ledger": {"today": a.today.isoformat(), "total": len(c.issues),
                                "done": sum(1 for i in c.issues if i.status.is_done),
@@ -141,6 +144,7 @@ def closing_lines(outputs: build_mod.Outputs, pdfs: PdfResult | None) -> list[st
             lines.append(f"  PDF {len(pdfs.written)} 份（在各 Word/Excel 文件旁边）")
         if pdfs.note:
             lines.append(f"注意：{pdfs.note}")
+        lines += pdfs.cleanup
     return lines
 
 
@@ -167,7 +171,7 @@ def check(data: Path, as_json: bool, quiet: bool = False) -> None:
     if not data.exists():
         _missing(data, as_json)
     try:
-        c = read_campaign(data)
+        c = read_campaign(data, need_body=True)
     except InputError as exc:
         _fail_input(exc.problems, as_json)
     from .rules.status import DONE_WITHOUT_DATE, done_without_date

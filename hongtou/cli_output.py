@@ -67,10 +67,14 @@ class Progress:
 class PdfResult:
     written: list[str] = field(default_factory=list)   # output-relative PDF names
     note: str = ""
+    removed: list[str] = field(default_factory=list)   # earlier PDFs not made again
+    cleanup: list[str] = field(default_factory=list)   # … the summary's lines about them
 
 
-def export_pdfs(out: Path, rels: list[str], progress: Progress | None = None) -> PdfResult:
-    """PDFs of the .docx/.xlsx among `rels` (relative to `out`), written next to them."""
+def export_pdfs(out: Path, rels: list[str], progress: Progress | None = None,
+                replaces=None) -> PdfResult:
+    """PDFs of the .docx/.xlsx among `rels` (relative to `out`), written next to them.
+    `replaces` (a build's scope, see write_outputs): earlier PDFs in it not made again go."""
     wanted = [r for r in rels if r.lower().endswith(CONVERTIBLE)]
     result = PdfResult()
     if not wanted:
@@ -85,11 +89,13 @@ def export_pdfs(out: Path, rels: list[str], progress: Progress | None = None) ->
                 if out / r in conv.pdfs}
     if data:
         try:
-            report = write_outputs(out, data)
+            report = write_outputs(out, data, replaces=None if replaces is None else
+                                   lambda rel: rel.lower().endswith(".pdf") and replaces(rel))
         except WriteError as exc:
             result.note = str(exc)
             return result
         result.written = report.written + report.unchanged
+        result.removed, result.cleanup = report.removed, report.cleanup_lines()
     return result
 
 

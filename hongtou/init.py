@@ -2,7 +2,8 @@
 
 The workbook has every sheet with the headers exactly as the reader's canonical names
 (read/headers.py), one grey italic example row per list sheet taken from the bundled example
-(a valid campaign as it stands, so `build` works on a fresh folder), drop-downs where a column
+(its 序号 reads 示例, and 方案正文.txt holds prompts 「（在此写明…）」: `check` and `build` name
+each until it is replaced, so an untouched sample never becomes a 通知), drop-downs where a column
 takes a fixed word, a comment on each header saying what goes there and in which forms, and
 frozen header rows. No formulas: the reader takes cells as typed.
 
@@ -30,8 +31,9 @@ from hongtou.excel.common import BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES,
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Member
 from hongtou.read.headers import META_KEYS, META_SHEET, SHEETS
+from hongtou.read.sheets import SAMPLE_MARK
 from hongtou.rules.status import HINT as STATUS_HINT
-from hongtou.write import WriteError, atomic_write
+from hongtou.write import WriteError, atomic_write, why
 
 WORKBOOK_NAME = "活动.xlsx"
 BODY_NAME = "方案正文.txt"
@@ -146,20 +148,20 @@ META_EXAMPLE: dict[str, object] = {
 }
 
 EXAMPLES: dict[str, dict[str, object]] = {
-    "领导小组": {"序号": 1, "职务": "组长", "姓名": "陈立新",
+    "领导小组": {"序号": SAMPLE_MARK, "职务": "组长", "姓名": "陈立新",
                  "单位及职务": "市总工会党组书记、常务副主席"},
-    "人员": {"序号": 1, "姓名": "张　华", "部门": "办公室", "职务": "主任",
+    "人员": {"序号": SAMPLE_MARK, "姓名": "张　华", "部门": "办公室", "职务": "主任",
              "联系电话": "0564-3371010"},
-    "阶段安排": {"序号": 1, "阶段": "第一阶段", "名称": "学习讨论阶段", "开始日期": "2月中旬",
+    "阶段安排": {"序号": SAMPLE_MARK, "阶段": "第一阶段", "名称": "学习讨论阶段", "开始日期": "2月中旬",
                  "结束日期": "3月下旬",
                  "主要任务": "召开动员部署会；集中学习有关重要论述和文章；结合工作实际开展专题研讨",
                  "成果形式": "学习记录、研讨发言材料、体会文章"},
-    "工作安排": {"序号": 1, "阶段": "第一阶段",
+    "工作安排": {"序号": SAMPLE_MARK, "阶段": "第一阶段",
                  "工作任务": "召开“大讨论”活动动员部署会，印发活动工作方案",
                  "责任部门": "办公室", "责任人": "张　华", "开始日期": datetime(2022, 2, 15),
                  "完成时限": datetime(2022, 2, 18), "成果要求": "会议记录、印发方案",
                  "状态": "已完成"},
-    "问题清单": {"序号": 1, "问题类别": "状态怎么提",
+    "问题清单": {"序号": SAMPLE_MARK, "问题类别": "状态怎么提",
                  "问题描述": "公文办理存在“中转站”思想，来文批转后不跟踪、不督办，个别事项办理超期",
                  "整改措施": "建立公文办理督办台账，实行办结销号，每周一通报超期未办结事项",
                  "责任领导": "陈立新", "责任部门": "办公室", "责任人": "张　华",
@@ -176,6 +178,7 @@ WIDTHS: dict[str, float] = {
     "整改状态": 10, "进展情况": 30, "完成日期": 13, "备注": 16,
 }
 META_WIDTHS = (16, 70)
+SAMPLE_NOTE = f"灰色的示例行序号写着「{SAMPLE_MARK}」：改成本次活动的内容后请把它改成数字，或删除示例行，否则检查不通过。"
 DATE_NUMBER_FORMAT = "yyyy-mm-dd"  # as the comments suggest typing it
 
 # -- 方案正文 --------------------------------------------------------------------------------
@@ -240,8 +243,7 @@ def init_campaign(folder: Path) -> list[Path]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WriteError(f"无法创建文件夹 {folder}：{exc.strerror or exc}"
-                         "（请检查路径和文件夹权限）") from exc
+        raise WriteError(why(folder, exc, "换一个新文件夹名")) from exc
     written = []
     for name, data in make_campaign_files().items():
         path = folder / name
@@ -312,7 +314,8 @@ def _list_sheet(ws: Worksheet, sheet: str) -> None:
     texts = []
     for col, column in enumerate(columns, 1):
         required = "（必填）" if column.required else ""
-        _header(ws, col, column.name, required + notes[column.name], WIDTHS[column.name])
+        note = notes[column.name] + (SAMPLE_NOTE if column.name == "序号" else "")
+        _header(ws, col, column.name, required + note, WIDTHS[column.name])
         value = example.get(column.name)
         if value is not None:
             _example_cell(ws, 2, col, value)

@@ -21,6 +21,7 @@ import gc
 import importlib
 import multiprocessing
 import os
+import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -40,11 +41,28 @@ def cores() -> int:
 
 
 def _worker_start() -> None:
-    """In the worker, once: no cyclic garbage collection (the process lives for one build,
-    and with a whole campaign just unpickled every collection would walk it again), and the
-    imports done while the main process is still reading the campaign."""
+    """In the worker, once: a watch on the parent (killed, it takes its helper with it), no
+    cyclic garbage collection (the process lives for one build, and with a whole campaign
+    just unpickled every collection would walk it again), and the imports done while the
+    main process is still reading the campaign."""
+    _exit_with_parent()
     gc.disable()
     importlib.import_module("hongtou.build")
+
+
+def _exit_with_parent() -> None:
+    """End this process as soon as its parent is gone (`kill -9` of a build, a closed
+    console): a thread waits on the parent's sentinel, which spawn gives every child on
+    every platform (a pipe that closes, a process handle that signals)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()          # returns when the parent has ended
+        os._exit(1)
+
+    threading.Thread(target=watch, name="hongtou-parent-watch", daemon=True).start()
 
 
 def _ready() -> None:
@@ -118,8 +136,10 @@ def _input_bytes(data: Path) -> int:
     try:
         if data.is_file():
             return data.stat().st_size
+        from .read.tables import WORKBOOK_SUFFIXES
+
         return max((p.stat().st_size for p in data.iterdir()
-                    if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")), default=0)
+                    if p.suffix.lower() in WORKBOOK_SUFFIXES), default=0)
     except OSError:
         return 0
 

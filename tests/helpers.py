@@ -22,8 +22,11 @@ import pytest
 
 def make_workbook(path: Path, sheets: dict[str, list[list]], *,
                   merges: dict[str, list[str]] | None = None,
-                  hidden: tuple[str, ...] = (), text_only: bool = False) -> Path:
-    """Write `sheets` (sheet name → rows, row 1 first) as an .xlsx at `path`.
+                  hidden: tuple[str, ...] = (), text_only: bool = False,
+                  body: str | None = "一、总体要求\n按照要求开展活动。\n") -> Path:
+    """Write `sheets` (sheet name → rows, row 1 first) as an .xlsx at `path`, and `body` as
+    the 方案正文.txt beside it unless there is one (a build refuses a campaign without it;
+    `body=None` writes none).
 
     `text_only`: a string starting with = is text (as typed after an apostrophe), not a formula.
 
@@ -47,6 +50,8 @@ def make_workbook(path: Path, sheets: dict[str, list[list]], *,
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    if body is not None and not any(path.parent.glob("方案正文.*")):
+        (path.parent / "方案正文.txt").write_text(body, "utf-8")
     return path
 
 

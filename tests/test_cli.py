@@ -177,13 +177,14 @@ class DescribeBuild:
         folder.mkdir()
         book = folder / "整改台账.xlsx"
         shutil.copy(DATA / "活动.xlsx", book)
+        shutil.copy(DATA / "方案正文.txt", folder)
         before = book.read_bytes()
         result = build(book, folder)
         assert result.exit_code == 2
         assert result.stderr == (f"输出文件 {book} 就是输入文件，已停止以免覆盖。"
                                  "请换一个输出文件夹（-o）\n")
         assert book.read_bytes() == before
-        assert sorted(p.name for p in folder.iterdir()) == ["整改台账.xlsx"]
+        assert sorted(p.name for p in folder.iterdir()) == ["整改台账.xlsx", "方案正文.txt"]
 
     def it_lists_every_located_problem_and_writes_nothing(self, bad_date_campaign, tmp_path):
         out = tmp_path / "out"
@@ -224,7 +225,8 @@ class DescribeBuild:
         monkeypatch.undo()
         assert len(calls) > 15          # what was renamed before the failure was put back
         assert result.exit_code == 2
-        assert result.stderr.endswith("（请检查磁盘空间和文件夹权限）。输出文件夹中原有的文件都未改动\n")
+        assert result.stderr.endswith("系统报告写入出错（EIO）。请确认磁盘或网络共享仍然连接、有空间和写入权限后重试，"
+                                      "或换一个输出文件夹（-o）。输出文件夹中原有的文件都未改动\n")
         assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
     def it_rejects_a_day_that_does_not_exist(self, tmp_path):

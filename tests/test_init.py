@@ -4,6 +4,7 @@ every time. The files are opened with openpyxl/python-docx and checked cell by c
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -183,11 +184,56 @@ def test_body_is_utf8_with_bom_and_has_the_usual_sections(folder):
     assert sum("（在此写明" in line for line in lines) >= 5
 
 
-# -- valid as it stands ----------------------------------------------------------------------
+# -- refused until filled in; valid once the samples are replaced ---------------------------
 
 
-def test_the_fresh_folder_reads(folder):
-    c = read_campaign(folder)
+def prompt_lines() -> list[int]:
+    lines = make_campaign_files()[BODY_NAME].decode("utf-8-sig").splitlines()
+    return [n for n, line in enumerate(lines, 1) if "（在此写明" in line]
+
+
+def test_the_untouched_folder_is_refused_naming_every_sample(folder, monkeypatch):
+    """Issue 15.7: check (and build) refuse init's sample rows and prompts, each named."""
+    from hongtou.cli import main
+
+    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    checked = CliRunner().invoke(main, ["check", str(folder)])
+    assert checked.exit_code == 2, checked.output
+    lines = checked.stderr.splitlines()[1:]
+    rows = [f"  - {sheet} 第2行「序号」：这是新建活动时的示例行（填写的是「示例」）。"
+            "请改成本次活动的内容（序号写数字），或删除这一行" for sheet in SHEETS]
+    assert lines[:len(rows)] == rows
+    prompts = lines[len(rows):]
+    assert len(prompts) == len(prompt_lines()) == 8
+    for line, n in zip(prompts, prompt_lines()):
+        assert line.startswith(f"  - {BODY_NAME} 第{n}行：还是新建活动时的提示文字（填写的是「（在此写明")
+        assert line.endswith("。请改成本次活动的内容，或删除这一段")
+    built = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "输出")])
+    assert (built.exit_code, built.stderr) == (2, checked.stderr)
+    assert not (folder / "输出").exists()
+
+
+def fill_in(folder: Path) -> Path:
+    """What the secretary does: a number for each sample row, the prompts replaced."""
+    book = openpyxl.load_workbook(folder / WORKBOOK_NAME)
+    for sheet in SHEETS:
+        book[sheet]["A2"] = 1
+    book.save(folder / WORKBOOK_NAME)
+    text = (folder / BODY_NAME).read_text("utf-8-sig").splitlines()
+    text = [re.sub(r"（在此写明[^）]*）", "按照市委要求开展活动。", line) for line in text]
+    (folder / BODY_NAME).write_text("\n".join(text), "utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("init") / "新活动"
+    init_campaign(folder)
+    return fill_in(folder)
+
+
+def test_the_filled_in_folder_reads(filled):
+    c = read_campaign(filled, need_body=True)
     assert c.meta.organ == "中共六安市总工会党组"
     assert c.meta.number == "六工党〔2022〕7号"
     assert c.meta.date == date(2022, 2, 15) and c.meta.as_of == TODAY
@@ -206,27 +252,29 @@ def test_the_fresh_folder_reads(folder):
     assert sum(b.level == 2 for b in c.body) == 4
 
 
-def test_the_fresh_folder_builds(folder):
-    out = folder / "输出"
-    outputs, report = build(folder, out, TODAY)
+def test_the_filled_in_folder_builds(filled):
+    out = filled / "输出"
+    outputs, report = build(filled, out, TODAY)
     text = "\n".join(p.text for p in Document(out / "通知.docx").paragraphs)
     assert "中共六安市总工会党组" in text and "六工党〔2022〕7号" in text
     assert "成立“‘五问’六安——奋勇争先大讨论”活动领导小组" in text
     assert "陈立新任组长" in text
+    assert "在此写明" not in text
     ledger = openpyxl.load_workbook(out / "整改台账.xlsx")["整改台账"]
     cells = [c.value for row in ledger.iter_rows() for c in row]
     assert "公文办理存在“中转站”思想，来文批转后不跟踪、不督办，个别事项办理超期" in cells
     assert (out / "督办" / "办公室.docx").is_file()  # the example issue is overdue on TODAY
     # a second build reads past what the first one wrote into the folder
-    build(folder, out, TODAY)
+    build(filled, out, TODAY)
 
 
-def test_the_cli_builds_a_fresh_folder(tmp_path, monkeypatch):
+def test_the_cli_builds_a_filled_in_folder(tmp_path, monkeypatch):
     from hongtou.cli import main
 
     monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
     folder = tmp_path / "活动"
     assert run(folder).exit_code == 0
+    fill_in(folder)
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(folder / "输出")])
     assert result.exit_code == 0, result.output
     assert (folder / "输出" / "通知.docx").is_file()
@@ -311,3 +359,13 @@ def test_two_inits_give_identical_bytes(tmp_path):
         assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = zf.read("docProps/core.xml").decode()
     assert "2022-02-15T00:00:00Z" in core
+
+
+def test_a_file_in_the_way_is_named_in_chinese(tmp_path):
+    """Issue 15.9: was 「[Errno 20] Not a directory（请检查路径和文件夹权限）」."""
+    (tmp_path / "活动").write_text("a file", "utf-8")
+    folder = tmp_path / "活动" / "新活动"
+    result = run(folder)
+    assert result.exit_code == 2
+    assert result.output == (f"无法写入 {folder}：「{tmp_path / '活动'}」是一个文件，不是文件夹。"
+                             "请把这个文件移走或改名后重试，或换一个新文件夹名\n")

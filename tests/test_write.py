@@ -234,7 +234,9 @@ class DescribeAllOrNothing:
         before = snapshot(out)
         self.fail_on_call(monkeypatch, "replace", n,
                           OSError(errno.EIO, "Input/output error"))
-        assert self.failed_write(out, monkeypatch).endswith("（请检查磁盘空间和文件夹权限）。输出文件夹中原有的文件都未改动")
+        assert self.failed_write(out, monkeypatch).endswith(
+            "系统报告写入出错（EIO）。请确认磁盘或网络共享仍然连接、有空间和写入权限后重试，"
+            "或换一个输出文件夹（-o）。输出文件夹中原有的文件都未改动")
         assert snapshot(out) == before
 
     def it_asks_to_close_a_file_that_is_open_and_changes_nothing(self, out, monkeypatch):
@@ -277,3 +279,153 @@ class DescribeAllOrNothing:
         assert (stamp / "整改台账.xlsx").read_bytes() == b"ledger, edited by the secretary"
         assert {k: v for k, v in snapshot(out).items()
                 if not k.startswith(BACKUP_DIR) and k != MANIFEST} == self.NEW
+
+
+# -- issue 14.3: what an earlier build wrote and this one does not ---------------------------
+
+
+def _campaign(tmp_path: Path) -> Path:
+    from tests.helpers import make_workbook, minimal_sheets
+
+    return make_workbook(tmp_path / "活动" / "活动.xlsx", minimal_sheets()).parent
+
+
+def _cli(*args: str):
+    from click.testing import CliRunner
+
+    from hongtou.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.name != MANIFEST}
+
+
+@pytest.fixture
+def project(monkeypatch):
+    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", Path(__file__).resolve().parent.parent)
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """LibreOffice stood in for: a PDF whose bytes name the file it was made from."""
+    from hongtou.pdf import Conversion
+
+    def convert(files, workdir, timeout=None):
+        result = Conversion()
+        for i, f in enumerate(files):
+            pdf = workdir / f"{i:05d}.pdf"
+            pdf.write_bytes(b"%PDF-1.4 " + f.read_bytes()[-64:])
+            result.pdfs[f] = pdf
+        return result
+    monkeypatch.setattr("hongtou.cli_output.convert", convert)
+
+
+class DescribeStaleOutputs:
+    def it_leaves_exactly_what_a_fresh_build_of_the_later_day_leaves(self, tmp_path, project):
+        data, out, fresh = _campaign(tmp_path), tmp_path / "out", tmp_path / "fresh"
+        assert _cli("build", str(data), "-o", str(out), "--today", "2022-04-20").exit_code == 0
+        assert (out / "督办" / "办公室.docx").is_file()          # Q001 is late on 4月20日
+        second = _cli("build", str(data), "-o", str(out), "--today", "2022-02-16")
+        assert second.exit_code == 0, second.output
+        assert _cli("build", str(data), "-o", str(fresh), "--today", "2022-02-16").exit_code == 0
+        assert _files(out) == _files(fresh)                  # no 督办 letter dated 4月20日 is left
+        assert not (out / "督办").exists()                    # nor its empty folder
+        assert "已删除上次生成、这次不再生成的 1 个文件：督办/办公室.docx" in second.stdout
+        assert "督办/办公室.docx" not in json.loads((out / MANIFEST).read_text("utf-8"))
+
+    def it_moves_an_edited_stale_file_to_the_backup(self, tmp_path, project):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        letter = out / "督办" / "办公室.docx"
+        letter.write_bytes(letter.read_bytes() + b"edited")
+        second = _cli("build", str(data), "-o", str(out), "--today", "2022-02-16")
+        assert second.exit_code == 0
+        [kept] = (out / BACKUP_DIR).glob("*/督办/办公室.docx")
+        assert kept.read_bytes().endswith(b"edited") and not letter.exists()
+        assert f"曾被修改，已移到 {BACKUP_DIR}/{kept.parents[1].name}/ 保存：督办/办公室.docx" \
+            in second.stdout
+
+    def it_leaves_files_it_did_not_write_alone(self, tmp_path, project):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        (out / "督办" / "我的笔记.txt").write_text("mine", "utf-8")
+        _cli("build", str(data), "-o", str(out), "--today", "2022-02-16")
+        assert (out / "督办" / "我的笔记.txt").read_text("utf-8") == "mine"
+        assert not (out / "督办" / "办公室.docx").exists()
+
+    def it_removes_the_pdfs_of_an_earlier_run_built_without_pdf(self, tmp_path, project, fake_pdf):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        first = _cli("build", str(data), "-o", str(out), "--today", "2022-04-20", "--pdf")
+        assert first.exit_code == 0, first.output
+        pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+        assert "督办/办公室.pdf" in pdfs and "通知.pdf" in pdfs
+        second = _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        assert second.exit_code == 0
+        assert list(out.rglob("*.pdf")) == []
+        assert f"已删除上次生成、这次不再生成的 {len(pdfs)} 个文件：" in second.stdout
+
+    def it_keeps_the_pdfs_it_makes_again_and_drops_the_others(self, tmp_path, project, fake_pdf):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20", "--pdf")
+        second = _cli("build", str(data), "-o", str(out), "--today", "2022-02-16", "--pdf")
+        assert second.exit_code == 0, second.output
+        assert (out / "通知.pdf").is_file() and not (out / "督办").exists()
+        assert "督办/办公室.pdf" in second.stdout and "通知.pdf" not in \
+            [line for line in second.stdout.splitlines() if line.startswith("已删除")][0]
+
+    def it_clears_only_the_packets_a_department_build_writes(self, tmp_path, project):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        full = _files(out)
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20", "-d", "办公室")
+        assert (out / "办公室" / "督办通知（办公室）.docx").is_file()
+        second = _cli("build", str(data), "-o", str(out), "--today", "2022-02-16", "-d", "办公室")
+        assert second.exit_code == 0
+        assert not (out / "办公室" / "督办通知（办公室）.docx").exists()
+        assert {k: v for k, v in _files(out).items() if not k.startswith("办公室/")} == full
+
+
+# -- issue 15.10–11: read-only folders, the umask ---------------------------------------------
+
+
+class DescribeFolderRights:
+    def it_does_not_touch_the_folder_when_nothing_changed(self, tmp_path, project, monkeypatch):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+
+        def read_only(*args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system")
+        monkeypatch.setattr(tempfile, "mkstemp", read_only)
+        again = _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        assert again.exit_code == 0, again.output
+        assert "完成：8 个文件在 " in again.stdout and "（其中 8 个与上次相同）" in again.stdout
+
+    def it_says_in_chinese_that_the_folder_is_read_only(self, tmp_path, project, monkeypatch):
+        data, out = _campaign(tmp_path), tmp_path / "out"
+        out.mkdir()
+
+        def read_only(*args, **kwargs):
+            raise OSError(errno.EROFS, "Read-only file system")
+        monkeypatch.setattr(tempfile, "mkstemp", read_only)
+        result = _cli("build", str(data), "-o", str(out), "--today", "2022-04-20")
+        assert result.exit_code == 2
+        assert "这个位置是只读的（光盘、写保护的 U 盘或只读的共享文件夹），请换一个输出文件夹（-o）" \
+            in result.stderr
+        assert "Read-only" not in result.stderr
+
+    @pytest.mark.skipif(not hasattr(os, "fchmod"), reason="no file modes on this system")
+    @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+    def it_creates_files_as_the_umask_says(self, tmp_path, umask, mode):
+        old = os.umask(umask)
+        try:
+            report = write_outputs(tmp_path / "out", {"a.docx": b"1", "督办/b.docx": b"2"})
+            atomic_write(tmp_path / "c.xlsx", b"3")
+        finally:
+            os.umask(old)
+        assert report.written == ["a.docx", "督办/b.docx"]
+        for path in (tmp_path / "out" / "a.docx", tmp_path / "out" / "督办" / "b.docx",
+                     tmp_path / "out" / MANIFEST, tmp_path / "c.xlsx"):
+            assert path.stat().st_mode & 0o777 == mode, path

@@ -20,10 +20,7 @@ from hongtou.read.sheets import (
 from hongtou.read.tables import Book, Table, open_book
 from hongtou.rules.text import squash
 
-__all__ = ["read_campaign", "read_body", "PLACEHOLDERS", "OPTIONAL_SHEETS"]
-
-# Sheets that may be left out of the workbook; every other one in SHEET_NAMES must be there.
-OPTIONAL_SHEETS = ("人员",)
+__all__ = ["read_campaign", "read_body", "PLACEHOLDERS"]
 
 _PARSERS = {
     "领导小组": lambda t, h, year, p: read_members(t, h, p),
@@ -34,17 +31,18 @@ _PARSERS = {
 }
 
 
-def read_campaign(path: Path | str) -> Campaign:
+def read_campaign(path: Path | str, need_body: bool = False) -> Campaign:
     """Read a campaign folder (one workbook, or one file per sheet, plus 方案正文) or a workbook.
 
-    Raises InputError with every problem found.
+    `need_body`: a missing or empty 方案正文 is a problem (check, and a build of the 通知),
+    as are init's prompts left in it. Raises InputError with every problem found.
     """
     path = Path(path)
     problems: list[Problem] = []
     book = open_book(path, SHEET_NAMES, problems)
     campaign = _read_book(book, problems) if book is not None else None
     folder = path if path.is_dir() else path.parent
-    body = collect_body(folder, problems) if folder.is_dir() else []
+    body = collect_body(folder, problems, need_body) if folder.is_dir() else []
     if problems or campaign is None:
         raise InputError(problems)
     campaign.body = body
@@ -61,12 +59,24 @@ def _read_book(book: Book, problems: list[Problem]) -> Campaign | None:
     for name, parse in _PARSERS.items():
         table = _table(book, name, problems)
         sheets[name] = _read_sheet(name, table, year, parse, problems) if table else None
+    items = {name: sheet.items if sheet else [] for name, sheet in sheets.items()}
+    _one_spelling(items["人员"], items["工作安排"], items["问题清单"])
     cross_check(meta, *sheets.values(), problems=problems)
     if meta is None:
         return None
-    items = {name: sheet.items if sheet else [] for name, sheet in sheets.items()}
     return Campaign(meta=meta, members=items["领导小组"], persons=items["人员"],
                     phases=items["阶段安排"], tasks=items["工作安排"], issues=items["问题清单"])
+
+
+def _one_spelling(*lists: list) -> None:
+    """Every department one spelling: `办公室` and `ＩＴ部`/`IT部` that match ignoring width and
+    spaces (`squash`) take the form first written (人员 first, then 工作安排, 问题清单), so
+    grouping, the 责任人 check, file names and the 督办 and 统计 rows agree."""
+    spelled: dict[str, str] = {}
+    for items in lists:
+        for item in items:
+            if item.department:
+                item.department = spelled.setdefault(squash(item.department), item.department)
 
 
 def _read_sheet(name: str, table: Table, year: int, parse, problems: list[Problem]) -> Sheet | None:
@@ -80,7 +90,7 @@ def _read_sheet(name: str, table: Table, year: int, parse, problems: list[Proble
 
 def _table(book: Book, name: str, problems: list[Problem]) -> Table | None:
     table = book.table(name)
-    if table is None and name not in OPTIONAL_SHEETS and squash(name) not in book.failed:
+    if table is None and squash(name) not in book.failed:
         problems.append(_missing_sheet(book, name))
     return table
 

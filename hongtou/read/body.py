@@ -29,6 +29,10 @@ PLACEHOLDER_HINT = (
     + "；句中还可用发文信息的项目：" + "、".join(column.name for column in META_KEYS)
     + "，写法如 {{ 活动名称 }}")
 
+# init's 方案正文.txt holds prompts in brackets; a body still holding one is not finished.
+PROMPT = "（在此写明"
+_PROMPT = re.compile(re.escape(PROMPT) + r"[^）]*）?")
+
 _PLACEHOLDER = re.compile(r"[{｛]{2}\s*(.*?)\s*[}｝]{2}")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -43,14 +47,20 @@ def read_body(folder: Path) -> list[BodyPara]:
     return body
 
 
-def collect_body(folder: Path, problems: list[Problem]) -> list[BodyPara]:
-    """Like `read_body`, but adds problems to `problems` instead of raising."""
+def collect_body(folder: Path, problems: list[Problem], need: bool = False) -> list[BodyPara]:
+    """Like `read_body`, but adds problems to `problems` instead of raising. `need`: a
+    missing or empty body, or one still holding init's prompts, is a problem too."""
     if not folder.is_dir():
         return []
     files = [p for p in sorted(folder.iterdir())
              if p.is_file() and p.suffix.lower() in BODY_SUFFIXES
              and not p.name.startswith(("~$", ".")) and squash(p.stem) == BODY_NAME]
     if not files:
+        if need:
+            problems.append(Problem(f"{BODY_NAME}.txt", None, None, None,
+                                    f"文件夹「{folder.name or folder}」中没有方案正文",
+                                    f"请把方案的正文写在 {BODY_NAME}.txt（或 .docx）中，"
+                                    "放在工作簿旁边；init 新建的活动文件夹里有一份可照着填写"))
         return []
     if len(files) > 1:
         names = "、".join(p.name for p in files)
@@ -58,14 +68,26 @@ def collect_body(folder: Path, problems: list[Problem]) -> list[BodyPara]:
                                 "请只保留一个"))
         return []
     path = files[0]
+    n_before = len(problems)
     lines = _docx_lines(path, problems) if path.suffix.lower() == ".docx" else \
-        text_lines(path, problems)
-    return _paragraphs(path.name, lines, path.suffix.lower() == ".md", problems)
+        text_lines(path, problems, binary_line=True)
+    body = _paragraphs(path.name, lines, path.suffix.lower() == ".md", problems)
+    if need and not body and len(problems) == n_before:
+        problems.append(Problem(path.name, None, None, None, "方案正文是空的",
+                                "请写上方案的正文（每段一行，标题按 一、（一）1.（1）编号）"))
+    if need:
+        for para in body:
+            for m in _PROMPT.finditer(para.text):
+                problems.append(Problem(path.name, para.line, None, m[0][:24] + "…",
+                                        "还是新建活动时的提示文字",
+                                        "请改成本次活动的内容，或删除这一段"))
+    return body
 
 
-def text_lines(path: Path, problems: list[Problem]) -> list[str]:
+def text_lines(path: Path, problems: list[Problem], binary_line: bool = False) -> list[str]:
     """The lines of a text file saved by Notepad, WPS or an editor (UTF-8, GBK or UTF-16);
-    [] and a problem when it cannot be read or is not text (a picture renamed .txt)."""
+    [] and a problem when it cannot be read or is not text (a picture renamed .txt).
+    `binary_line`: a NUL byte is reported as binary data at its line (not as an encoding)."""
     try:
         data = path.read_bytes()
     except OSError:
@@ -73,6 +95,12 @@ def text_lines(path: Path, problems: list[Problem]) -> list[str]:
                                 "请关闭正在使用它的程序后再试"))
         return []
     text = decode_text(data)
+    if binary_line and text is not None and "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.append(Problem(path.name, line, None, None, "文件中有二进制数据（不是纯文本）",
+                                "可能是别的文件改了名，或粘贴时混入了乱码：请用记事本打开，"
+                                "删去这一行的乱码后保存；或把正文复制到一个新的记事本文件"))
+        return []
     if text is None or "\x00" in text:
         problems.append(Problem(path.name, None, None, None, "无法识别文件的文字编码",
                                 "请用记事本打开，另存为时把编码选为 UTF-8"))

@@ -21,7 +21,7 @@ from hongtou.read.headers import (
 from hongtou.read.tables import ERROR_VALUES, MAX_CELL_CHARS, Table, cell_fault
 from hongtou.rules import RuleError
 from hongtou.rules.dates import format_date, parse_when
-from hongtou.rules.names import clean_name, split_names
+from hongtou.rules.names import clean_name, clean_org, split_names
 from hongtou.rules.numbering import detect_heading
 from hongtou.rules.status import parse_status
 from hongtou.rules.text import squash, unify
@@ -31,6 +31,8 @@ from hongtou.rules.wenhao import normalize_wenhao
 NOTE_PREFIXES = ("填表人", "填报人", "审核人", "制表人", "统计人", "负责人：", "负责人:",
                  "填表日期", "填报日期", "制表日期", "审核：", "审核:", "备注：", "备注:",
                  "注：", "注:", "说明：", "说明:")
+# init's example rows carry this 序号; a campaign still holding one is not filled in yet.
+SAMPLE_MARK = "示例"
 # A lone text at least this long, outside the required columns, is a note or a group title.
 NOTE_MIN_LENGTH = 8
 
@@ -161,6 +163,10 @@ class Cells:
         text = self.text(column, required)
         return clean_name(text) if text else ""
 
+    def org(self, column: str) -> str:
+        """A department (required), in its one form (`clean_org`: `办 公 室` → `办公室`)."""
+        return clean_org(self.text(column, required=True))
+
     def when(self, column: str, required: bool = False) -> When | None:
         value = self.raw(column)
         if value is None:
@@ -226,6 +232,11 @@ def data_rows(table: Table, header: Header, cells: Cells, sheet: str) -> Iterato
             if r not in error_rows:
                 continue
         elif _is_note(row, filled, required):
+            continue
+        elif seq is not None and row[seq].__class__ is str and squash(row[seq]) == SAMPLE_MARK:
+            cells.problems.append(Problem(table.name, r + 1, header.label.get("序号", "序号"),
+                                          row[seq], "这是新建活动时的示例行",
+                                          "请改成本次活动的内容（序号写数字），或删除这一行"))
             continue
         cells.r = r
         cells.cells = row
@@ -500,7 +511,7 @@ def read_persons(table: Table, header: Header, problems: list[Problem]) -> Sheet
     for row in data_rows(table, header, cells, "人员"):
         out.items.append(Person(
             name=cells.name("姓名", required=True),
-            department=cells.text("部门", required=True),
+            department=cells.org("部门"),
             position=cells.text("职务"),
             phone=cells.text("联系电话"),
             row=row,
@@ -538,7 +549,7 @@ def read_tasks(table: Table, header: Header, year: int | None,
         task = Task(
             phase=cells.text("阶段"),
             task=cells.text("工作任务", required=True),
-            department=cells.text("责任部门", required=True),
+            department=cells.org("责任部门"),
             owner=cells.name("责任人"),
             start=cells.when("开始日期"),
             due=cells.when("完成时限", required=True),
@@ -572,7 +583,7 @@ def read_issues(table: Table, header: Header, year: int | None,
             description=cells.text("问题描述", required=True),
             measures=cells.text("整改措施"),
             leader=cells.name("责任领导"),
-            department=cells.text("责任部门", required=True),
+            department=cells.org("责任部门"),
             owner=cells.name("责任人", required=True),
             deadline=cells.when("整改时限", required=True),
             status=cells.status("整改状态"),

@@ -38,12 +38,13 @@ from xml.etree import ElementTree
 
 from python_calamine import CalamineWorkbook, PasswordError
 
-from hongtou.manifest import written_by_us
+from hongtou.manifest import MANIFEST, written_by_us
 
 from hongtou.model import Problem
 from hongtou.rules.text import squash
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+# .et is WPS's own format: calamine reads the usual kind (an .xls-like compound file)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".et")
 SHEET_FILE_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 
 # Error values Excel/WPS show in a cell; in CSV or ODS they arrive as text.
@@ -140,7 +141,11 @@ def _visible_files(folder: Path) -> list[Path]:
                   and p.resolve() not in ours)
 
 
-def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem]) -> Book | None:
+def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem],
+                 nested: bool = True) -> Book | None:
+    """The workbook in `folder`, or its sheets one file each; with neither, a subfolder of
+    sheet files (each sheet exported to 活动/发文信息.csv … beside 方案正文.txt)."""
+    n_before = len(problems)
     wanted_keys = {squash(w): w for w in wanted}
     workbooks, per_sheet = [], {}
     for p in _visible_files(folder):
@@ -165,8 +170,12 @@ def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem])
     if workbooks:
         return load_workbook(workbooks[0], wanted, problems)
     if not per_sheet:
-        problems.append(Problem(label, None, None, None, "文件夹中没有找到工作簿",
-                                "请放入一个 .xlsx/.xls 工作簿，或每张表一个文件（如 发文信息.csv）"))
+        inner = _sheets_folder(folder, wanted_keys, problems) if nested else None
+        if inner is not None:
+            return _load_folder(inner, wanted, problems, nested=False)
+        if len(problems) == n_before:
+            problems.append(Problem(label, None, None, None, "文件夹中没有找到工作簿",
+                                    "请放入一个 .xlsx/.xls 工作簿，或每张表一个文件（如 发文信息.csv）"))
         return None
     book = Book(label, folder)
     for key, files in per_sheet.items():
@@ -174,6 +183,7 @@ def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem])
             names = "、".join(p.name for p in files)
             problems.append(Problem(wanted_keys[key], None, None, None,
                                     f"同一张表有多个文件：{names}", "请只保留一个"))
+            book.failed.add(key)  # reported: not "missing" as well
             continue
         table = _load_sheet_file(files[0], wanted_keys[key], problems)
         if table is not None:
@@ -182,6 +192,33 @@ def _load_folder(folder: Path, wanted: tuple[str, ...], problems: list[Problem])
         else:
             book.failed.add(key)  # already reported: not "missing" as well
     return book
+
+
+def _sheets_folder(folder: Path, wanted_keys: dict[str, str],
+                   problems: list[Problem]) -> Path | None:
+    """The one subfolder holding files named like sheets (发文信息.csv …); outputs, backups
+    and templates are not looked in. Several such subfolders are a problem."""
+    found = []
+    try:
+        subfolders = sorted(p for p in folder.iterdir() if p.is_dir()
+                            and not p.name.startswith((".", "_", "~$"))
+                            and p.name != "templates" and not (p / MANIFEST).exists())
+    except OSError:
+        return None
+    for sub in subfolders:
+        try:
+            if any(p.suffix.lower() in SHEET_FILE_SUFFIXES and squash(p.stem) in wanted_keys
+                   and not p.name.startswith(("~$", ".")) for p in sub.iterdir() if p.is_file()):
+                found.append(sub)
+        except OSError:
+            continue
+    if len(found) > 1:
+        names = "、".join(p.name for p in found)
+        problems.append(Problem(folder.name or str(folder), None, None, None,
+                                f"文件夹中没有工作簿，而有多个子文件夹都存有按工作表拆分的文件：{names}",
+                                "请只保留一个，或在命令中直接指定要用的子文件夹"))
+        return None
+    return found[0] if found else None
 
 
 # -- one workbook ----------------------------------------------------------------------------
@@ -235,6 +272,7 @@ def _sniff_zip(path: Path) -> str | None:
     return NOT_A_WORKBOOK
 
 
+ET_HINT = "请在 WPS 中打开它，点「文件 → 另存为」，文件类型选「Excel 工作簿（*.xlsx）」，再用另存的 .xlsx"
 TOO_BIG_HINT = "请删除不需要的工作表、图片和空行后另存，或用 Excel/WPS 打开后另存为 .xlsx"
 
 _HINTS = {
@@ -262,6 +300,8 @@ def _open(path: Path, problems: list[Problem]) -> CalamineWorkbook | None:
         why = NOT_A_WORKBOOK
     hint = TOO_BIG_HINT if why.startswith(("文件太大", "文件解压后过大")) else \
         _HINTS.get(why, SAVE_AS_XLSX)
+    if path.suffix.lower() == ".et" and why == NOT_A_WORKBOOK:
+        why, hint = "无法读取这个 WPS 表格（.et）文件", ET_HINT
     problems.append(Problem(path.name, None, None, None, why, hint))
     return None
 

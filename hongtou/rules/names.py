@@ -30,3 +30,22 @@ def pad_name(name: str) -> str:
 def split_names(s: str) -> list[str]:
     """`张三、李四,王五` → ['张三', '李四', '王五']; also splits on ；/ and line breaks."""
     return [name for part in _SEPARATORS.split(s) if (name := clean_name(part))]
+
+
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def clean_org(s: str) -> str:
+    """A department as one name: `办 公 室`, `办公室 ` and `办　公　室` → `办公室` (no space
+    beside a Chinese character; between Latin words one space, `IT 部` → `IT部`). Grouping, the
+    责任人 check, file names and every row of the outputs use this form; `squash` of it is the
+    matching key."""
+    return _CJK_GAP.sub("", unify_spaces(s))
+
+
+def unify_spaces(s: str) -> str:
+    """Zero-width characters dropped, every run of whitespace (U+3000 too) one space, stripped."""
+    return " ".join(s.translate(_ZERO_WIDTH).split())
+
+
+_ZERO_WIDTH = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}

@@ -61,11 +61,20 @@ class Case:
 Edit = Callable[[dict], None]
 
 
+PLAN = "一、总体要求\n按照要求开展活动。\n".encode()
+
+
+def _plan(folder: Path) -> None:
+    """The 方案正文.txt a campaign folder needs, unless the case put one (or its fault) there."""
+    if not any(folder.glob("方案正文.*")):
+        (folder / "方案正文.txt").write_bytes(PLAN)
+
+
 def _book(tmp: Path, edit: Edit | None = None, **options) -> Path:
     sheets = minimal_sheets()
     if edit is not None:
         edit(sheets)
-    return make_workbook(tmp / FOLDER / BOOK, sheets, **options)
+    return make_workbook(tmp / FOLDER / BOOK, sheets, body=None, **options)
 
 
 def workbook(edit: Edit | None = None, then: Callable[[Path], None] | None = None,
@@ -76,6 +85,7 @@ def workbook(edit: Edit | None = None, then: Callable[[Path], None] | None = Non
         path = _book(tmp, edit, **options)
         if then is not None:
             then(path)
+        _plan(path.parent)
         return path.parent
     return make
 
@@ -106,6 +116,7 @@ def with_file(name: str, data: bytes | Callable[[Path], None],
             data(folder / name)
         else:
             (folder / name).write_bytes(data)
+        _plan(folder)
         return folder
     return make
 
@@ -211,8 +222,15 @@ def folder_of(files: dict[str, bytes | Callable[[Path], None]]) -> Callable[[Pat
                 data(folder / name)
             else:
                 (folder / name).write_bytes(data)
+        _plan(folder)
         return folder
     return make
+
+
+def _drop_sheet(name: str) -> Edit:
+    def edit(sheets: dict) -> None:
+        del sheets[name]
+    return edit
 
 
 def csv_sheets(broken: str, data: bytes) -> Callable[[Path], Path]:
@@ -229,12 +247,36 @@ def csv_sheets(broken: str, data: bytes) -> Callable[[Path], Path]:
             text = io.StringIO()
             csv.writer(text).writerows([["" if v is None else v for v in row] for row in rows])
             (folder / f"{name}.csv").write_bytes(text.getvalue().encode("utf-8-sig"))
+        _plan(folder)
         return folder
     return make
 
 
+FILES = Path(__file__).parent / "files"
+
+
+def sheets_in_subfolder(tmp: Path) -> Path:
+    """Each sheet exported as a CSV into 活动/活动/, beside 活动/方案正文.txt."""
+    inner = csv_sheets("", b"")(tmp / FOLDER)
+    (inner / "方案正文.txt").rename(tmp / FOLDER / "方案正文.txt")
+    return tmp / FOLDER
+
+
+def no_plan(tmp: Path) -> Path:
+    """The workbook alone: no 方案正文 beside it."""
+    return _book(tmp).parent
+
+
+def untouched_init(tmp: Path) -> Path:
+    from hongtou.init import init_campaign
+
+    init_campaign(tmp / FOLDER)
+    return tmp / FOLDER
+
+
 def _file(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
+    _plan(path.parent)
     return path
 
 
@@ -332,6 +374,14 @@ CASES: list[Case] = [
          with_file("问题清单.csv", "问题描述\n学习不够深入\n".encode()),
          ("活动：文件夹中既有工作簿又有按工作表拆分的文件：活动.xlsx、问题清单.csv。"
           "请只保留一种：一个工作簿，或每张表一个文件",)),
+    Case("csv-subfolder", "每张表另存成了 CSV，放在活动文件夹下的子文件夹「活动」里，方案正文在外面（可以正常生成）",
+         sheets_in_subfolder, ()),
+    Case("wps-et", "工作簿是 WPS 表格的 .et 文件（可以正常生成）",
+         folder_of({"活动.et": (FILES / "minimal.et").read_bytes()}), ()),
+    Case("wps-et-broken", "WPS 表格的 .et 文件读不出来（损坏或是新版格式）",
+         folder_of({"活动.et": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024)}),
+         ("活动.et：无法读取这个 WPS 表格（.et）文件。请在 WPS 中打开它，点「文件 → 另存为」，"
+          "文件类型选「Excel 工作簿（*.xlsx）」，再用另存的 .xlsx",)),
     Case("lock-file", "Excel 正开着工作簿，旁边有锁文件 ~$活动.xlsx（可以正常生成）",
          with_file("~$活动.xlsx", b"\x06locked by Excel"), ()),
     Case("too-big", "工作簿有 51 MB（插了很多图片）",
@@ -353,6 +403,9 @@ CASES: list[Case] = [
     Case("missing-sheet", "阶段安排表还叫 Sheet1", workbook(_rename_sheet("阶段安排", "Sheet1")),
          ("阶段安排：工作簿中没有这张工作表。工作簿中现有：发文信息、领导小组、人员、工作安排、问题清单、"
           "Sheet1；请把对应的工作表改名为「阶段安排」",)),
+    Case("no-persons-sheet", "工作簿里没有人员表（责任人就无从核对）", workbook(_drop_sheet("人员")),
+         ("人员：工作簿中没有这张工作表。工作簿中现有：发文信息、领导小组、阶段安排、工作安排、问题清单；"
+          "请把对应的工作表改名为「人员」",)),
     Case("two-sheets-same-name", "有「问题清单」和「问题 清单」两张表",
          workbook(lambda s: s.__setitem__("问题 清单", s["问题清单"])),
          ("问题 清单：有两张同名的工作表（「问题清单」和「问题 清单」）。请删除或改名其中一张",)),
@@ -494,6 +547,8 @@ CASES: list[Case] = [
          (f"问题清单 第2行「责任领导」：人员表和领导小组中都没有此人（填写的是「钱八」）。{NOT_IN_PERSONS}",)),
     Case("task-owner-unknown", "工作安排的责任人「周九」不在人员表里", cells(("工作安排", 1, 3, "周九")),
          (f"工作安排 第2行「责任人」：人员表中没有此人（填写的是「周九」）。{NOT_IN_PERSONS}",)),
+    Case("department-spaces", "责任部门有的写「办 公 室」有的写「办公室」（按同一个部门生成）",
+         cells(("问题清单", 2, 5, "办 公 室"), ("问题清单", 2, 6, "张三")), ()),
     Case("role-unknown", "领导小组的职务写成「秘书长」", cells(("领导小组", 3, 0, "秘书长")),
          ("领导小组 第4行「职务」：职务应为组长、副组长、成员、办公室主任、办公室副主任、办公室成员之一（填写的是「秘书长」）",)),
     Case("phase-reversed", "阶段安排的结束日期早于开始日期", cells(("阶段安排", 2, 3, "3月1日")),
@@ -519,6 +574,15 @@ CASES: list[Case] = [
           "发文机关、发文机关标志、发文字号、签发人、联合发文机关、份号、密级、保密期限、紧急程度、活动名称、方案标题、"
           "标题、主送机关、成文日期、附注、抄送机关、印发机关、印发日期、预警天数、反馈时限、统计截至、通报字号，"
           "写法如 {{ 活动名称 }}",)),
+    Case("body-missing", "活动文件夹里没有方案正文", no_plan,
+         ("方案正文.txt：文件夹「活动」中没有方案正文。请把方案的正文写在 方案正文.txt（或 .docx）中，"
+          "放在工作簿旁边；init 新建的活动文件夹里有一份可照着填写",)),
+    Case("body-empty", "方案正文.txt 是空的（只有空行）", body(b"\r\n\r\n"),
+         ("方案正文.txt：方案正文是空的。请写上方案的正文（每段一行，标题按 一、（一）1.（1）编号）",)),
+    Case("body-binary", "方案正文.txt 第3行混进了二进制数据（NUL 字节）",
+         body("一、总体要求\n按照要求开展活动。\n二、工作\x00要求\n".encode()),
+         ("方案正文.txt 第3行：文件中有二进制数据（不是纯文本）。可能是别的文件改了名，或粘贴时混入了乱码："
+          "请用记事本打开，删去这一行的乱码后保存；或把正文复制到一个新的记事本文件",)),
     Case("body-two-files", "方案正文有 .txt 和 .docx 两份",
          folder_of({BOOK: good_bytes(), "方案正文.txt": "一、总体要求\n".encode(),
                     "方案正文.docx": word_document}),
@@ -526,6 +590,20 @@ CASES: list[Case] = [
     Case("body-broken-docx", "方案正文.docx 已损坏",
          body(b"PK\x03\x04 broken", name="方案正文.docx"),
          ("方案正文.docx：无法打开这个 Word 文档。请用 Word/WPS 打开后另存为 .docx，或把正文另存为 .txt",)),
+
+    Case("init-untouched", "init 新建的活动文件夹，示例行和提示文字都没改就生成", untouched_init,
+         (*(f"{sheet} 第2行「序号」：这是新建活动时的示例行（填写的是「示例」）。"
+            "请改成本次活动的内容（序号写数字），或删除这一行"
+            for sheet in ("领导小组", "人员", "阶段安排", "工作安排", "问题清单")),
+          *(f"方案正文.txt 第{n}行：还是新建活动时的提示文字（填写的是「{text}…」）。请改成本次活动的内容，或删除这一段"
+            for n, text in ((1, "（在此写明开展本次活动的依据和目的，如：为深入贯"),
+                            (4, "（在此写明本次活动的指导思想，如：以……为指导，"),
+                            (7, "（在此写明通过开展{{ 活动名称 }}要达到的目"),
+                            (14, "（在此写明开展本次活动的重要意义，要求各部门把活"),
+                            (15, "（在此写明各部门主要负责人的责任和工作分工，确保"),
+                            (16, "（在此写明查摆问题、建立整改台账、实行销号管理和"),
+                            (17, "（在此写明活动与日常工作相结合的要求，做到两不误"),
+                            (21, "（在此写明对组织领导的其他要求，如：各部门主要负"))))),
 
     # ---- all at once ----
     Case("several", "一个工作簿里有多处错误（一次全部列出）", workbook(_several),
@@ -539,4 +617,48 @@ CASES: list[Case] = [
           f"问题清单 第3行「整改时限」：无法识别为日期（填写的是「下周」）。{DATE_HINT}",
           "问题清单 第3行「序号」：序号与第2行重复（填写的是「1」）。请给每个问题一个不同的序号（合并的序号单元格请拆分）",
           f"问题清单 第3行「责任人」：人员表中没有此人（填写的是「孙七」）。{NOT_IN_PERSONS}")),
+]
+
+
+# -- the output folder -------------------------------------------------------------------------
+# What is already in the output folder when `build` writes: the message printed (`{out}` is the
+# output folder), exit 2, nothing in the folder changed. The input is the good campaign.
+
+
+@dataclass(frozen=True)
+class OutCase:
+    id: str
+    typed: str                          # what is in the output folder
+    prepare: Callable[[Path], None]     # puts it there (given the output folder)
+    expected: str                       # the message, `{out}` standing for the folder
+
+
+def _mkdir(rel: str) -> Callable[[Path], None]:
+    def prepare(out: Path) -> None:
+        (out / rel).mkdir(parents=True)
+    return prepare
+
+
+def _put_file(rel: str) -> Callable[[Path], None]:
+    def prepare(out: Path) -> None:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(b"not a folder")
+    return prepare
+
+
+MOVE_FOLDER = "请把这个文件夹移走或改名后重试，或换一个输出文件夹（-o）"
+MOVE_FILE = "请把这个文件移走或改名后重试，或换一个输出文件夹（-o）"
+
+OUT_CASES: list[OutCase] = [
+    OutCase("out-folder-named-like-ledger", "输出文件夹里有一个名叫「整改台账.xlsx」的文件夹",
+            _mkdir("整改台账.xlsx"),
+            f"无法写入 {{out}}/整改台账.xlsx：那里已有一个同名的文件夹「整改台账.xlsx」。{MOVE_FOLDER}"),
+    OutCase("out-folder-named-like-letter", "督办文件夹里有一个名叫「办公室.docx」的文件夹",
+            _mkdir("督办/办公室.docx"),
+            f"无法写入 {{out}}/督办/办公室.docx：那里已有一个同名的文件夹「办公室.docx」。{MOVE_FOLDER}"),
+    OutCase("out-file-named-like-folder", "输出文件夹里的「分发」是一个文件，不是文件夹",
+            _put_file("分发"),
+            f"无法写入 {{out}}/分发/办公室.xlsx：「{{out}}/分发」是一个文件，不是文件夹。{MOVE_FILE}"),
+    OutCase("out-is-a-file", "-o 指向的是一个已有的文件", lambda out: _put_file("")(out),
+            "输出文件夹 {out} 是一个已有的文件，不是文件夹。请换一个输出文件夹（-o）"),
 ]

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.bad.cases import CASES  # noqa: E402
+from tests.bad.cases import CASES, OUT_CASES  # noqa: E402
 
 DOC = ROOT / "docs" / "bad_inputs.md"
 README = ROOT / "README.md"
@@ -57,6 +57,12 @@ def table() -> list[str]:
         said = "<br>".join(_cell(m) for m in case.expected) if case.expected \
             else "（不报错，正常生成）"
         lines.append(f"| `{case.id}` | {_cell(case.typed)} | {said} |")
+    lines += ["", "输出文件夹里挡路的东西（`build` 写入之前就发现，输出文件夹原样不动，退出码 2；"
+              "「输出」代表 -o 给出的文件夹）：", "",
+              "| 编号 | 输出文件夹里 | hongtou 的提示 |", "|---|---|---|"]
+    for case in OUT_CASES:
+        said = _cell(case.expected.format(out="输出"))
+        lines.append(f"| `{case.id}` | {_cell(case.typed)} | {said} |")
     return lines
 
 
@@ -71,7 +77,7 @@ def render_readme(readme: str) -> str:
     _, found_end, tail = rest.partition(end)
     if not (found and found_end):
         raise SystemExit(f"README.md 中缺少标记 {start} … {end}")
-    block = [f"<details><summary>展开对照表（{len(CASES)} 条）</summary>", "", *table(), "",
+    block = [f"<details><summary>展开对照表（{len(CASES) + len(OUT_CASES)} 条）</summary>", "", *table(), "",
              "</details>", ""]
     return head + start + "\n" + "\n".join(block) + end + tail
 
@@ -87,7 +93,7 @@ def main(argv: list[str]) -> int:
         return 1 if stale else 0
     for path, text in wanted.items():
         path.write_text(text, encoding="utf-8")
-        print(f"已写入 {path}（{len(CASES)} 行）")
+        print(f"已写入 {path}（{len(CASES) + len(OUT_CASES)} 行）")
     return 0
 
 

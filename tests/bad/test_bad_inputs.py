@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from hongtou.cli import main
-from tests.bad.cases import CASES, Case
+from tests.bad.cases import CASES, OUT_CASES, Case, OutCase, workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,3 +49,22 @@ def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         assert (checked.exit_code, checked.stderr) == (0, ""), checked.output
         assert (out / "通知.docx").is_file()
     assert fingerprint(inputs, out) == before
+
+
+@pytest.mark.parametrize("case", OUT_CASES, ids=[c.id for c in OUT_CASES])
+def test_bad_output_folder(case: OutCase, tmp_path: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 15.8–9: what stands in the output folder's way is named, in Chinese, exit 2,
+    no traceback, and the folder is left as it was."""
+    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    data = workbook()(tmp_path / "in")
+    out = (tmp_path / "输出").resolve()
+    case.prepare(out)
+    before = fingerprint(tmp_path, tmp_path / "none")
+    built = CliRunner().invoke(main, ["build", str(data), "-o", str(out),
+                                      "--today", "2022-04-20"])
+    assert built.exception is None or isinstance(built.exception, SystemExit), built.exc_info
+    assert (built.exit_code, built.stderr) == (2, case.expected.format(out=out) + "\n")
+    assert fingerprint(tmp_path, tmp_path / "none") == before
+    leftovers = [p for p in out.rglob("*") if p.name.startswith(".~")] if out.is_dir() else []
+    assert leftovers == []

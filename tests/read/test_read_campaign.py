@@ -2,8 +2,10 @@
 
 from datetime import date
 
+import pytest
+
 from hongtou.model import (
-    DocumentMeta, Issue, Member, Person, Phase, Status, Task, When, WhenKind,
+    DocumentMeta, InputError, Issue, Member, Person, Phase, Status, Task, When, WhenKind,
 )
 from hongtou.read import read_campaign
 from tests.helpers import ISSUE_HEADER, make_workbook, minimal_sheets
@@ -18,7 +20,7 @@ ONGOING = When(WhenKind.ONGOING, None, None, "长期坚持")
 
 class DescribeMinimalWorkbook:
     def it_reads_the_meta_with_its_defaults(self, tmp_path):
-        c = read_campaign(make_workbook(tmp_path / "台账.xlsx", minimal_sheets()))
+        c = read_campaign(make_workbook(tmp_path / "台账.xlsx", minimal_sheets(), body=None))
         title = "关于市总工会开展“奋勇争先大讨论”活动工作方案"
         assert c.meta == DocumentMeta(
             organ="中共六安市总工会党组", mark="中共六安市总工会党组文件",
@@ -156,12 +158,16 @@ class DescribeOfficeLayouts:
         assert meta.campaign == "“奋勇争先大讨论”活动"
         assert meta.copy_no == "1"
 
-    def it_does_not_require_the_persons_sheet(self, tmp_path):
+    def it_requires_the_persons_sheet(self, tmp_path):
+        """Issue 15.3: without 人员 every 责任人 check was silently skipped."""
         sheets = minimal_sheets()
         del sheets["人员"]
         sheets["问题清单"][1][6] = "不在名单"
-        c = read_campaign(make_workbook(tmp_path / "台账.xlsx", sheets))
-        assert c.persons == []
+        with pytest.raises(InputError) as err:
+            read_campaign(make_workbook(tmp_path / "台账.xlsx", sheets))
+        assert [p.message() for p in err.value.problems] == [
+            "人员：工作簿中没有这张工作表。工作簿中现有：发文信息、领导小组、阶段安排、工作安排、问题清单；"
+            "请把对应的工作表改名为「人员」"]
 
     def it_skips_rows_numbered_in_advance_in_any_sheet(self, tmp_path):
         sheets = minimal_sheets()
