@@ -46,6 +46,8 @@ TEXT_COMFORT = 8       # … and given this much before word columns grow past t
 # 0.17 em wider than Times (measured: 「3月31日」 54.0 pt at 小四, modelled 49.9). A width
 # that must hold in any renderer adds this per ASCII letter or digit.
 STANDIN = 0.17         # em
+JITTER = 1.0           # pt: a line the model fills to its edge may not fit in print
+                       # (a nudged 12-character line of 135.0 pt in 135.2 did not)
 NUDGE_ROWS = 2000      # tables longer than this (the full ledger of a province: a register
                        # searched, not read page by page) are not nudged: it would cost
                        # seconds (20,000 rows: 2.6 s)
@@ -114,11 +116,14 @@ class _Column:
         head = max(map(text_width, heads), default=0.0)
         self.least = head            # every token (and the header) on one line
         self.seamed = max((text_width(s) for p in heads for s in seams(p)), default=0.0)
+        body = 0.0                   # the body's longest token
         self.natural = head          # every paragraph on one line
         self.mass = 0.0              # how much text it holds (text columns)
-        paras: set[str] = set()
+        paras: dict[str, int] = {}     # each distinct paragraph, how many cells hold it
         for v in values:
-            paras.update(v.split("\n") if "\n" in v else (v,))
+            for p in (v.split("\n") if "\n" in v else (v,)):
+                paras[p] = paras.get(p, 0) + 1
+        self.counts: list[tuple[float, int]] = []  # (width, cells) of the wider paragraphs
         if spec.text:
             # sentences: their length in characters is measure enough for how wide they
             # would like to be; only their figures must fit whole
@@ -129,7 +134,7 @@ class _Column:
                     if len(f) > 1:
                         self.least = max(self.least, text_width(f))
             floor = min(self.natural, TEXT_FLOOR * SIZE)
-            self.least = self.seamed = max(self.least, floor)
+            self.least = self.seamed = self.split_head = max(self.least, floor)
             return
         for p in paras:
             w = _digits_width(p)
@@ -137,16 +142,26 @@ class _Column:
                 self.natural = max(self.natural, w)
                 self.least = max(self.least, w)
                 self.seamed = max(self.seamed, w)
+                body = max(body, w)
                 continue
             w = text_width(p)
             self.natural = max(self.natural, w)
             if w <= self.seamed:
                 continue
+            self.counts.append((w, paras[p]))
             for t in tokens(p):
                 tw = text_width(t)
                 self.least = max(self.least, tw)
+                body = max(body, tw)
                 if tw > self.seamed:
                     self.seamed = max(self.seamed, max(text_width(s) for s in seams(t)))
+        # the header in two lines (问题/类别), the body's tokens whole
+        self.split_head = min(self.least, max(body, self.seamed))
+
+
+    def broken(self, width: float) -> int:
+        """How many cells would need more than one line per paragraph at `width`."""
+        return sum(n for w, n in self.counts if w > width + 0.01)
 
 
 def _digits_width(text: str) -> float | None:
@@ -174,12 +189,15 @@ def allocate(specs: list[Spec], rows: list[list[str]], total: float) -> list[flo
     words = [i for i in free if not specs[i].text]
     comfort = {i: max(width[i], min(cols[i].natural, TEXT_COMFORT * SIZE) + extra) for i in text}
     want = sum(comfort[i] - width[i] for i in text)
-    # the page cannot hold every token whole, or the text would be squeezed: cut compound
-    # names at their seams, the column that gains most first
-    for i in sorted(words, key=lambda i: cols[i].seamed - cols[i].least):
-        if total - sum(width) >= want or cols[i].seamed >= cols[i].least:
-            break
-        width[i] = cols[i].seamed + extra
+    # the page cannot hold every token whole, or the text would be squeezed: put headers in
+    # two lines, then cut compound names at their seams, the column that gains most first
+    for level in ("split_head", "seamed"):
+        # fewest cells broken first, then the most room gained
+        for i in sorted(words, key=lambda i: (cols[i].broken(getattr(cols[i], level)),
+                                              getattr(cols[i], level) + extra - width[i])):
+            if total - sum(width) >= want:
+                break
+            width[i] = min(width[i], getattr(cols[i], level) + extra)
     if sum(width) > total:
         # nothing natural is left: shrink in proportion (words will break)
         over = sum(width) - total
@@ -232,11 +250,12 @@ def lines(text: str, width: float) -> str:
     return "\n".join(out)
 
 
-def nudge(text: str, width: float, size: float = SIZE) -> float:
+def nudge(text: str, width: float, size: float = SIZE) -> float | None:
     """Letter spacing (pt) for a text cell's paragraph laid `width` pt wide: 0 when it
     neither leaves one character alone on its last line nor breaks inside a figure, else
     the smallest of `NUDGES` that cures both, measured the ways the paginator measures
-    (at its longest and shortest) and with no mark hanging past the edge."""
+    (at its longest and shortest, `JITTER` short of the edge) and with no mark hanging
+    past the edge; None when none does."""
     if len(text) < 2 or text_width(text, size) <= width - 0.01:
         return 0.0
     figures = None
@@ -250,10 +269,41 @@ def nudge(text: str, width: float, size: float = SIZE) -> float:
         if ways is None:
             figures = [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
             ways = _ways(text, size)
-        if all(_clean(text, [(c, w + spacing) for c, w in chars], width, long, figures)
-               for long, chars in ways):
+        if all(_clean(text, spaced, w, long, figures)
+               for long, chars in ways
+               for spaced in ([(c, x + spacing) for c, x in chars],)
+               for w in ((width, width - JITTER) if long else (width,))):
             return spacing
-    return 0.0
+    return None
+
+
+def break_lines(text: str, width: float, size: float = SIZE) -> str:
+    """`text` broken by us into lines ("\\n") that fit `width` measured at their longest,
+    `JITTER` short of the edge and with no mark hanging, so no renderer breaks them again;
+    the last line never one character alone and no figure split — for the paragraph no
+    nudge cures."""
+    chars = _ways(text, size)[0][1]
+    figures = [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
+    ends, at = [], 0
+    for w in _wrap(chars, width - JITTER, 0.0, True, False):
+        run = 0.0
+        while at < len(chars) and run + chars[at][1] <= w + 1e-6:
+            run += chars[at][1]
+            at += 1
+        ends.append(at)
+    ends = ends[:-1]
+    for k, e in enumerate(ends):      # a figure moves to the next line whole
+        start = next((a for a, b in figures if a < e < b), None)
+        if start is not None and start > (ends[k - 1] if k else 0):
+            ends[k] = start
+    if ends and len(text) - ends[-1] <= 1:
+        e = ends[-1] - 1
+        while e > (ends[-2] if len(ends) > 1 else 0) + 1 and (
+                text[e] in _CLOSES or text[e - 1] in _OPENS):
+            e -= 1
+        ends[-1] = e
+    cuts = [0, *ends, len(text)]
+    return "\n".join(text[a:b] for a, b in zip(cuts, cuts[1:]) if a < b)
 
 
 def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
@@ -277,14 +327,17 @@ def _even(text: str, width: float, size: float, spacing: float) -> bool | None:
     way it is measured, and `_wrap` need not be run. None when that is not so."""
     if _WIDE.search(text) is not None:
         return None
-    k = int((width + 0.01) // (size + spacing))
     n = len(text)
-    if k < 1:
-        return None
-    for e in range(k, n, k):
-        if text[e] in _CLOSES or text[e - 1] in _OPENS:
+    clean = True
+    for w in (width, width - JITTER):
+        k = int((w + 0.01) // (size + spacing))
+        if k < 1:
             return None
-    return n <= k or n % k != 1
+        for e in range(k, n, k):
+            if text[e] in _CLOSES or text[e - 1] in _OPENS:
+                return None
+        clean = clean and (n <= k or n % k != 1)
+    return clean
 
 
 def _clean(text: str, chars: list[tuple[str, float]], width: float, long: bool,
@@ -336,9 +389,17 @@ def fit(specs: list[Spec], rows: list[list],
                 t = texts[r][i]
                 if not t:
                     continue
-                s = max((nudge(p, inner) for p in t.split("\n")), key=abs, default=0.0)
-                if s:
-                    row[i] = (t, v[1] if v.__class__ is tuple else "", s)
+                paras = t.split("\n")
+                spacings = [nudge(p, inner) for p in paras]
+                fill = v[1] if v.__class__ is tuple else ""
+                if len(paras) == 1 and spacings[0]:          # the common case
+                    row[i] = (t, fill, spacings[0])
+                elif len(paras) > 1 and any(x != 0.0 for x in spacings):
+                    spacings = [None if x else x for x in spacings]   # one spacing a cell
+                if any(x is None for x in spacings):
+                    # no nudge cures it: break its lines ourselves
+                    row[i] = ("\n".join(break_lines(p, inner) if x is None else p
+                                        for p, x in zip(paras, spacings)), fill)
             continue
         done: dict[str, str] = {}
         for r, row in enumerate(out):
