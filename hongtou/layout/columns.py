@@ -382,7 +382,11 @@ def fit(specs: list[Spec], rows: list[list],
     (text, fill, spacing) when its letter spacing needs a nudge (`nudge`). A cell may be a
     string or (text, fill); its form is kept otherwise."""
     texts = [[_text(v) for v in r] for r in rows]
-    widths = allocate(specs, texts, total)
+    # in twips, the unit Word stores, the widest column taking what rounding leaves over:
+    # the cells are made ready for the widths as written
+    tw = [round(w * 20) for w in allocate(specs, texts, total)]
+    tw[max(range(len(tw)), key=tw.__getitem__)] += round(total * 20) - sum(tw)
+    widths = [t / 20 for t in tw]
     out = [list(r) for r in rows]
     titles = []
     for i, (spec, w) in enumerate(zip(specs, widths)):

@@ -268,10 +268,8 @@ def fit_columns(columns: list[Column], rows: list[list], total: Length) -> tuple
                            g.twips(c.width) / 20 if c.width is not None else None)
              for c in columns]
     widths, titles, rows = columns_.fit(specs, rows, g.twips(total) / 20)
-    tw = [round(w * 20) for w in widths]
-    tw[max(range(len(tw)), key=tw.__getitem__)] += g.twips(total) - sum(tw)
-    return [Column(title, g.Length(t * 635), c.align, c.text)
-            for c, title, t in zip(columns, titles, tw)], rows
+    return [Column(title, g.Length(round(w * 20) * 635), c.align, c.text)
+            for c, title, w in zip(columns, titles, widths)], rows
 
 
 def fit_label(column: Column, values: list[str], most: Length) -> Column:

@@ -27,7 +27,7 @@ from tests.helpers import ISSUE_HEADER, TASK_HEADER, make_workbook, minimal_shee
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LANDSCAPE = g.twips(g.LANDSCAPE_BLOCK_WIDTH) / 20
 PORTRAIT = g.twips(g.BLOCK_WIDTH) / 20
-TEXT_HEADS = {"问题描述", "整改措施", "工作任务", "成果要求", "主要任务", "成果形式"}
+TEXT_HEADS = {"问题描述", "整改措施", "工作任务", "成果要求", "主要任务", "成果形式", "工作内容"}
 
 
 # -- the allocation ------------------------------------------------------------------------
@@ -214,7 +214,7 @@ def rendered(tmp_path_factory, example_out):
             outs["部门"] = base / "out-部门"
     flat = base / "docs"
     flat.mkdir()
-    files = []
+    files = typeset_tables(base / "typeset", flat)
     for tag, out in outs.items():
         found = [p for p in out.rglob("*.docx")
                  if p.parent == out or p.parent.name in ("督办", LONG_DEPT)]
@@ -229,13 +229,51 @@ def rendered(tmp_path_factory, example_out):
     return convert_to_pdf(files, outdir, base / "lo-profile")
 
 
+TYPESET_ROWS = [["序号", "责任部门", "责任人", "完成时限", "状态", "工作内容"],
+                 ["1", "国土空间规划科", "杨帆、马晓东", "11月10日", "已完成",
+                  "对照五个“有没有”开展自我评价，对标五个“能不能”明确改进方向和措施"],
+                 ["2", LONG_DEPT, "林小雨", "4月11日起长期坚持", "整改中",
+                  "每季度开展一次职工思想动态调研，形成分析报告报党组"]]
+
+
+def typeset_tables(src: Path, flat: Path) -> list[Path]:
+    """`typeset` of a Markdown table and of a Word draft's table, into `flat`."""
+    import docx
+
+    from hongtou.docs.typeset import render
+    from hongtou.read.document import read_document
+
+    src.mkdir()
+    md = src / "表.md"
+    md.write_text("# 关于报送整改进展的通知\n\n各部门：\n\n现将整改进展通报如下。\n\n"
+                  + "".join("| " + " | ".join(r) + " |\n" + ("|---" * 6 + "|\n" if k == 0 else "")
+                            for k, r in enumerate(TYPESET_ROWS))
+                  + "\n某某局办公室\n\n2022年5月6日\n", encoding="utf-8")
+    d = docx.Document()
+    d.add_paragraph("关于报送整改进展的通知")
+    d.add_paragraph("各部门：")
+    t = d.add_table(rows=3, cols=6)
+    for r, row in enumerate(TYPESET_ROWS):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    d.add_paragraph("某某局办公室")
+    d.add_paragraph("2022年5月6日")
+    d.save(src / "稿.docx")
+    out = []
+    for path in (md, src / "稿.docx"):
+        target = flat / f"排-{path.stem}.docx"
+        target.write_bytes(render(read_document(path), red=False))
+        out.append(target)
+    return out
+
+
 def known_words() -> set[str]:
     """Words no cell may break inside, from the campaigns' own facts."""
     from hongtou.read import read_campaign
 
     words = {"序号", "问题类别", "责任领导", "责任部门", "责任人", "整改时限", "整改状态", "状态",
              "阶段", "时间", "名称", "问题总数", "已完成", "整改中", "未启动", "长期坚持", "已超期",
-             "完成率", "超期天数", "已销号", "立行立改", "国土空间规划科", LONG_DEPT, "职工服务中心",
+             "完成率", "超期天数", "已销号", "立行立改", "完成时限", "国土空间规划科", LONG_DEPT, "职工服务中心",
              "杨帆", "马晓东", "林小雨", "周敏", "王明", "李华", "张三", "赵六", "学习讨论阶段", "体悟践行阶段",
              "常态化推进阶段", "集中学习专题研讨阶段", "对照检查问题查摆阶段"} | TEXT_HEADS
     c = read_campaign(DATA)
@@ -302,6 +340,7 @@ def test_no_word_is_broken_in_any_table_cell(rendered):
     for word in ("已完成", "学习讨论阶段", "序号", "问题类别", "整改状态", "国土空间规划科",
                  "11月10日", "杨帆、马晓东", LONG_DEPT):
         assert any(word in t for t in texts), word
+    assert {"排-表", "排-稿"} <= set(rendered)
 
 
 def test_the_bar_charts_labels_fit_their_column(rendered):
