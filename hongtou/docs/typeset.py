@@ -10,6 +10,7 @@ them), the header row repeated on every page, rows not split.
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
@@ -89,7 +90,8 @@ def part_pages(parts: list[Part]) -> list[Block]:
 
 # -- tables --------------------------------------------------------------------------------
 
-WORDS = 8      # a column whose longest cell is longer holds running text (left-aligned)
+WORDS = 16     # a column with a longer cell, or a sentence's stops, holds running text
+_STOPS = re.compile("[，。；！？]")
 
 
 def grid(it: Grid) -> str:
@@ -103,13 +105,16 @@ def rows_table(rows: list[list[str]]) -> str:
     (`layout.columns`)."""
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    columns = [Column(rows[0][c], align="left" if _longest(r[c] for r in rows) > WORDS
+    columns = [Column(rows[0][c], align="left" if _running([r[c] for r in rows[1:]])
                       else "center") for c in range(n)]
     return table(columns, rows[1:], header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
 
 
-def _longest(texts) -> int:
-    return max((len(p) for t in texts for p in t.split("\n")), default=0)
+def _running(texts: list[str]) -> bool:
+    """Whether a column's cells are running text (they may break anywhere) rather than
+    words (names, dates, statuses) that must stay whole."""
+    return any(_STOPS.search(t) for t in texts) or max(
+        (len(p) for t in texts for p in t.split("\n")), default=0) > WORDS
 
 
 def _w(name: str) -> str:
@@ -135,7 +140,7 @@ def relay_table(tbl) -> str:
             col += _span(tc)
     columns, body = fit_columns(
         [Column(texts[0][c] if rows else "",
-                text=_longest(t[c] for t in texts) > WORDS) for c in range(n)],
+                text=_running([t[c] for t in texts[1:]])) for c in range(n)],
         texts[1:], g.BLOCK_WIDTH)
     laid = [[c.title for c in columns], *body]
     widths = [g.twips(c.width) for c in columns]

@@ -11,9 +11,10 @@ So the widths are chosen here, not declared:
 
 1. every column at least as wide as its header and its longest token, a text column at
    least `TEXT_FLOOR` characters;
-2. text columns up to `TEXT_COMFORT` characters, then word columns up to the width that
-   holds each of their cells' lines unbroken (the cheapest first), then the rest of the
-   block to the text columns, in proportion to how much text they hold;
+2. text columns up to `TEXT_COMFORT` characters (cutting words at their seams, see 3, if
+   need be), then up to `TEXT_EASY`, then word columns up to the width that holds each of
+   their cells' lines unbroken (the cheapest first), then the rest of the block to the
+   text columns, in proportion to how much text they hold;
 3. a word cell that still needs more than one line is broken by us, at natural points only
    (after 、，；, before 至 or an opening bracket, between 起 and 长期坚持) — each piece a
    paragraph, so no renderer breaks it again; a token too wide for the page is split where
@@ -40,7 +41,8 @@ SIZE = g.TABLE_CELL_SIZE / 12700                     # pt, every cell's text (�
 PADDING = 2 * g.twips(g.TABLE_CELL_MARGIN) / 20      # pt, left + right cell margin
 SLACK = 1.0            # pt per column kept free: what a renderer may round away
 TEXT_FLOOR = 6         # characters: a text column never narrower …
-TEXT_COMFORT = 8       # … and given this much before word columns grow past their tokens
+TEXT_COMFORT = 8       # … cut words at their seams rather than have it narrower than this
+TEXT_EASY = 12         # … and give it this much before word columns grow past their tokens
 # Where Times New Roman and Liberation Serif are both missing, LibreOffice sets Latin letters
 # and digits in DejaVu Serif: digits 0.636 em where the model counts 0.5, letters up to
 # 0.17 em wider than Times (measured: 「3月31日」 54.0 pt at 小四, modelled 49.9). A width
@@ -214,6 +216,8 @@ def allocate(specs: list[Spec], rows: list[list[str]], total: float) -> list[flo
 
     for i in text:
         grow(i, comfort[i])
+    for i in text:
+        grow(i, max(width[i], min(cols[i].natural, TEXT_EASY * SIZE) + extra))
     for i in sorted(words, key=lambda i: cols[i].natural - width[i]):
         if cols[i].natural + extra - width[i] <= spare:
             grow(i, cols[i].natural + extra)
