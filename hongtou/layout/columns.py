@@ -21,8 +21,11 @@ So the widths are chosen here, not declared:
    a compound name has its seams (before 办公室, 委员会 …) — the last resort, only when the
    page cannot hold the table otherwise;
 4. a text cell whose last line would hold one character alone, or that would break inside
-   a figure (15个工作/日, 11月10/日), gets its letter spacing nudged by a fraction of a point
-   until it does not.
+   a figure (11月10/日, 60./0%), gets its letter spacing nudged by a fraction of a point
+   until it does not — measured with and without hanging punctuation, and a point short of
+   the edge, since renderers differ there; when no nudge cures it in every way, we break
+   its lines ourselves (`break_lines`). Tables of more than `NUDGE_ROWS` rows are not
+   nudged (seconds for a province's ledger).
 
 Widths are measured with the paginator's own text model (`paginate._width`, `_wrap`): a CJK
 character one em, digits half an em, Latin letters at their Times widths, LibreOffice's gap
@@ -132,10 +135,9 @@ class _Column:
             # would like to be; only their figures must fit whole
             self.natural = max(head, max((len(p) for p in paras), default=0) * SIZE)
             self.mass = sum(map(len, values)) * SIZE / max(len(values), 1)
-            for p in paras:
-                for f in _FIGURE.findall(p):
-                    if len(f) > 1:
-                        self.least = max(self.least, text_width(f))
+            for f in set(_FIGURE.findall("\n".join(paras))):
+                if len(f) > 1:
+                    self.least = max(self.least, text_width(f))
             floor = min(self.natural, TEXT_FLOOR * SIZE)
             self.least = self.seamed = self.split_head = max(self.least, floor)
             return
@@ -184,7 +186,13 @@ def natural_width(title: str, values: list[str]) -> float:
 def allocate(specs: list[Spec], rows: list[list[str]], total: float) -> list[float]:
     """Widths in pt, cell margins included, adding up to `total` (see the module docstring).
     `rows`: the body's cell texts, column by column as in `specs`."""
-    cols = [_Column(s, [r[i] for r in rows]) for i, s in enumerate(specs)]
+    return _allocate(specs, [[r[i] for r in rows] for i in range(len(specs))], total)[0]
+
+
+def _allocate(specs: list[Spec], texts: list[list[str]],
+              total: float) -> tuple[list[float], list[_Column]]:
+    """`allocate` of the cell texts given column by column; the columns' measures too."""
+    cols = [_Column(s, t) for s, t in zip(specs, texts)]
     extra = PADDING + SLACK
     width = [s.width if s.width is not None else c.least + extra for s, c in zip(specs, cols)]
     free = [i for i, s in enumerate(specs) if s.width is None]
@@ -205,7 +213,7 @@ def allocate(specs: list[Spec], rows: list[list[str]], total: float) -> list[flo
         # nothing natural is left: shrink in proportion (words will break)
         over = sum(width) - total
         room = sum(width[i] for i in free) or 1.0
-        return [w - over * w / room if i in free else w for i, w in enumerate(width)]
+        return [w - over * w / room if i in free else w for i, w in enumerate(width)], cols
     spare = total - sum(width)
 
     def grow(i: int, to: float) -> None:
@@ -226,7 +234,7 @@ def allocate(specs: list[Spec], rows: list[list[str]], total: float) -> list[flo
     share = sum(weight.values())
     for i in receivers:
         width[i] += spare * weight[i] / share
-    return width
+    return width, cols
 
 
 def lines(text: str, width: float) -> str:
@@ -385,13 +393,23 @@ def fit(specs: list[Spec], rows: list[list],
     a word cell broken at its natural points (`lines`), a text cell given as
     (text, fill, spacing) when its letter spacing needs a nudge (`nudge`). A cell may be a
     string or (text, fill); its form is kept otherwise."""
-    texts = [[_text(v) for v in r] for r in rows]
+    columns = [list(c) for c in zip(*rows)] if rows else [[] for _ in specs]
+    texts = [[v if v.__class__ is str else _text(v) for v in c] for c in columns]
     # in twips, the unit Word stores, the widest column taking what rounding leaves over:
     # the cells are made ready for the widths as written
-    tw = [round(w * 20) for w in allocate(specs, texts, total)]
+    widths, measured = _allocate(specs, texts, total)
+    tw = [round(w * 20) for w in widths]
     tw[max(range(len(tw)), key=tw.__getitem__)] += round(total * 20) - sum(tw)
     widths = [t / 20 for t in tw]
-    out = [list(r) for r in rows]
+    out = list(rows)
+    copied: set[int] = set()
+
+    def put(r: int, i: int, value) -> None:       # rows are copied only where they change
+        if r not in copied:
+            out[r] = list(out[r])
+            copied.add(r)
+        out[r][i] = value
+
     titles = []
     for i, (spec, w) in enumerate(zip(specs, widths)):
         inner = w - PADDING
@@ -400,31 +418,30 @@ def fit(specs: list[Spec], rows: list[list],
         if spec.text:
             if len(out) > NUDGE_ROWS:
                 continue
-            for r, row in enumerate(out):
-                v = row[i]
-                t = texts[r][i]
+            for r, (v, t) in enumerate(zip(columns[i], texts[i])):
                 if not t:
                     continue
                 paras = t.split("\n")
                 spacings = [nudge(p, inner) for p in paras]
                 fill = v[1] if v.__class__ is tuple else ""
                 if len(paras) == 1 and spacings[0]:          # the common case
-                    row[i] = (t, fill, spacings[0])
+                    put(r, i, (t, fill, spacings[0]))
                 elif len(paras) > 1 and any(x != 0.0 for x in spacings):
                     spacings = [None if x else x for x in spacings]   # one spacing a cell
                 if any(x is None for x in spacings):
                     # no nudge cures it: break its lines ourselves
-                    row[i] = ("\n".join(break_lines(p, inner) if x is None else p
-                                        for p, x in zip(paras, spacings)), fill)
+                    put(r, i, ("\n".join(break_lines(p, inner) if x is None else p
+                                         for p, x in zip(paras, spacings)), fill))
             continue
+        if measured[i].natural <= inner:
+            continue                   # every line of the column fits as it is
         done: dict[str, str] = {}
-        for r, row in enumerate(out):
-            t = texts[r][i]
+        for r, (v, t) in enumerate(zip(columns[i], texts[i])):
             new = done.get(t)
             if new is None:
                 new = done[t] = t if text_width_fits(t, inner) else lines(t, inner)
             if new != t:
-                row[i] = (new, row[i][1]) if row[i].__class__ is tuple else new
+                put(r, i, (new, v[1]) if v.__class__ is tuple else new)
     return widths, titles, out
 
 
