@@ -261,7 +261,8 @@ class Column:
     text: bool | None = None
 
 
-def fit_columns(columns: list[Column], rows: list[list], total: Length) -> tuple[list[Column], list[list]]:
+def fit_columns(columns: list[Column], rows: list[list],
+                total: Length) -> tuple[list[Column], list[list]]:
     """`columns` with every width set from the content and `rows` made ready for those
     widths (`layout.columns.fit`)."""
     specs = [columns_.Spec(c.title, c.align == "left" if c.text is None else c.text,
