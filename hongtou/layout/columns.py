@@ -229,6 +229,13 @@ def _allocate(specs: list[Spec], texts: list[list[str]],
     for i in sorted(words, key=lambda i: cols[i].natural - width[i]):
         if cols[i].natural + extra - width[i] <= spare:
             grow(i, cols[i].natural + extra)
+    if not any(cols[i].natural + extra > width[i] for i in text):
+        # the text is all on its lines: what is left spares word cells a line, as many
+        # cells as it can
+        for i in sorted(words, key=lambda i: -cols[i].broken(width[i] - extra)):
+            fits = [w for w, _ in cols[i].counts if width[i] < w + extra <= width[i] + spare]
+            if fits:
+                grow(i, max(fits) + extra)
     receivers = [i for i in text if cols[i].natural + extra > width[i]] or text or words or free
     weight = {i: (cols[i].mass if specs[i].text else width[i]) or 1.0 for i in receivers}
     share = sum(weight.values())
