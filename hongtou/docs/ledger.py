@@ -16,11 +16,11 @@ from .template import TemplateSet
 # on a black-and-white printer).
 LIGHT_FILL = {Light.RED: "FFC7CE", Light.YELLOW: "FFEB9C", Light.GREEN: "C6EFCE"}
 
+# Widths from the content (`layout.columns`), sharing the landscape block (225 mm wide).
 COLUMNS = [
-    Column("序号", g.Mm(10)), Column("问题类别", g.Mm(18)),
-    Column("问题描述", g.Mm(46), align="left"), Column("整改措施", g.Mm(46), align="left"),
-    Column("责任领导", g.Mm(17)), Column("责任部门", g.Mm(20)), Column("责任人", g.Mm(17)),
-    Column("整改时限", g.Mm(19)), Column("整改状态", g.Mm(16)), Column("状态", g.Mm(16)),
+    Column("序号"), Column("问题类别"), Column("问题描述", align="left"),
+    Column("整改措施", align="left"), Column("责任领导"), Column("责任部门"), Column("责任人"),
+    Column("整改时限"), Column("整改状态"), Column("状态"),
 ]
 
 
@@ -54,7 +54,7 @@ def context(c: Campaign, a: Assessment, department: str | None = None) -> dict:
         "统计截至": format_date(a.today),
         "概况": summary(c, a),
         "台账表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,
-                             cell_style=st.TABLE_TEXT)),
+                             cell_style=st.TABLE_TEXT, total=g.LANDSCAPE_BLOCK_WIDTH)),
         "活动名称": c.meta.campaign,
     }
 

@@ -95,9 +95,9 @@ def roster_block(c: Campaign) -> Block:
     return Block("".join(out))
 
 
-PHASE_COLUMNS = [
-    Column("阶段", g.Mm(20)), Column("名称", g.Mm(26)), Column("时间", g.Mm(30)),
-    Column("主要任务", g.Mm(54), align="left"), Column("成果形式", g.Mm(26), align="left"),
+PHASE_COLUMNS = [   # widths from the content (`layout.columns`)
+    Column("阶段"), Column("名称"), Column("时间"), Column("主要任务", align="left"),
+    Column("成果形式", align="left"),
 ]
 
 

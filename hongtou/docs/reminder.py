@@ -18,10 +18,9 @@ from .ledger import LIGHT_FILL, light_text
 from .skeletons import REMINDER
 from .template import TemplateSet
 
-COLUMNS = [
-    Column("序号", g.Mm(10)), Column("问题描述", g.Mm(66), align="left"),
-    Column("责任人", g.Mm(16)), Column("整改时限", g.Mm(24)), Column("整改状态", g.Mm(18)),
-    Column("状态", g.Mm(22)),
+COLUMNS = [   # widths from the content (`layout.columns`)
+    Column("序号"), Column("问题描述", align="left"), Column("责任人"), Column("整改时限"),
+    Column("整改状态"), Column("状态"),
 ]
 
 

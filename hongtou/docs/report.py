@@ -15,7 +15,8 @@ from dataclasses import replace
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import Bar, Block, Column, bar_chart, table
+from ..layout import columns
+from ..layout.ooxml import Bar, Block, Column, bar_chart, fit_label, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
 from ..rules.dates import format_date, format_md
 from ..rules.status import stats_total
@@ -24,26 +25,21 @@ from .common import head_of, record_of
 from .skeletons import REPORT
 from .template import TemplateSet
 
-# The portrait block is 156 mm wide.
-# The portrait block is 156 mm wide; a 小四 character is 4.2 mm, plus 3 mm of cell margins,
-# so a column of n characters needs 4.2 n + 3 mm to keep its header on one line.
+# Widths from the content (`layout.columns`), sharing the portrait block (156 mm).
 DEPT_COLUMNS = [
-    Column("责任部门", g.Mm(30)), Column("问题总数", g.Mm(20)), Column("已完成", g.Mm(17)),
-    Column("整改中", g.Mm(17)), Column("未启动", g.Mm(17)), Column("长期坚持", g.Mm(20)),
-    Column("已超期", g.Mm(17)), Column("完成率", g.Mm(18)),
+    Column("责任部门"), Column("问题总数"), Column("已完成"), Column("整改中"),
+    Column("未启动"), Column("长期坚持"), Column("已超期"), Column("完成率"),
 ]
 OVERDUE_COLUMNS = [
-    Column("序号", g.Mm(12)), Column("责任部门", g.Mm(30)),
-    Column("问题描述", g.Mm(70), align="left"), Column("整改时限", g.Mm(24)),
-    Column("超期天数", g.Mm(20)),
+    Column("序号"), Column("责任部门"), Column("问题描述", align="left"), Column("整改时限"),
+    Column("超期天数"),
 ]
-CHANGE_COLUMNS = [  # 较上期, per department: 60 + 3 × 32 = 156 mm, the block
-    Column("责任部门", g.Mm(60)), Column("新增完成", g.Mm(32)), Column("新增超期", g.Mm(32)),
-    Column("仍超期", g.Mm(32)),
+CHANGE_COLUMNS = [  # 较上期, per department: widths from the content
+    Column("责任部门"), Column("新增完成"), Column("新增超期"), Column("仍超期"),
 ]
-CHART_LABEL = Column("责任部门", g.Mm(32))
+CHART_LABEL = Column("责任部门")  # as wide as the longest department's name
 CHART_VALUE = Column("完成率", g.Mm(22))
-CHART_AXIS = g.Mm(102)            # 32 + 102 + 22 = 156 mm, the block
+CHART_AXIS_LEAST = g.Mm(80)       # the bars keep at least this much of the block
 
 
 def percent(part: int, whole: int) -> str:
@@ -91,8 +87,13 @@ def since_last_round(c: Campaign, a: Assessment) -> Block:
 
 
 def chart(departments: list[DeptStats]) -> Block:
-    bars = [Bar(d.department, d.rate, percent(d.done, d.total)) for d in departments]
-    return Block(bar_chart(bars, label=CHART_LABEL, axis=CHART_AXIS, value=CHART_VALUE,
+    names = [d.department for d in departments]
+    label = fit_label(CHART_LABEL, names, g.Length(g.BLOCK_WIDTH - CHART_VALUE.width
+                                                   - CHART_AXIS_LEAST))
+    bars = [Bar(columns.lines(d.department, g.twips(label.width) / 20 - columns.PADDING),
+                d.rate, percent(d.done, d.total)) for d in departments]
+    axis = g.Length(g.BLOCK_WIDTH - label.width - CHART_VALUE.width)
+    return Block(bar_chart(bars, label=label, axis=axis, value=CHART_VALUE,
                            header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT,
                            heads=("责任部门", "完成情况", "完成率")))
 

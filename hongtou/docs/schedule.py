@@ -12,12 +12,10 @@ from ..rules.numbering import cn_number
 from .skeletons import SCHEDULE
 from .template import TemplateSet
 
-# The landscape block is 225 mm wide (the portrait block turned).
+# Widths from the content (`layout.columns`), sharing the landscape block (225 mm wide).
 COLUMNS = [
-    Column("序号", g.Mm(12)), Column("阶段", g.Mm(26)), Column("时间", g.Mm(32)),
-    Column("工作任务", g.Mm(60), align="left"), Column("责任部门", g.Mm(27)),
-    Column("责任人", g.Mm(18)), Column("成果要求", g.Mm(36), align="left"),
-    Column("状态", g.Mm(14)),
+    Column("序号"), Column("阶段"), Column("时间"), Column("工作任务", align="left"),
+    Column("责任部门"), Column("责任人"), Column("成果要求", align="left"), Column("状态"),
 ]
 
 
@@ -45,7 +43,7 @@ def context(c: Campaign) -> dict:
         "表题": f"{m.campaign}日程安排表",
         "说明": phases,
         "日程表": Block(table(COLUMNS, rows(c), header_style=st.TABLE_HEAD,
-                             cell_style=st.TABLE_TEXT)),
+                             cell_style=st.TABLE_TEXT, total=g.LANDSCAPE_BLOCK_WIDTH)),
         "制表": f"{m.printer or m.organ}　{format_date(m.print_date or m.date)}",
         "活动名称": m.campaign,
     }

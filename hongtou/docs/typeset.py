@@ -10,13 +10,14 @@ them), the header row repeated on every page, rows not split.
 from __future__ import annotations
 
 import copy
+import re
 
 from lxml import etree
 
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import W_NS, Block, Column, para, ppr, rpr, run, table
+from ..layout.ooxml import W_NS, Block, Column, fit_columns, para, ppr, rpr, run, table
 from ..layout.package import Section, document_xml, package, zip_parts
 from ..read.document import Document
 from ..read.draft import Grid, Picture
@@ -177,7 +178,8 @@ def with_pictures(docx: bytes, pictures: list[Picture]) -> bytes:
 
 # -- tables --------------------------------------------------------------------------------
 
-MIN_COLUMN = g.Mm(12)
+WORDS = 16     # a column with a longer cell, or a sentence's stops, holds running text
+_STOPS = re.compile("[，。；！？]")
 
 
 def grid(it: Grid) -> str:
@@ -187,27 +189,20 @@ def grid(it: Grid) -> str:
 
 
 def rows_table(rows: list[list[str]]) -> str:
-    """A Markdown table: the first row is the header; widths follow the longest cell."""
+    """A Markdown table: the first row is the header; widths from the content
+    (`layout.columns`)."""
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    weights = [max(max(len(r[c]) for r in rows), 2) for c in range(n)]
-    widths = _fit(weights)
-    columns = [Column(rows[0][c], w, align="left" if weights[c] > 8 else "center")
-               for c, w in enumerate(widths)]
+    columns = [Column(rows[0][c], align="left" if _running([r[c] for r in rows[1:]])
+                      else "center") for c in range(n)]
     return table(columns, rows[1:], header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
 
 
-def _fit(weights: list[float]) -> list[g.Length]:
-    """Column widths in proportion to `weights`, none under MIN_COLUMN, adding up to the
-    block width exactly (in twips, the unit Word stores)."""
-    total = sum(weights) or 1
-    block = g.twips(g.BLOCK_WIDTH)
-    least = g.twips(MIN_COLUMN)
-    tw = [max(least, int(block * w / total)) for w in weights]
-    over = sum(tw) - block
-    widest = max(range(len(tw)), key=tw.__getitem__)
-    tw[widest] -= over
-    return [g.Length(t * 635) for t in tw]
+def _running(texts: list[str]) -> bool:
+    """Whether a column's cells are running text (they may break anywhere) rather than
+    words (names, dates, statuses) that must stay whole."""
+    return any(_STOPS.search(t) for t in texts) or max(
+        (len(p) for t in texts for p in t.split("\n")), default=0) > WORDS
 
 
 def _w(name: str) -> str:
@@ -219,22 +214,33 @@ def relay_table(tbl) -> str:
     borders, header row and cell text style as the standard's tables."""
     tbl = copy.deepcopy(tbl)
     _drop_foreign(tbl)
-    cols = [int(c.get(_w("w")) or 0) for c in tbl.iterfind(f"{_w('tblGrid')}/{_w('gridCol')}")]
     rows = tbl.findall(_w("tr"))
-    if not cols:
-        n = max((sum(_span(tc) for tc in tr.findall(_w("tc"))) for tr in rows), default=1)
-        cols = [1] * n
-    widths = [g.twips(w) for w in _fit([max(c, 1) for c in cols])]
+    n = max(len(tbl.findall(f"{_w('tblGrid')}/{_w('gridCol')}")),
+            max((sum(_span(tc) for tc in tr.findall(_w("tc"))) for tr in rows), default=1))
+    # the widths from the text of the cells that span one grid column (`layout.columns`)
+    texts = [[""] * n for _ in rows]
+    for r, tr in enumerate(rows):
+        col = 0
+        for tc in tr.findall(_w("tc")):
+            if _span(tc) == 1 and col < n:
+                texts[r][col] = "\n".join("".join(t.text or "" for t in p.iter(_w("t")))
+                                          for p in tc.findall(_w("p")))
+            col += _span(tc)
+    columns, body = fit_columns(
+        [Column(texts[0][c] if rows else "",
+                text=_running([t[c] for t in texts[1:]])) for c in range(n)],
+        texts[1:], g.BLOCK_WIDTH)
+    laid = [[c.title for c in columns], *body]
+    widths = [g.twips(c.width) for c in columns]
     for old in tbl.findall(_w("tblPr")) + tbl.findall(_w("tblGrid")):
         tbl.remove(old)
     # the table properties and grid of a table of ours with these widths
-    ours = table([Column("", g.Length(w * 635)) for w in widths], [],
-                 header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
+    ours = table(columns, [], header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
     head = etree.fromstring(ours.replace("<w:tbl>", f'<w:tbl xmlns:w="{W_NS}">', 1))
     tbl.insert(0, head.find(_w("tblGrid")))
     tbl.insert(0, head.find(_w("tblPr")))
     for r, tr in enumerate(rows):
-        _relay_row(tr, widths, header=r == 0)
+        _relay_row(tr, widths, laid[r], header=r == 0)
     return etree.tostring(tbl, encoding="unicode").replace(f' xmlns:w="{W_NS}"', "")
 
 
@@ -243,7 +249,8 @@ def _span(tc) -> int:
     return int(span.get(_w("val"))) if span is not None else 1
 
 
-def _relay_row(tr, widths: list[int], header: bool) -> None:
+def _relay_row(tr, widths: list[int], laid: list, header: bool) -> None:
+    """`laid`: the row's cells as `fit_columns` made them ready, by grid column."""
     for old in tr.findall(_w("trPr")):
         tr.remove(old)
     props = etree.SubElement(tr, _w("trPr"))
@@ -266,8 +273,8 @@ def _relay_row(tr, widths: list[int], header: bool) -> None:
         tcw.set(_w("w"), str(width))
         tcw.set(_w("type"), "dxa")
         tc_pr.insert(0, tcw)
-        for p in tc.findall(_w("p")):
-            _restyle(p, st.TABLE_HEAD if header else st.TABLE_TEXT)
+        _restyle(tc, st.TABLE_HEAD if header else st.TABLE_TEXT,
+                 laid[col - span] if span == 1 and col - span < len(laid) else None)
 
 
 def _first_after(el, names: tuple[str, ...]) -> int:
@@ -280,15 +287,29 @@ def _first_after(el, names: tuple[str, ...]) -> int:
     return i
 
 
-def _restyle(p, style: str) -> None:
-    """The cell paragraph's text in `style`; the alignment typed in Word is kept."""
-    text = "".join(t.text or "" for t in p.iter(_w("t")))
-    jc = p.find(f"{_w('pPr')}/{_w('jc')}")
+def _restyle(tc, style: str, laid) -> None:
+    """The cell's paragraphs' text in `style`, the alignment typed in Word kept; `laid`:
+    the text as `fit_columns` broke it into lines ("\\n"), or (text, fill[, spacing]) for
+    running text with its letter spacing (None: the cell spans columns, kept as it is)."""
+    paras = tc.findall(_w("p"))
+    spacing = 0.0
+    if laid is not None:
+        if laid.__class__ is tuple:
+            laid, spacing = laid[0], (laid[2] if len(laid) > 2 else 0.0)
+        texts = laid.split("\n")
+    else:
+        texts = ["".join(t.text or "" for t in p.iter(_w("t"))) for p in paras]
+    jc = paras[0].find(f"{_w('pPr')}/{_w('jc')}") if paras else None
     align = jc.get(_w("val")) if jc is not None else None
-    new = etree.fromstring(f'<w:root xmlns:w="{W_NS}">'
-                           + para(run(text) if text else "", ppr(style, align=align))
-                           + "</w:root>")[0]
-    p.getparent().replace(p, new)
+    props = rpr(spacing=g.Pt(spacing)) if spacing else ""
+    new = etree.fromstring(f'<w:root xmlns:w="{W_NS}">' + "".join(
+        para(run(text, props) if text else "", ppr(style, align=align)) for text in texts)
+        + "</w:root>")
+    at = tc.index(paras[0]) if paras else len(tc)
+    for p in paras:
+        tc.remove(p)
+    for k, p in enumerate(new):
+        tc.insert(at + k, p)
 
 
 def _drop_foreign(tbl) -> None:

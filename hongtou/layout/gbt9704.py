@@ -132,6 +132,7 @@ ATTENDANCE_FONT = FONT_HEITI          # the label 3号黑体 with a full-width c
 TABLE_CELL_SIZE = SIZE_XIAO4
 TABLE_LINE_PITCH = Pt(20)
 TABLE_CELL_MARGIN = Mm(1.5)
+LANDSCAPE_BLOCK_WIDTH = BLOCK_HEIGHT  # a table set across the page: the block turned (225 mm)
 
 
 def twips(length: Length) -> int:

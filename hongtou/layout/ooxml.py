@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from docx.shared import Length
 
+from . import columns as columns_
 from . import gbt9704 as g
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -250,17 +251,46 @@ def text_para(text: str, style: str, props: str = "", run_props: str = "") -> st
 
 @dataclass(frozen=True)
 class Column:
+    """A table column. `width` None: from the content (`layout.columns`), the columns then
+    sharing the table's `total` width. `text`: it holds running text that may wrap anywhere
+    (default: a left-aligned column); the others hold words that must not be broken."""
+
     title: str
-    width: Length
+    width: Length | None = None
     align: str = "center"   # body cell alignment
+    text: bool | None = None
+
+
+def fit_columns(columns: list[Column], rows: list[list],
+                total: Length) -> tuple[list[Column], list[list]]:
+    """`columns` with every width set from the content and `rows` made ready for those
+    widths (`layout.columns.fit`)."""
+    specs = [columns_.Spec(c.title, c.align == "left" if c.text is None else c.text,
+                           g.twips(c.width) / 20 if c.width is not None else None)
+             for c in columns]
+    widths, titles, rows = columns_.fit(specs, rows, g.twips(total) / 20)
+    return [Column(title, g.Length(round(w * 20) * 635), c.align, c.text)
+            for c, title, w in zip(columns, titles, widths)], rows
+
+
+def fit_label(column: Column, values: list[str], most: Length) -> Column:
+    """`column` as wide as its widest value or title on one line, at most `most`."""
+    need = columns_.natural_width(column.title, values)
+    return Column(column.title, g.Length(min(g.twips(most), round(need * 20)) * 635),
+                  column.align, column.text)
 
 
 def table(columns: list[Column], rows: list[list[str | tuple[str, str]]], *, header_style: str,
-          cell_style: str, border: Length = g.Pt(0.5), layout_fixed: bool = True) -> str:
+          cell_style: str, border: Length = g.Pt(0.5), layout_fixed: bool = True,
+          total: Length = g.BLOCK_WIDTH) -> str:
     """A grid table: widths as tblW *and* gridCol (WPS lays tables out from gridCol), the
     header row repeated on every page (w:tblHeader), no row split across pages (w:cantSplit).
-    A cell given as (text, "RRGGBB") is shaded with that colour.
+    A cell given as (text, "RRGGBB") is shaded with that colour; as (text, fill, spacing) its
+    letters are spaced by `spacing` pt. Columns without a width share `total` by their
+    content (`fit_columns`).
     """
+    if any(c.width is None for c in columns):
+        columns, rows = fit_columns(columns, rows, total)
     total = sum(g.twips(c.width) for c in columns)
     bsz = g.eighth_points(border)
     edges = "".join(f'<w:{e} w:val="single" w:sz="{bsz}" w:space="0" w:color="000000"/>'
@@ -301,22 +331,26 @@ class _CellXml:
 
 
 def _cell(value: str | tuple[str, str] | None, x: _CellXml) -> str:
-    """A cell: one paragraph per line of `value`; (text, "RRGGBB") is shaded."""
+    """A cell: one paragraph per line of `value`; (text, "RRGGBB") is shaded, and
+    (text, fill, spacing) has its letters `spacing` pt apart."""
     if value.__class__ is str and "\n" not in value:  # most cells: one line, no shading
         if value:
             return f'{x.plain}<w:r><w:t xml:space="preserve">{esc(value)}</w:t></w:r></w:p></w:tc>'
         return f"{x.plain}</w:p></w:tc>"
+    props = ""
     if value.__class__ is tuple:
-        text, fill = value
+        text, fill, *spacing = value
         shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        if spacing and spacing[0]:
+            props = f'<w:rPr><w:spacing w:val="{round(spacing[0] * 20)}"/></w:rPr>'
     else:
         text, shade = value, ""
     text = "" if text is None else str(text)
     if "\n" in text:
-        paras = "".join(x.p + (f'<w:r><w:t xml:space="preserve">{esc(line)}</w:t></w:r>'
+        paras = "".join(x.p + (f'<w:r>{props}<w:t xml:space="preserve">{esc(line)}</w:t></w:r>'
                                if line else "") + "</w:p>" for line in text.split("\n"))
     elif text:
-        paras = f'{x.p}<w:r><w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>'
+        paras = f'{x.p}<w:r>{props}<w:t xml:space="preserve">{esc(text)}</w:t></w:r></w:p>'
     else:
         paras = x.p + "</w:p>"
     return f'{x.tc}{shade}<w:vAlign w:val="center"/></w:tcPr>{paras}</w:tc>'

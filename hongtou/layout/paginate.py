@@ -394,13 +394,14 @@ def _meets(a: str, b: str) -> bool:
 
 
 def _wrap(chars: list[tuple[str, float]], width: float, first: float,
-          long: bool = True) -> list[float]:
+          long: bool = True, hang: bool = True) -> list[float]:
     """Break characters into lines `width` wide (the first `first` narrower or wider):
     anywhere between CJK characters, between Latin words, opening marks never last, a
     closing mark never first. Measured at its shortest a line lets every closing mark hang
     past the edge; at its longest, as LibreOffice does, only a comma or stop right after an
-    ideograph: otherwise the character before the marks moves down with them. Returns the
-    lines' widths."""
+    ideograph: otherwise the character before the marks moves down with them. Without
+    `hang` no mark hangs (LibreOffice in a left-aligned table cell). Returns the lines'
+    widths."""
     if chars and not any(ch == "\n" for ch, _ in chars):   # the common case: one line
         total = sum(w for _, w in chars)
         edge = EDGE if long and any(_latin(c) for c, _ in chars) else -0.01
@@ -419,7 +420,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
         edge = EDGE if long and latin else -0.01
         if cur + w > avail - edge and line:
             hung = cur > avail - edge
-            if ch in _CLOSES and (not long or (
+            if ch in _CLOSES and hang and (not long or (
                     ch in _HANGS and not hung and _lo(line[-1][0]))):
                 line.append((ch, w))
                 cur += w

@@ -62,6 +62,18 @@ class Line:
     chars: list
 
 
+def _page_number(text: str, ln: dict, page) -> bool:
+    """A page number: digits (with or without its dashes) in a margin or turned on its side —
+    not a 序号 such as 11 standing alone in a table cell."""
+    if not PAGE_NUMBER_RE.match(text):
+        return False
+    if re.search("[-—–－]", text) or ln.get("dir", (1, 0)) != (1, 0):
+        return True
+    x0, y0, x1, y1 = ln["bbox"]
+    w, h = page.rect.width, page.rect.height
+    return y0 > h * 0.85 or y1 < h * 0.1 or x1 < w * 0.1 or x0 > w * 0.9
+
+
 def lines_of(doc) -> list[list[Line]]:
     """Every text line of every page, top to bottom, page numbers left out."""
     pages = []
@@ -71,7 +83,7 @@ def lines_of(doc) -> list[list[Line]]:
             for ln in b.get("lines", []):
                 chars = [c for s in ln["spans"] for c in s["chars"]]
                 text = "".join(c["c"] for c in chars)
-                if not text.strip() or PAGE_NUMBER_RE.match(text):
+                if not text.strip() or _page_number(text, ln, page):
                     continue
                 size = max(s["size"] for s in ln["spans"])
                 x0, y0, x1, y1 = ln["bbox"]
@@ -125,8 +137,17 @@ def roles(d) -> Roles:
                 and not t.endswith(("。", "；", ";")) and i + 1 < len(texts)
                 and squash(t) not in not_body and (date_i is None or i < date_i)]
     cells = []
-    for tc in d.document.iter(_w("tc")):
-        cells.append("\n".join(Docx.text(p) for p in tc.iter(_w("p"))).strip())
+    for tbl in d.document.iter(_w("tbl")):
+        columns: dict[int, list[str]] = {}
+        for tr in tbl.iterfind(_w("tr")):
+            for i, tc in enumerate(tr.iterfind(_w("tc"))):
+                columns.setdefault(i, []).append(
+                    "\n".join(Docx.text(p) for p in tc.iter(_w("p"))).strip())
+        for texts_ in columns.values():
+            head, rows = texts_[0], texts_[1:]
+            cells.append(head)                                # header words
+            if all(_short_words(t) for t in rows):            # a column of names, dates …
+                cells.extend(rows)                            # (running text may wrap)
     record = any(_is_record(Docx.text(p)) and "印发" in Docx.text(p) for p in d.paragraphs())
     return Roles(texts[date_i] if date_i is not None else None, not_body, headings,
                  [text_with_breaks(p) for p in zone.titles], cells, record)
@@ -197,15 +218,21 @@ def _stranded_headings(r: Roles, pages, Check) -> list:
 TOKEN_SPLIT = re.compile(r"[、，,；;\s/／]|至")
 
 
+def _short_words(cell: str) -> bool:
+    """A cell of short words (names, statuses, dates, departments), not running text."""
+    return len(cell) <= 24 and not re.search("[，。；：！？]", cell) and all(
+        len(t) <= 10 for t in TOKEN_SPLIT.split(cell) if t)
+
+
 def _broken_cells(r: Roles, pages, Check) -> list:
     """Short words in short cells — names, statuses, dates, departments, 序号 and header
     words — each printed on one line."""
     want: dict[str, int] = {}
     for cell in r.cells:
-        if not cell or len(cell) > 24:
+        if not cell or not _short_words(cell):
             continue
         tokens = [t for t in TOKEN_SPLIT.split(cell) if t]
-        if tokens and all(len(t) <= 10 for t in tokens):
+        if tokens:
             for t in tokens:
                 if len(t) >= 2:
                     want[t] = want.get(t, 0) + 1

@@ -418,16 +418,20 @@ def page_fault(path: Path, fault: str) -> Path:
 
 def table_doc(path: Path, narrow: bool) -> Path:
     """A 3号 table of names, statuses and dates: columns wide enough for each word, or
-    `narrow` — 794 twips, as issue 12 found — so 已完/成 and 杨/帆 break."""
+    `narrow` — 794 twips, as issue 12 found — so 已完/成 and 杨/帆 break. Its 序号 11 stands
+    alone on a line like a page number, and its 成果要求 column is running text that wraps
+    inside 会议/记录 and 印发/方案 as running text may: neither is a broken word."""
     d = docx.Document()
     sec = d.sections[0]
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
-    rows = [("序号", "责任人", "状态", "完成时限"), ("1", "杨帆", "已完成", "11月10日"),
-            ("2", "马晓东", "整改中", "15个工作日")]
-    t = d.add_table(rows=3, cols=4)
+    rows = [("序号", "责任人", "状态", "完成时限", "成果要求"),
+            ("1", "杨帆", "已完成", "11月10日", "签到表、会议记录、印发方案"),
+            ("2", "马晓东", "整改中", "15个工作日", "形成整改报告，报送办公室"),
+            ("11", "李静", "未启动", "6月30日", "专题学习1次")]
+    t = d.add_table(rows=len(rows), cols=len(rows[0]))
     t.autofit = False
-    widths = (Mm(14),) * 4 if narrow else (Mm(20), Mm(30), Mm(30), Mm(50))
+    widths = (Mm(14),) * 5 if narrow else (Mm(16), Mm(26), Mm(26), Mm(40), Mm(30))
     for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width.twips)))
     for r, row in enumerate(rows):

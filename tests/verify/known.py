@@ -8,7 +8,6 @@ from __future__ import annotations
 
 ISSUE12 = {
     ("§7.3.5", "署名页有正文"): "issue 12 item 1",
-    ("表格", "表格单元格内词语不断开"): "issue 12 item 4",
     ("§7.4.3", "印发日期右空一字"): "issue 12 item 6",
     ("§10.1", "上方红色双线在标志下"): "issue 12 (信函 double line 4 mm under the mark's ink)",
 }
