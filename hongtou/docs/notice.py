@@ -111,7 +111,7 @@ def phase_table(c: Campaign) -> Block:
 def context(c: Campaign) -> dict:
     m = c.meta
     names = attachment_names(c)
-    plan = zones.page_break() + zones.title(m.plan_title, gap_lines=0) + zones.body(
+    plan = zones.title(m.plan_title, gap_lines=0, new_page=True) + zones.body(
         plan_paragraphs(c))
     attachments = []
     blocks = []

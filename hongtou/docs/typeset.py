@@ -83,7 +83,7 @@ def part_pages(parts: list[Part]) -> list[Block]:
             out.append(zones.attachment_page(number, p.title, body(p.items)))
         else:
             head = zones.title(p.title, gap_lines=0) if p.title else ""
-            out.append(Block(zones.page_break() + head + body(p.items)))
+            out.append(zones.new_page(head + body(p.items)))
     return out
 
 

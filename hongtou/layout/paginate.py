@@ -146,6 +146,8 @@ class Para:
     break_before: bool
     breaks_after: int      # hard page breaks after the text (w:br type="page")
     only_break: bool = False  # a paragraph holding nothing but a page break
+    starts: tuple[int, ...] = ()   # where each line starts among the paragraph's characters,
+                                   # the text measured at its longest (`split_at`)
 
 class Paginator:
     """Flows a document down its pages twice at once: with the text measured at its longest
@@ -245,14 +247,20 @@ class Paginator:
             if rule == "atLeast" and line:
                 natural = max(natural, _twips(line))
             height = math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
-        ways = []
+        ways, starts = [], []
         for long, text in zip(MODES, (chars, short)):
-            lines = [height] * len(_wrap(text, width - left - right, first, long))
+            counts: list[int] = []
+            lines = [height] * len(_wrap(text, width - left - right, first, long, counts))
             if lines and border:
                 lines[-1] += border
             ways.append(lines)
+            if long:
+                starts = [0]
+                for n in counts[:-1]:
+                    starts.append(starts[-1] + n)
         return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, breaks_after,
-                    only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars))
+                    only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars),
+                    starts=tuple(starts))
 
     # -- flowing ---------------------------------------------------------------------------
 
@@ -262,12 +270,13 @@ class Paginator:
             self._place(pg, m, lines)
 
     @staticmethod
-    def _place(pg: Page, m: Para, lines: list[float]) -> None:
+    def _place(pg: Page, m: Para, lines: list[float]) -> int:
+        """Flow the paragraph on; → how many of its lines are on the page it ends on."""
         if m.only_break:
             # Word (since 2013) and LibreOffice leave it on the page it ends: the next
             # paragraph starts the new page at its top
             pg.new()
-            return
+            return 0
         first = m.before + (lines[0] if lines else 0)
         whole = m.before + sum(lines) + m.after
         if m.break_before and pg.used > 0:
@@ -279,15 +288,20 @@ class Paginator:
                 pg.used = kept    # the paragraphs kept with this one move with it
         # space before is dropped at the top of a page the text ran onto (Word, LibreOffice)
         pg.used += 0 if pg.used == 0 and pg.soft else m.before
+        here = 0
         for h in lines:
             if pg.used > 0 and not pg.fits(h):
                 pg.new(soft=True)
+                here = 0
             pg.used += h
+            here += 1
         pg.used += m.after
         pg.keep = pg.keep + [whole] if m.keep_next else []
         for _ in range(m.breaks_after):
             pg.new()
             pg.used = lines[-1] if lines else 0.0   # the rest of the paragraph
+            here = 1
+        return here
 
     def table(self, tbl, width: float) -> None:
         margins = tbl.find("w:tblPr/w:tblCellMar", NS)
@@ -394,17 +408,21 @@ def _meets(a: str, b: str) -> bool:
 
 
 def _wrap(chars: list[tuple[str, float]], width: float, first: float,
-          long: bool = True) -> list[float]:
+          long: bool = True, counts: list[int] | None = None) -> list[float]:
     """Break characters into lines `width` wide (the first `first` narrower or wider):
     anywhere between CJK characters, between Latin words, opening marks never last, a
     closing mark never first. Measured at its shortest a line lets every closing mark hang
     past the edge; at its longest, as LibreOffice does, only a comma or stop right after an
     ideograph: otherwise the character before the marks moves down with them. Returns the
-    lines' widths."""
+    lines' widths; `counts`, when given, receives how many characters each line holds (a
+    break "\n" counted with the line it ends)."""
+    if counts is None:
+        counts = []
     if chars and not any(ch == "\n" for ch, _ in chars):   # the common case: one line
         total = sum(w for _, w in chars)
         edge = EDGE if long and any(_latin(c) for c, _ in chars) else -0.01
         if total <= width - first - edge:
+            counts.append(len(chars))
             return [total]
     lines: list[float] = []
     line: list[tuple[str, float]] = []
@@ -413,6 +431,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
     for ch, w in chars:
         if ch == "\n":
             lines.append(cur)
+            counts.append(len(line) + 1)
             cur, line, avail, latin = 0.0, [], width, 0
             continue
         # where Latin or digits are on the line their widths are estimates: keep off the edge
@@ -437,6 +456,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
                 k -= 1
             carry, line = line[k:], line[:k]
             lines.append(sum(x for _, x in line))
+            counts.append(len(line))
             line = carry
             cur = sum(x for _, x in line)
             latin = sum(_latin(c) for c, _ in line)
@@ -445,6 +465,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
         cur += w
         latin += _latin(ch)
     lines.append(cur)
+    counts.append(len(line))
     return lines
 
 
@@ -482,6 +503,18 @@ def record_alone(body, anchor_index: int, styles: Styles) -> bool:
 def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
     """The page the 版记 shares with text, or None when it would not fit under it, with the
     text measured each way (`MODES`)."""
+    pager, width = flow_to(body, anchor_index, styles)
+    record = pager.measure(list(body)[anchor_index], width)
+    out = []
+    for pg, lines in zip(pager.pages, record.lines):
+        fits = pg.used > 0 and pg.used + sum(lines) <= pg.height - ROUNDING
+        out.append(pg.number if fits else None)
+    return out
+
+
+def flow_to(body, index: int, styles: Styles) -> tuple[Paginator, float]:
+    """A paginator that has flowed the body's children before `index` (section breaks
+    honoured), and the text width where it stands."""
     children = list(body)
     sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
     sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
@@ -489,7 +522,7 @@ def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
     height, width, grid = _section_geometry(sections[0])
     pager = Paginator(styles, height, grid)
     pager.width = width
-    for el in children[:anchor_index]:
+    for el in children[:index]:
         pager.flow([el])
         sect = el.find("w:pPr/w:sectPr", NS) if el.tag == W + "p" else None
         if sect is not None:
@@ -500,9 +533,41 @@ def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
                     pg.new()
                 pg.height, pg.grid = height, grid
             pager.width = width
-    record = pager.measure(children[anchor_index], width)
-    out = []
-    for pg, lines in zip(pager.pages, record.lines):
-        fits = pg.used > 0 and pg.used + sum(lines) <= pg.height - ROUNDING
-        out.append(pg.number if fits else None)
-    return out
+    return pager, width
+
+
+# -- the page of the 署名 ------------------------------------------------------------------
+
+
+def signature_split(body, last_text: int, group: range, styles: Styles) -> int | None:
+    """Whether the 署名 page would hold no 正文, and where to mend it (§7.3.5.1: practice
+    never lets the 署名 stand on a page without text). `last_text` is the index among the
+    body's children of the last 正文 paragraph, `group` the indices of what must stay on one
+    page after it: the 附件说明, the 署名 and the 成文日期.
+
+    When the group fits under the paragraph's last line, with the text measured at its
+    longest and at its shortest, → None: nothing to do. Otherwise → the character (of the
+    paragraph, as `Paginator.measure` counts them) where its last line starts, measured at
+    its longest: the paragraph is to be split there, that line going over with the group;
+    → -1 when the paragraph has only one line on its page, which then moves whole."""
+    pager, width = flow_to(body, last_text, styles)
+    children = list(body)
+    m = pager.measure(children[last_text], width)
+    need = [0.0] * len(MODES)
+    for i in group:
+        g = pager.measure(children[i], width)
+        for k, lines in enumerate(g.lines):
+            need[k] += g.before + sum(lines) + g.after
+    split = False
+    here_long = 0
+    for k, (pg, lines) in enumerate(zip(pager.pages, m.lines)):
+        here = Paginator._place(pg, m, lines)
+        if k == 0:
+            here_long = here
+        if pg.used + need[k] > pg.height - ROUNDING:
+            split = True
+    if not split:
+        return None
+    if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > pager.pages[0].height:
+        return -1
+    return m.starts[-1]

@@ -7,6 +7,7 @@ never write XML; the numbers come from `gbt9704`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from docx.shared import Length
@@ -14,7 +15,7 @@ from docx.shared import Length
 from ..rules.titles import ems, wrap_title
 from . import gbt9704 as g
 from . import styles as st
-from .ooxml import Block, Border, esc, page_break_run, para, ppr, rpr, run, text_para
+from .ooxml import Block, Border, esc, para, ppr, rpr, run, text_para
 
 
 def text_width(text: str, size: Length) -> float:
@@ -230,10 +231,12 @@ def title_run(text: str) -> Block:
     return Block(run("\n".join(wrap_title(text, g.BLOCK_WIDTH / g.SIZE_2))))
 
 
-def title(text: str, gap_lines: int = g.TITLE_GAP_LINES) -> Block:
-    """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line)."""
+def title(text: str, gap_lines: int = g.TITLE_GAP_LINES, new_page: bool = False) -> Block:
+    """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line);
+    `new_page`: it starts a page (the 随文方案)."""
     before = Length(gap_lines * g.LINE_PITCH) if gap_lines else None
-    return Block(para(title_run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH)))
+    return Block(para(title_run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH,
+                                           page_break_before=new_page)))
 
 
 def addressee(text: str) -> Block:
@@ -255,9 +258,13 @@ def body(paragraphs: list[tuple[int, str]]) -> Block:
         head, tail = _split_run_on(text)
         face = {1: g.FONT_HEITI, 2: g.FONT_KAITI}.get(level)
         content = run(head, rpr(font=face) if face else "")
+        props = ppr(style)
         if tail:
             content += run(tail, rpr(font=g.FONT_FANGSONG))
-        out.append(para(content, ppr(style)))
+            # a heading that runs on into its text is a paragraph of text: the style's
+            # keep-with-next would chain it, whole, to the paragraph after it
+            props = props.removesuffix("</w:pPr>") + '<w:keepNext w:val="0"/></w:pPr>'
+        out.append(para(content, props))
     return Block("".join(out))
 
 
@@ -332,8 +339,20 @@ def note(text: str) -> Block:
     return Block(text_para(text, st.NOTE))
 
 
-def page_break() -> Block:
-    return Block(para(page_break_run(), ppr(st.PLAIN)))
+_FIRST_PPR = re.compile(r'<w:p(?: [^>]*)?>(?:<w:pPr>(?:<w:pStyle w:val="[^"]*"/>)?'
+                        r'(?:<w:keepNext/>)?(?:<w:keepLines/>)?)?')
+
+
+def new_page(content: str) -> Block:
+    """`content` starting a page: pageBreakBefore on its first paragraph. Never a paragraph
+    holding only a break — when the page before is exactly full, that paragraph spills
+    onto a page of its own, blank but numbered."""
+    m = _FIRST_PPR.match(content)
+    if m is None:    # a table first: an empty paragraph starts the page for it
+        return Block(para("", ppr(st.PLAIN, page_break_before=True)) + content)
+    if "<w:pPr>" in m.group(0):
+        return Block(content[:m.end()] + "<w:pageBreakBefore/>" + content[m.end():])
+    return Block(content[:m.end()] + "<w:pPr><w:pageBreakBefore/></w:pPr>" + content[m.end():])
 
 
 def attachment_page(number: int | None, name: str, content: str) -> Block:

@@ -783,17 +783,20 @@ def test_secrecy_and_urgency_are_set_in_heiti(cases):
     assert run_east_asia(next(paras[0].iter(W + "r"))) in (None, g.FONT_FANGSONG)
 
 
-def test_the_first_page_shows_the_text_and_the_signature_keeps_with_what_precedes_it(cases):
+def test_the_first_page_shows_the_text_and_the_signature_page_holds_text_too(cases):
     """A four-line title leaves room on page 1 for the notice's sentence but not for the
-    附件说明, 署名 and date together: the sentence stays on page 1 (its text is not tied to the
-    note), and the note moves whole with the 署名 (§7.3.5) — no half-empty first page."""
+    附件说明, 署名 and date together: the sentence is split, its last line goes over with the
+    note and the 署名 (the 署名's page never goes without 正文, §7.3.5.1 practice), and page 1
+    does not end after the 主送. (It used to keep the whole sentence on page 1 and put the
+    note and 署名 alone on page 2.)"""
     doc = cases.doc("title")
     first = re.sub(r"\s", "", doc[0].get_text())
-    assert "印发给你们，请认真贯彻执行。" in first
+    assert "现将《" in first and "执行。" not in first
     note_page = next(p for p in doc if "附件：" in re.sub(r"\s", "", p.get_text()))
     text = re.sub(r"\s", "", note_page.get_text())
     assert note_page.number == 1
-    assert text.index("附件：1.") < text.index("2.") < text.index("中共六安市总工会党组")
+    assert text.index("执行。") < text.index("附件：1.") < text.index("2.") \
+        < text.index("中共六安市总工会党组")
     # without attachments the sentence itself is kept with the 署名 (case record_page)
     record = re.sub(r"\s", "", cases.doc("record_page")[0].get_text())
     assert "印发给你们，请认真贯彻执行。" in record and "2022年2月15日" in record

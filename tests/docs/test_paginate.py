@@ -68,8 +68,8 @@ def body_of(blocks: str):
 
 
 def page(lines: int) -> str:
-    """`lines` one-line body paragraphs after a page break: the page's text."""
-    return zones.page_break() + "".join(zones.body_text("字" * 20) for _ in range(lines))
+    """`lines` one-line body paragraphs starting a page: the page's text."""
+    return zones.new_page("".join(zones.body_text("字" * 20) for _ in range(lines)))
 
 
 RECORD = zones.record_zone(["市委办公室"], "中共六安市总工会党组", "2022年2月15日")   # 48 pt
