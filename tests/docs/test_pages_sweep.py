@@ -1,0 +1,249 @@
+"""Notices swept across the page boundary, laid out by LibreOffice and read as a reviewer
+reads printed pages (issue 12): body lengths that put the 附件说明, 署名 and 成文日期 just
+under, on and over the foot of page 1 (and of page 2), with 0–4 attachments; headings that
+fall on the last lines of a page; a 方案 after a page exactly full.
+
+Each document is put together from the zones and packaged as `build` packages it
+(`layout.package.package`: the 署名 keep and `complete`), and all of them are converted to
+PDF in ONE soffice call. Body text is set from the characters of `FILLER`, which nothing else
+on the page uses, so "this page holds 正文" is a question about characters.
+
+Rules checked on every page of every document:
+- the page with the 署名 carries at least one line of 正文 (a 附件说明 does not count);
+- page 1 does not end after the 主送 (it holds 正文 too);
+- no page holds nothing but its page number;
+- no heading is the last line of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.docs.pdfpage import MM
+from tests.helpers import need_render
+
+LEAD = "中共六安市总工会党组"
+DATE = "2022年2月15日"
+FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+BODY_CHARS = set(FILLER)
+PAGE_NUMBER = re.compile(r"^\u2014\s*\d+\s*\u2014$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+ATTACHMENTS = ["领导小组成员名单", "阶段安排表", "问题整改台账及责任分工明细表", "联络员名单"]
+
+
+def filler(lines: int, start: int = 0, first_indent: bool = True) -> str:
+    """A paragraph of pure CJK that sets in exactly `lines` lines (26 characters after the
+    2-字 indent, 28 on the others), ending with a stop."""
+    n = (26 if first_indent else 28) + 28 * (lines - 1) - 3
+    return "".join(FILLER[(start + i) % len(FILLER)] for i in range(n)) + "。"
+
+
+@dataclass
+class Spec:
+    """One swept notice."""
+
+    body: list[tuple[int, str]]          # (level, text) of the 正文
+    attachments: int = 0
+    title: str = "关于印发《工作方案》的通知"
+    plan: list[tuple[int, str]] = field(default_factory=list)   # a 随文方案 after the 署名
+    record: bool = True
+
+
+def body_lines(total: int) -> list[tuple[int, str]]:
+    """`total` lines of 正文 in paragraphs of at most three lines."""
+    out, k = [], 0
+    while total > 0:
+        n = min(3, total)
+        out.append((0, filler(n, k)))
+        total -= n
+        k += 1
+    return out
+
+
+def make(spec: Spec) -> bytes:
+    from hongtou.layout import zones
+    from hongtou.layout.package import Section, document_xml, package
+
+    head = zones.Head(marks=(LEAD + "文件",), number="六工党〔2022〕7号")
+    plan = (zones.title("工作方案", gap_lines=0, new_page=True) + zones.body(spec.plan)
+            if spec.plan else "")
+    body = (zones.header_zone(head) + zones.title(spec.title) + zones.addressee("市总各部室")
+            + zones.body(spec.body)
+            + zones.attachment_note(ATTACHMENTS[:spec.attachments])
+            + zones.signature(LEAD, DATE) + plan
+            + (zones.record_zone(["市委办公室"], "六安市总工会办公室", DATE) if spec.record else ""))
+    return package(document_xml(body, Section()))
+
+
+SPECS: dict[str, Spec] = {}
+# page 1 holds about 8 lines of 正文 under a one-line title: sweep the total across it, the
+# group being 4 lines (署名 and date) plus 2 + n lines of 附件说明
+# (with a 方案 after it: when the date is on page 1's last line, the 方案 must not leave a
+# blank numbered page 2)
+PLAN = [(0, filler(2, 3))]
+for n_att in (0, 1, 2, 4):
+    for total in range(2, 11):
+        SPECS[f"p1-a{n_att}-l{total:02d}"] = Spec(body_lines(total), n_att, plan=PLAN)
+# the same across the foot of page 2
+for n_att in (0, 2):
+    for total in range(26, 33):
+        SPECS[f"p2-a{n_att}-l{total:02d}"] = Spec(body_lines(total), n_att)
+# a one-line last paragraph, and a heading run on into its text just before the 署名
+SPECS["short-last"] = Spec(body_lines(5) + [(0, filler(1, 5))], 1)
+SPECS["run-on"] = Spec([(1, "一、加强节前检查。" + filler(2, 3)[9:]), (0, filler(2, 1))])
+RUN_ON = "一、加强节前检查。"
+for k in range(2, 6):   # … and one just before a one-line paragraph that goes over
+    SPECS[f"run-on-{k}"] = Spec(body_lines(k) + [(1, RUN_ON + filler(3, 3)[9:]),
+                                                 (0, filler(1, 5))])
+# a heading on each of the last lines of a 方案 page: one-line paragraphs before it
+for before in range(16, 22):
+    SPECS[f"heading-{before}"] = Spec(
+        body_lines(2), 0, plan=[(0, filler(1, i)) for i in range(before)]
+        + [(2, "（一）目标要求"), (0, filler(3, 7))], record=False)
+
+
+@dataclass
+class Rendered:
+    docx: dict[str, Path]
+    pdf: dict[str, Path]
+    _open: dict
+
+    def doc(self, name: str):
+        import pymupdf
+
+        if name not in self._open:
+            self._open[name] = pymupdf.open(self.pdf[name])
+        return self._open[name]
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    need_render()
+    from tests.conftest import convert_to_pdf
+
+    base = tmp_path_factory.mktemp("sweep")
+    docx = {}
+    for name, spec in SPECS.items():
+        path = base / f"{name}.docx"
+        path.write_bytes(make(spec))
+        docx[name] = path
+    pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
+    out = Rendered(docx, pdfs, {})
+    yield out
+    for d in out._open.values():
+        d.close()
+
+
+# -- reading the pages ---------------------------------------------------------------------
+
+
+def text_lines(page) -> list[tuple[float, str, float]]:
+    """The page's lines of text inside the block and above the 版记: (baseline mm, text,
+    right edge mm), top to bottom; the page number left out."""
+    rows: list[list] = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            for s in line["spans"]:
+                if not s["text"].strip():
+                    continue
+                base = s["origin"][1] / MM
+                row = next((r for r in rows if abs(r[0] - base) < 1.0), None)
+                if row is None:
+                    rows.append([base, [(s["bbox"][0], s["text"])], s["bbox"][2] / MM])
+                else:
+                    row[1].append((s["bbox"][0], s["text"]))
+                    row[2] = max(row[2], s["bbox"][2] / MM)
+    out = []
+    for base, parts, right in sorted(rows):
+        text = re.sub(r"\s", "", "".join(t for _, t in sorted(parts)))
+        if PAGE_NUMBER.match(text):
+            continue
+        out.append((base, text, right))
+    return out
+
+
+def signature_page(doc) -> int:
+    for page in doc:
+        lines = text_lines(page)
+        for (_, a, _), (_, b, _) in zip(lines, lines[1:]):
+            if a == LEAD and b == DATE:
+                return page.number
+    raise AssertionError("no 署名 followed by its date")
+
+
+def has_body(lines) -> bool:
+    return any(BODY_CHARS & set(t) and not t.startswith("附件") for _, t, _ in lines)
+
+
+# -- the rules -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_the_signature_page_carries_text(swept, name):
+    doc = swept.doc(name)
+    k = signature_page(doc)
+    lines = text_lines(doc[k])
+    sign = next(i for i, (_, t, _) in enumerate(lines) if t == LEAD)
+    above = lines[:sign]
+    # the 附件说明 does not count, and uses none of FILLER's characters
+    assert has_body(above), f"{name}: page {k + 1} holds the 署名 without 正文: {lines}"
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_page_one_holds_text_and_no_page_is_blank(swept, name):
+    doc = swept.doc(name)
+    assert has_body(text_lines(doc[0])), f"{name}: page 1 ends after the 主送"
+    for page in doc:
+        words = "".join(page.get_text().split())
+        assert not PAGE_NUMBER.match(words) and words, \
+            f"{name}: page {page.number + 1} holds no text ({words!r})"
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_no_heading_ends_a_page(swept, name):
+    doc = swept.doc(name)
+    for page in doc[:-1]:
+        lines = text_lines(page)
+        last = lines[-1][1] if lines else ""
+        assert not (HEADING.match(last) and not BODY_CHARS & set(last)), \
+            f"{name}: page {page.number + 1} ends with the heading {last!r}"
+
+
+def test_a_run_on_heading_does_not_pull_text_off_page_one(swept):
+    """「一、加强节前检查。」 followed by its text in the same paragraph is text: the heading
+    style's keep-with-next must not chain it to the paragraph kept with the 署名 — the
+    short notice stays on one page."""
+    assert len(swept.doc("run-on")) == 1
+
+
+@pytest.mark.parametrize("k", range(2, 6))
+def test_a_run_on_heading_is_not_chained_to_the_signature(swept, k):
+    """The one-line paragraph before the 署名 goes over with it; the paragraph of text that
+    opens with a run-on heading stays where it is (the heading style's keep-with-next used
+    to take it along, ending page 1 lines early)."""
+    doc = swept.doc(f"run-on-{k}")
+    assert RUN_ON in "".join(t for _, t, _ in text_lines(doc[0]))
+
+
+def test_the_split_paragraph_carries_its_last_line_over(swept, docx_xml):
+    """p1-a2-l06: 6 lines of 正文 leave no room for the 2-item 附件说明 and the 署名: the
+    last paragraph is split before its last line, which opens page 2 flush left, the part
+    on page 1 spread to the edge."""
+    from hongtou.layout.package import _PPR_ORDER  # noqa: F401  (the order set_ppr keeps)
+
+    root = docx_xml(swept.docx["p1-a2-l06"])
+    w = docx_xml.w
+    paras = [p for p in root.iter(w("p")) if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
+    tail = paras[0]
+    assert tail.find(f"{w('pPr')}/{w('ind')}").get(w("firstLine")) == "0"
+    head = tail.getprevious()
+    assert head.find(f"{w('pPr')}/{w('jc')}").get(w("val")) == "distribute"
+    doc = swept.doc("p1-a2-l06")
+    first = text_lines(doc[0])
+    second = text_lines(doc[1])
+    assert has_body(first) and has_body(second[:1])
+    assert second[0][2] < (28 + 156) and "。" in second[0][1]
