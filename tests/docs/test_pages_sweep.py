@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
 from tests.docs.pdfpage import MM
+from tests.docs.test_docs_cases import Rendered
 from tests.helpers import need_render
 
 LEAD = "中共六安市总工会党组"
@@ -106,20 +106,6 @@ for before in range(16, 22):
         + [(2, "（一）目标要求"), (0, filler(3, 7))], record=False)
 
 
-@dataclass
-class Rendered:
-    docx: dict[str, Path]
-    pdf: dict[str, Path]
-    _open: dict
-
-    def doc(self, name: str):
-        import pymupdf
-
-        if name not in self._open:
-            self._open[name] = pymupdf.open(self.pdf[name])
-        return self._open[name]
-
-
 @pytest.fixture(scope="module")
 def swept(tmp_path_factory):
     need_render()
@@ -132,7 +118,7 @@ def swept(tmp_path_factory):
         path.write_bytes(make(spec))
         docx[name] = path
     pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
-    out = Rendered(docx, pdfs, {})
+    out = Rendered(docx, pdfs, {}, {})
     yield out
     for d in out._open.values():
         d.close()
