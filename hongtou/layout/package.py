@@ -101,6 +101,11 @@ def footer_xml(side: str) -> str:
     return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
 
 
+# Drawing ids (wp:docPr/@id) are unique across the package: the 版记's text box is 9001
+# (zones.record_zone), the turned page numbers' boxes these.
+TURNED_IDS = {"odd": 9002, "even": 9003}
+
+
 def turned_footer_xml(side: str) -> str:
     """The footer of a landscape page in a portrait document: `— N —` as on portrait pages
     (4号 宋体), in a text box anchored to the page on its left edge — the portrait bottom —
@@ -126,7 +131,7 @@ def turned_footer_xml(side: str) -> str:
         f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{int(across)}" cy="{int(along)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="9002" name="页码"/><wp:cNvGraphicFramePr/>'
+        f'<wp:wrapNone/><wp:docPr id="{TURNED_IDS[side]}" name="页码"/><wp:cNvGraphicFramePr/>'
         '<a:graphic><a:graphicData'
         ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
         '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
@@ -156,9 +161,11 @@ def letter_footer_xml() -> str:
 def settings_xml() -> str:
     # evenAndOddHeaders: separate odd/even footers (§7.5). doNotCompress keeps CJK
     # punctuation full width, so 28 characters fill a line as the standard counts them.
+    # In the schema's order (CT_Settings: defaultTabStop before evenAndOddHeaders), or
+    # Word may drop what comes out of place — the even pages' footer with it.
     return (f"{XML_HEAD}<w:settings {W}>"
-            '<w:zoom w:percent="100"/><w:evenAndOddHeaders/>'
-            '<w:defaultTabStop w:val="420"/>'
+            '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+            '<w:evenAndOddHeaders/>'
             '<w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>'
             '<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/>'
