@@ -88,6 +88,10 @@ DATE_RIGHT_INDENT_SEALED = Length(4 * ZI)  # 成文日期 right indent 4 字 wit
 RECORD_LINE_OUTER = Mm(0.35)          # first and last line 0.35 mm (§7.4.1)
 RECORD_LINE_INNER = Mm(0.25)          # lines between 0.25 mm
 RECORD_INDENT = ZI                    # 抄送, 印发机关 indent 1 字 (§7.4.2, §7.4.3)
+# 印发日期 ends 1 字 inside the block's right edge (§7.4.3): 178.4 mm from the page's left.
+# A tab stop counts from the text's left edge (the margin, here the cell's), not the indent.
+PRINT_DATE_END = Length(BLOCK_WIDTH - RECORD_INDENT)
+PRINT_DATE_GAP = Length(2 * ZI)       # at least this between a long 印发机关 and the date
 RECORD_LINE_PITCH = Pt(22)            # practice: one 4号 line with air above and below
 RECORD_ROW_PAD = Pt(2)                # per row, so the rules never touch the text
 

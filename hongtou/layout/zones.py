@@ -386,8 +386,12 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
         n = 1 + max(0, math.ceil((text_width(text, g.SIZE_4) - usable) / (usable - hang)))
         rows.append((run(text), ppr(st.RECORD, left=Length(g.RECORD_INDENT + hang),
                                     hanging=hang, line=line), n))
-    rows.append((run(printer) + run("\t") + run(f"{print_date}印发"),
-                 ppr(st.RECORD, line=line, right_tab=Length(usable)), 1))
+    date = f"{print_date}印发"
+    # a long 印发机关 wraps short of the date (level with its last line), never into it
+    # (the date's digits counted an em wide: LibreOffice puts a gap where they meet CJK)
+    lines = _wrap_width(printer, usable - len(date) * g.SIZE_4 - g.PRINT_DATE_GAP, g.SIZE_4)
+    rows.append((run("\n".join(lines)) + run("\t") + run(date),
+                 ppr(st.RECORD, line=line, right_tab=g.PRINT_DATE_END), len(lines)))
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
            '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
@@ -432,6 +436,20 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     # the text, so text never runs under the 版记; when it does not fit, both move on a page.
     reserve = ppr(st.PLAIN, line=Length(emu_h), snap=False, before=Length(0), after=Length(0))
     return Block(para(box, reserve))
+
+
+def _wrap_width(text: str, room: float, size: Length) -> list[str]:
+    """`text` in lines no wider than `room` (EMU) at `size`, broken after 、，, or a space
+    where one is on the line, else between characters."""
+    lines, line = [], ""
+    for ch in text:
+        if line and text_width(line + ch, size) > room:
+            cut = max(line.rfind(p) for p in "、，, ") + 1
+            cut = cut if 0 < cut < len(line) else len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        line += ch
+    return lines + [line]
 
 
 def landscape(content: str) -> Block:

@@ -51,6 +51,7 @@ class Spec:
     title: str = "关于印发《工作方案》的通知"
     plan: list[tuple[int, str]] = field(default_factory=list)   # a 随文方案 after the 署名
     record: bool = True
+    printer: str = "六安市总工会办公室"
 
 
 def body_lines(total: int) -> list[tuple[int, str]]:
@@ -75,7 +76,7 @@ def make(spec: Spec) -> bytes:
             + zones.body(spec.body)
             + zones.attachment_note(ATTACHMENTS[:spec.attachments])
             + zones.signature(LEAD, DATE) + plan
-            + (zones.record_zone(["市委办公室"], "六安市总工会办公室", DATE) if spec.record else ""))
+            + (zones.record_zone(["市委办公室"], spec.printer, DATE) if spec.record else ""))
     return package(document_xml(body, Section()))
 
 
@@ -99,6 +100,9 @@ RUN_ON = "一、加强节前检查。"
 for k in range(2, 6):   # … and one just before a one-line paragraph that goes over
     SPECS[f"run-on-{k}"] = Spec(body_lines(k) + [(1, RUN_ON + filler(3, 3)[9:]),
                                                  (0, filler(1, 5))])
+# a 印发机关 too long for one line beside the 印发日期
+LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
+SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
 # a heading on each of the last lines of a 方案 page: one-line paragraphs before it
 for before in range(16, 22):
     SPECS[f"heading-{before}"] = Spec(
@@ -233,3 +237,38 @@ def test_the_split_paragraph_carries_its_last_line_over(swept, docx_xml):
     second = text_lines(doc[1])
     assert has_body(first) and has_body(second[:1])
     assert second[0][2] < (28 + 156) and "。" in second[0][1]
+
+
+PRINT_DATE_END = 28 + 156 - 16 / MM     # 1 字 inside the block's right edge (§7.4.3), mm
+
+
+def print_date_lines(doc):
+    """The 版记's 印发 line: (the 印发日期's left and right edge and baseline, in mm; the
+    印发机关's spans). The date is what stands right of the block's middle on that line."""
+    page = doc[-1]
+    spans = [s for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+             for s in ln["spans"] if s["text"].strip() and abs(s["size"] - 14) < 0.5]
+    base = next(s for s in spans if s["text"].strip().endswith("印发"))["origin"][1]
+    date = [s for s in spans if abs(s["origin"][1] - base) < 1 and s["bbox"][0] / MM > 106]
+    cc = max(s["origin"][1] for s in spans if s["text"].startswith("抄送"))
+    printer = [s for s in spans if s not in date and cc < s["origin"][1] <= base + 1]
+    edges = (min(s["bbox"][0] for s in date) / MM, max(s["bbox"][2] for s in date) / MM,
+             base / MM)
+    return edges, printer
+
+
+@pytest.mark.parametrize("name", ["p1-a0-l03", "p2-a2-l30", "long-printer"])
+def test_the_print_date_ends_one_zi_inside_the_block(swept, name):
+    """§7.4.3: the 印发日期 ends 1 字 from the block's right edge, 178.4 mm from the page's
+    left (it ended 11.2 mm inside: the tab stop was counted from the indent)."""
+    (_, right, _), _ = print_date_lines(swept.doc(name))
+    assert abs(right - PRINT_DATE_END) < 0.8, right
+
+
+def test_a_long_printer_wraps_clear_of_the_date(swept):
+    (left, _, base), printer = print_date_lines(swept.doc("long-printer"))
+    assert len({round(s["origin"][1]) for s in printer}) >= 2          # it wraps
+    assert all(s["bbox"][2] / MM < left - 5 for s in printer)         # never into the date
+    assert abs(max(s["origin"][1] for s in printer) / MM - base) < 0.5  # level, last line
+    text = "".join(s["text"] for s in sorted(printer, key=lambda s: (s["origin"][1], s["bbox"][0])))
+    assert text.replace(" ", "") == LONG_PRINTER
