@@ -25,6 +25,7 @@ import pytest
 from tests.docs.pdfpage import MM
 from tests.docs.test_docs_cases import Rendered
 from tests.helpers import need_render
+from tests.rules.test_rules_titles import TITLES
 
 LEAD = "中共六安市总工会党组"
 DATE = "2022年2月15日"
@@ -100,6 +101,10 @@ RUN_ON = "一、加强节前检查。"
 for k in range(2, 6):   # … and one just before a one-line paragraph that goes over
     SPECS[f"run-on-{k}"] = Spec(body_lines(k) + [(1, RUN_ON + filler(3, 3)[9:]),
                                                  (0, filler(1, 5))])
+# titles of 1–6 lines over a two-line body, with and without a 附件说明
+for n, text in enumerate(TITLES, 1):
+    for n_att in (0, 2):
+        SPECS[f"title{n}-a{n_att}"] = Spec(body_lines(2), n_att, title=text)
 # a 印发机关 too long for one line beside the 印发日期
 LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
 SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
@@ -272,3 +277,27 @@ def test_a_long_printer_wraps_clear_of_the_date(swept):
     assert abs(max(s["origin"][1] for s in printer) / MM - base) < 0.5  # level, last line
     text = "".join(s["text"] for s in sorted(printer, key=lambda s: (s["origin"][1], s["bbox"][0])))
     assert text.replace(" ", "") == LONG_PRINTER
+
+
+def title_lines(page) -> list[str]:
+    """The 2号 lines of the page's first title, top to bottom."""
+    rows: dict[float, list] = {}
+    for b in page.get_text("dict")["blocks"]:
+        for ln in b.get("lines", []):
+            for sp in ln["spans"]:
+                if sp["text"].strip() and abs(sp["size"] - 22) < 0.5:
+                    key = next((k for k in rows if abs(k - sp["origin"][1]) < 3), sp["origin"][1])
+                    rows.setdefault(key, []).append((sp["bbox"][0], sp["text"]))
+    return [re.sub(r"\s", "", "".join(t for _, t in sorted(v))) for _, v in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_titles_print_as_broken_between_words(swept, n):
+    """§7.3.1: the title prints in the lines hongtou chose (no word processor rewraps them,
+    no line breaks inside a word): 1–6 lines, each centred."""
+    from hongtou.rules.titles import wrap_title
+
+    expected = wrap_title(TITLES[n - 1], 442.2 / 22)
+    assert len(expected) == n
+    page = swept.doc(f"title{n}-a0")[0]
+    assert title_lines(page) == expected
