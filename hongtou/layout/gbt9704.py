@@ -83,6 +83,17 @@ TITLE_GAP_LINES = 2                   # title two blank lines under the red line
 BODY_INDENT = Length(2 * ZI)          # 正文 first line indent 2 字 (§7.3.3)
 SIGNATURE_RIGHT_INDENT = Length(2 * ZI)   # 署名 right indent 2 字, no seal (§7.3.5.2)
 DATE_RIGHT_INDENT_SEALED = Length(4 * ZI)  # 成文日期 right indent 4 字 with seal (§7.3.5.1)
+# The seal (§7.3.5.1) is pressed, upright and centred, over the 署名 and the date, which sit
+# below its centre; its top within one line of the 正文 (or 附件说明). Practice: a round
+# seal 42 mm across (the common size of a 党政机关 seal).
+SEAL_DIAMETER = Mm(42)
+SEAL_ROOM_LINES = 2                   # lines above the 署名 for the seal's upper half
+SEAL_TOP_GAP = Mm(3)                  # the seal's top this far under the text: within a line
+# Joint sealed issue (§7.3.5.1): the 署名 in issuing order, two to a row, a seal over each,
+# seals in line and never touching; the last over its 署名 and the date.
+JOINT_SEAL_PER_ROW = 2
+JOINT_SEAL_SPACING = Mm(78)           # between the centres of two seals in a row
+JOINT_SEAL_ROW_LINES = 4              # lines between two rows of seals (42 mm = 4.1 lines)
 
 # -- 版记 (§7.4) ---------------------------------------------------------------------------
 RECORD_LINE_OUTER = Mm(0.35)          # first and last line 0.35 mm (§7.4.1)

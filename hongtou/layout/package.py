@@ -505,17 +505,40 @@ def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     return place_record(parts)
 
 
+def add_media(parts: dict[str, bytes | str], media: dict[str, bytes]) -> dict[str, bytes | str]:
+    """`parts` with PNG images added (a seal: zones.seal_drawing), each as word/media/<rid>.png
+    under relationship <rid> of the document."""
+    if not media:
+        return parts
+    parts = dict(parts)
+    rels = _text(parts["word/_rels/document.xml.rels"])
+    types = _text(parts["[Content_Types].xml"])
+    for rid, data in media.items():
+        if f'Id="{rid}"' in rels:
+            continue
+        rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{_REL}image"'
+                            f' Target="media/{rid}.png"/></Relationships>')
+        parts[f"word/media/{rid}.png"] = data
+    if 'Extension="png"' not in types:
+        types = types.replace("<Override ", '<Default Extension="png" ContentType="image/png"/>'
+                              "<Override ", 1)
+    parts["word/_rels/document.xml.rels"] = rels
+    parts["[Content_Types].xml"] = types
+    return parts
+
+
 def package(document: str, title: str = "", stamp: str = "2000-01-01",
-            letter_mark: str | None = None) -> bytes:
+            letter_mark: str | None = None, media: dict[str, bytes] | None = None) -> bytes:
     """A complete .docx from a finished document.xml; with `letter_mark`, the 信函 page-1
-    header (carrying that mark) and footer are added."""
+    header (carrying that mark) and footer are added; `media`: images by relationship id
+    (`add_media`)."""
     types, rels, extra = CONTENT_TYPES, DOCUMENT_RELS, {}
     if letter_mark is not None:
         types = types.replace("</Types>", LETTER_TYPES + "</Types>")
         rels = rels.replace("</Relationships>", LETTER_RELS + "</Relationships>")
         extra = {"word/header1.xml": letter_header_xml(letter_mark),
                  "word/footer4.xml": letter_footer_xml()}
-    return zip_parts(complete({
+    return zip_parts(complete(add_media({
         "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": "".join(keep_signature([document])),
@@ -531,4 +554,4 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         "word/footer6.xml": turned_footer_xml("even"),
         "docProps/core.xml": core_xml(title, stamp),
         "docProps/app.xml": APP_XML,
-    }))
+    }, media or {})))

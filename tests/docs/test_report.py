@@ -183,13 +183,16 @@ class DescribeProgressReport:
                 assert shaded == 0
 
     def it_signs_dates_and_records_it_on_the_assessment_day(self, root, example_campaign):
+        """Signed by the organ whose mark and 字号 it carries (通报机关, by default the
+        发文机关: it carried the 党组's mark and 字号 but was signed by the 办公室)."""
         m = example_campaign.meta
         texts = body_texts(root)
-        sender = m.printer or m.organ
-        i = texts.index(sender)
+        assert m.report_organ == m.organ
+        i = texts.index(m.organ)
         assert texts[i + 1] == "2022年4月20日"
+        assert m.printer not in texts[i - 3:i + 2]
         record = text(root.xpath("//w:txbxContent", namespaces=NS)[0])
-        assert record.endswith(f"{sender}2022年4月20日印发")
+        assert record.endswith(f"{m.printer}2022年4月20日印发")
 
     def it_carries_the_notices_mark_and_its_own_wenhao_not_the_plans(self, root,
                                                                      example_campaign):
