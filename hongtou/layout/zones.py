@@ -372,7 +372,7 @@ def _sealed_signature(organs: tuple[str, ...], date_text: str, w_date: float,
         xs = [Length(int(last_x - (len(row) - 1 - j) * g.JOINT_SEAL_SPACING))
               for j in range(len(row))]
         before = Length((g.SEAL_ROOM_LINES if r == 0 else g.JOINT_SEAL_ROW_LINES) * g.LINE_PITCH)
-        drawings = "".join(seal_drawing(seals[k + j], xs[j], k + j)
+        drawings = "".join(seal_drawing(seals[k + j], xs[j], k + j, before)
                            for j in range(len(row)) if seals[k + j])
         if len(row) == 1:
             w_org = text_width(row[0], g.SIZE_3)
@@ -401,19 +401,22 @@ SEAL_NAME = "印章"    # wp:docPr/@name of a seal image
 SEAL_ID = 9100        # drawing ids of seals: 9100, 9101 … (unique in the package)
 
 
-def seal_drawing(rid: str, centre_x: Length, index: int) -> str:
+def seal_drawing(rid: str, centre_x: Length, index: int, before: Length) -> str:
     """A seal image (relationship `rid`) 42 mm across, in front of the text, its centre
-    `centre_x` from the block's left, its top `SEAL_ROOM_LINES` lines above the line of the
-    署名 it is anchored in, less `SEAL_TOP_GAP` (§7.3.5.1: within one line of the text)."""
+    `centre_x` from the block's left, its top `SEAL_ROOM_LINES` lines less `SEAL_TOP_GAP`
+    above the 署名's line: the 署名's paragraph has `before` of space above it, which for
+    the first row is that room, so the seal's top comes within one line of the text above
+    (§7.3.5.1)."""
     d = int(g.SEAL_DIAMETER)
     x = int(centre_x - g.SEAL_DIAMETER / 2)
-    y = -int(g.SEAL_ROOM_LINES * g.LINE_PITCH - g.SEAL_TOP_GAP)
+    # from the paragraph's top, where its space before begins (Word and LibreOffice)
+    y = int(before - g.SEAL_ROOM_LINES * g.LINE_PITCH + g.SEAL_TOP_GAP)
     return (
         '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
         f' relativeHeight="{251661312 + index}" behindDoc="0" locked="1" layoutInCell="1"'
         ' allowOverlap="1"><wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="line"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{d}" cy="{d}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
         f'<wp:docPr id="{SEAL_ID + index}" name="{SEAL_NAME}{index + 1}"/><wp:cNvGraphicFramePr>'
         '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'

@@ -53,6 +53,10 @@ class Spec:
     plan: list[tuple[int, str]] = field(default_factory=list)   # a 随文方案 after the 署名
     record: bool = True
     printer: str = "六安市总工会办公室"
+    organs: tuple[str, ...] = (LEAD,)    # who signs: a joint issue's organs, lead first
+    sealed: bool = False
+    seal: bool = False                   # a seal image for every organ
+    signers: tuple[str, ...] = ()
 
 
 def body_lines(total: int) -> list[tuple[int, str]]:
@@ -70,15 +74,17 @@ def make(spec: Spec) -> bytes:
     from hongtou.layout import zones
     from hongtou.layout.package import Section, document_xml, package
 
-    head = zones.Head(marks=(LEAD + "文件",), number="六工党〔2022〕7号")
+    head = zones.Head(marks=tuple(o + "文件" for o in spec.organs), number="六工党〔2022〕7号",
+                      signers=spec.signers)
+    rids = tuple(f"rIdSeal{i + 1}" for i in range(len(spec.organs))) if spec.seal else ()
     plan = (zones.title("工作方案", gap_lines=0, new_page=True) + zones.body(spec.plan)
             if spec.plan else "")
     body = (zones.header_zone(head) + zones.title(spec.title) + zones.addressee("市总各部室")
             + zones.body(spec.body)
             + zones.attachment_note(ATTACHMENTS[:spec.attachments])
-            + zones.signature(LEAD, DATE) + plan
+            + zones.signature(spec.organs, DATE, sealed=spec.sealed, seals=rids) + plan
             + (zones.record_zone(["市委办公室"], spec.printer, DATE) if spec.record else ""))
-    return package(document_xml(body, Section()))
+    return package(document_xml(body, Section()), media={r: seal_png() for r in rids})
 
 
 SPECS: dict[str, Spec] = {}
@@ -105,6 +111,18 @@ for k in range(2, 6):   # … and one just before a one-line paragraph that goes
 for n, text in enumerate(TITLES, 1):
     for n_att in (0, 2):
         SPECS[f"title{n}-a{n_att}"] = Spec(body_lines(2), n_att, title=text)
+# joint issues of 2–4 organs, unsealed and sealed (with seal images), and one sealed organ
+JOINT = (LEAD, "六安市总工会", "六安市妇女联合会", "共青团六安市委员会")
+for n in range(2, 5):
+    SPECS[f"joint{n}"] = Spec(body_lines(4), 1, organs=JOINT[:n])
+    SPECS[f"joint{n}-sealed"] = Spec(body_lines(4), 1, organs=JOINT[:n], sealed=True, seal=True)
+SPECS["sealed"] = Spec(body_lines(4), 1, sealed=True, seal=True)
+SPECS["sealed-bare"] = Spec(body_lines(4), 0, sealed=True)
+for total in (5, 6, 7, 8):    # the sealed 署名 needs more room: across page 1's foot
+    SPECS[f"sealed-l{total}"] = Spec(body_lines(total), 1, sealed=True, seal=True)
+# several 签发人
+for n in range(2, 5):
+    SPECS[f"signers{n}"] = Spec(body_lines(3), signers=("张三", "李四", "王五", "赵六")[:n])
 # a 印发机关 too long for one line beside the 印发日期
 LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
 SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
@@ -163,11 +181,23 @@ def text_lines(page) -> list[tuple[float, str, float]]:
 
 def signature_page(doc) -> int:
     for page in doc:
-        lines = text_lines(page)
-        for (_, a, _), (_, b, _) in zip(lines, lines[1:]):
-            if a == LEAD and b == DATE:
-                return page.number
-    raise AssertionError("no 署名 followed by its date")
+        if any(t == DATE for _, t, _ in text_lines(page)):
+            return page.number
+    raise AssertionError("no 成文日期")
+
+
+def signature_block(lines, organs) -> tuple[int, int]:
+    """(index of the first 署名 line, index of the date) on the 署名's page: the lines above
+    the date that spell the organs, in order."""
+    end = next(i for i, (_, t, _) in enumerate(lines) if t == DATE)
+    want, k = "".join(organs), end
+
+    def spelt(k: int) -> str:
+        return "".join(t for _, t, _ in lines[k:end])
+    while k > 0 and spelt(k) != want and want.endswith(spelt(k - 1)):
+        k -= 1
+    assert "".join(t for _, t, _ in lines[k:end]) == want, (lines[k:end], want)
+    return k, end
 
 
 def has_body(lines) -> bool:
@@ -182,7 +212,7 @@ def test_the_signature_page_carries_text(swept, name):
     doc = swept.doc(name)
     k = signature_page(doc)
     lines = text_lines(doc[k])
-    sign = next(i for i, (_, t, _) in enumerate(lines) if t == LEAD)
+    sign, _ = signature_block(lines, SPECS[name].organs)
     above = lines[:sign]
     # the 附件说明 does not count, and uses none of FILLER's characters
     assert has_body(above), f"{name}: page {k + 1} holds the 署名 without 正文: {lines}"
@@ -301,3 +331,124 @@ def test_titles_print_as_broken_between_words(swept, n):
     assert len(expected) == n
     page = swept.doc(f"title{n}-a0")[0]
     assert title_lines(page) == expected
+
+
+# -- 署名 of joint and sealed issues, 签发人 --------------------------------------------------
+
+SEALED_DATE_END = 28 + 156 - 4 * 16 / MM     # 成文日期右空四字 (§7.3.5.1), mm
+UNSEALED_NAME_END = 28 + 156 - 2 * 16 / MM   # 署名右空二字 (§7.3.5.2)
+PITCH = 28.95 / MM
+
+
+def seal_png(size: int = 120) -> bytes:
+    """A red ring on a transparent ground, as a PNG (RGBA), made without an image library."""
+    import struct
+    import zlib
+
+    rows = []
+    c = (size - 1) / 2
+    for y in range(size):
+        row = bytearray([0])
+        for x in range(size):
+            r = ((x - c) ** 2 + (y - c) ** 2) ** 0.5
+            row += bytes((230, 0, 0, 255)) if size * 0.40 <= r <= size * 0.48 else bytes(4)
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("n", range(2, 5))
+def test_every_organ_of_a_joint_issue_signs_lead_first(swept, n):
+    """§7.3.5: with 联合发文机关 every organ signs, the lead first (only the lead signed)."""
+    for name in (f"joint{n}", f"joint{n}-sealed"):
+        doc = swept.doc(name)
+        lines = text_lines(doc[signature_page(doc)])
+        first, end = signature_block(lines, JOINT[:n])
+        if name.endswith("sealed"):       # two to a row, the last row's last over the date
+            assert end - first == (n + 1) // 2
+        else:                             # one a line, each 2 字 in from the right
+            assert end - first == n
+            assert max(r for _, _, r in lines[first:end]) == pytest.approx(UNSEALED_NAME_END, abs=1)
+
+
+def wider(rendered: float) -> float:
+    """How far off centre a 署名 may sit because the date printed `rendered` mm wide, wider
+    than Word sets it (the centring counts Word's width)."""
+    from hongtou.layout.zones import text_width
+
+    return max(0.0, rendered - text_width(DATE, 16 * 12700) / 36000) / 2
+
+
+def date_and_signer(doc):
+    lines = text_lines(doc[signature_page(doc)])
+    end = next(i for i, (_, t, _) in enumerate(lines) if t == DATE)
+    return lines, end
+
+
+def line_spans(page, base: float):
+    return [s for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+            for s in ln["spans"] if s["text"].strip() and abs(s["origin"][1] / MM - base) < 1]
+
+
+@pytest.mark.parametrize("name", ["sealed", "sealed-bare", "joint3-sealed", "sealed-l7"])
+def test_the_sealed_layout_puts_the_date_four_zi_in_and_the_organ_over_it(swept, name):
+    """§7.3.5.1: 成文日期右空四字; the (last) 署名 centred on the date."""
+    doc = swept.doc(name)
+    page = doc[signature_page(doc)]
+    lines, end = date_and_signer(doc)
+    date = line_spans(page, lines[end][0])
+    left, right = min(s["bbox"][0] for s in date) / MM, max(s["bbox"][2] for s in date) / MM
+    assert right == pytest.approx(SEALED_DATE_END, abs=1)
+    organ = [s for s in line_spans(page, lines[end - 1][0]) if s["bbox"][0] / MM > left - 20]
+    o_left = min(s["bbox"][0] for s in organ) / MM
+    o_right = max(s["bbox"][2] for s in organ) / MM
+    # centred on the date as Word sets it (digits half an em, no CJK–digit gap); LibreOffice
+    # here sets the date wider (its gap, and DejaVu's digits for Times New Roman)
+    assert (o_left + o_right) / 2 == pytest.approx((left + right) / 2, abs=1 + wider(right - left))
+
+
+@pytest.mark.parametrize("name", ["sealed", "joint2-sealed", "joint4-sealed", "sealed-l7"])
+def test_the_seal_image_presses_over_the_signature_and_date(swept, name):
+    """The seal image, 42 mm across, centred on its 署名; the last one over the date as well,
+    its top within one line of the 正文 (or 附件说明) above it (§7.3.5.1)."""
+    import pymupdf
+
+    doc = swept.doc(name)
+    page = doc[signature_page(doc)]
+    lines, end = date_and_signer(doc)
+    boxes = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+    organs = SPECS[name].organs
+    assert len(boxes) == len(organs)
+    last = max(boxes, key=lambda b: (b.y0, b.x0))
+    assert (last.x1 - last.x0) / MM == pytest.approx(42, abs=1)
+    date = line_spans(page, lines[end][0])
+    centre = (min(s["bbox"][0] for s in date) + max(s["bbox"][2] for s in date)) / 2
+    width = (max(s["bbox"][2] for s in date) - min(s["bbox"][0] for s in date)) / MM
+    assert (last.x0 + last.x1) / 2 / MM == pytest.approx(centre / MM, abs=1 + wider(width))
+    assert last.y0 / MM < lines[end - 1][0] - 4 and last.y1 / MM > lines[end][0]   # over both
+    first, _ = signature_block(lines, organs)
+    top = min(b.y0 for b in boxes) / MM
+    above = lines[first - 1][0]        # the baseline of the text above the 署名
+    assert 0 < top - above <= PITCH + 1, (top, above)
+    rows = sorted({round(b.y0) for b in boxes})
+    for b in boxes:                    # seals in line, never touching
+        for o in boxes:
+            if o is not b and abs(o.y0 - b.y0) < 1:
+                assert abs(o.x0 - b.x0) > o.x1 - o.x0
+    assert len(rows) == (len(organs) + 1) // 2
+
+
+@pytest.mark.parametrize("n", range(2, 5))
+def test_several_signers_share_one_label(swept, n):
+    """§7.2.6: one 「签发人：」, two names a line, the 文号 on the last line (a label each)."""
+    lines = text_lines(swept.doc(f"signers{n}")[0])
+    text = "".join(t for _, t, _ in lines)
+    assert text.count("签发人") == 1
+    rows = [t for _, t, _ in lines if any(x in t for x in ("张", "李", "王", "赵"))
+            and "六安" not in t]
+    assert len(rows) == (n + 1) // 2
+    assert "〔2022〕7号" in rows[-1]
