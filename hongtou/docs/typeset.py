@@ -25,8 +25,9 @@ from ..rules.dates import format_date
 from .common import head_of, record_of
 
 
-def render(doc: Document, red: bool | None = None) -> bytes:
-    """The .docx. `red` None: a red header when the document has a 发文机关标志 or 文号."""
+def render(doc: Document, red: bool | None = None, sealed: bool = False) -> bytes:
+    """The .docx. `red` None: a red header when the document has a 发文机关标志 or 文号.
+    `sealed`: the 署名 laid out for a seal (§7.3.5.1)."""
     m, shape = doc.meta, doc.outline
     red = doc.has_mark if red is None else red
     out = []
@@ -41,7 +42,7 @@ def render(doc: Document, red: bool | None = None) -> bytes:
         out.append(zones.addressee(m.addressee))
     out.append(body(shape.items))   # its last paragraph keeps with the 署名 (package)
     out.append(zones.attachment_note(shape.attachments))
-    out.append(signature(m.organ, m))
+    out.append(signature(m.organ, m, sealed))
     out.append(zones.note(m.note))
     out.extend(part_pages(shape.parts))
     if (m.date or m.print_date) and (red or m.cc or m.printer):
@@ -50,12 +51,12 @@ def render(doc: Document, red: bool | None = None) -> bytes:
     return package(document_xml("".join(out), Section()), title=m.title, stamp=stamp)
 
 
-def signature(organ: str, m) -> Block:
+def signature(organ: str, m, sealed: bool = False) -> Block:
     """署名 and 成文日期 (§7.3.5); a date alone keeps the 署名's 2-字 right indent."""
     if m.date is None:
         return Block("")
     if organ:
-        return zones.signature(organ, format_date(m.date))
+        return zones.signature(organ, format_date(m.date), sealed=sealed)
     return Block(para(run(format_date(m.date)),
                       ppr(st.DATE, right=g.SIGNATURE_RIGHT_INDENT, before=g.LINE_PITCH)))
 

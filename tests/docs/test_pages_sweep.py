@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 
@@ -133,6 +134,29 @@ for before in range(16, 22):
         + [(2, "（一）目标要求"), (0, filler(3, 7))], record=False)
 
 
+def typeset_text(total: int) -> str:
+    """A red-header notice as text for `typeset`: `total` lines of 正文, two attachments."""
+    body = "\n".join(t for _, t in body_lines(total))
+    return ("发文机关标志：中共六安市总工会党组文件\n发文字号：六工党〔2022〕7号\n---\n"
+            "关于印发《工作方案》的通知\n\n市总各部室：\n" + body + "\n\n"
+            "附件：1. 领导小组成员名单\n2. 阶段安排表\n\n" + f"{LEAD}\n{DATE}\n")
+
+
+# typeset notices across page 1's foot (`typeset` packages through the same mends)
+TYPESET = {f"typeset-l{total:02d}": typeset_text(total) for total in range(4, 10)}
+
+
+def typeset_docx(folder: Path, name: str, text: str, sealed: bool = False) -> Path:
+    from hongtou.docs.typeset import render
+    from hongtou.read.document import read_document
+
+    src = folder / f"{name}.txt"
+    src.write_text(text, encoding="utf-8")
+    path = folder / f"{name}.docx"
+    path.write_bytes(render(read_document(src, {}), sealed=sealed))
+    return path
+
+
 @pytest.fixture(scope="module")
 def swept(tmp_path_factory):
     need_render()
@@ -144,6 +168,9 @@ def swept(tmp_path_factory):
         path = base / f"{name}.docx"
         path.write_bytes(make(spec))
         docx[name] = path
+    for name, text in TYPESET.items():
+        docx[name] = typeset_docx(base, name, text)
+    docx["typeset-sealed"] = typeset_docx(base, "typeset-sealed", typeset_text(5), sealed=True)
     pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
     out = Rendered(docx, pdfs, {}, {})
     yield out
@@ -207,18 +234,21 @@ def has_body(lines) -> bool:
 # -- the rules -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(SPECS))
+ALL = sorted([*SPECS, *TYPESET, "typeset-sealed"])
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_the_signature_page_carries_text(swept, name):
     doc = swept.doc(name)
     k = signature_page(doc)
     lines = text_lines(doc[k])
-    sign, _ = signature_block(lines, SPECS[name].organs)
+    sign, _ = signature_block(lines, SPECS[name].organs if name in SPECS else (LEAD,))
     above = lines[:sign]
     # the 附件说明 does not count, and uses none of FILLER's characters
     assert has_body(above), f"{name}: page {k + 1} holds the 署名 without 正文: {lines}"
 
 
-@pytest.mark.parametrize("name", sorted(SPECS))
+@pytest.mark.parametrize("name", ALL)
 def test_page_one_holds_text_and_no_page_is_blank(swept, name):
     doc = swept.doc(name)
     assert has_body(text_lines(doc[0])), f"{name}: page 1 ends after the 主送"
@@ -228,7 +258,7 @@ def test_page_one_holds_text_and_no_page_is_blank(swept, name):
             f"{name}: page {page.number + 1} holds no text ({words!r})"
 
 
-@pytest.mark.parametrize("name", sorted(SPECS))
+@pytest.mark.parametrize("name", ALL)
 def test_no_heading_ends_a_page(swept, name):
     doc = swept.doc(name)
     for page in doc[:-1]:
@@ -394,7 +424,8 @@ def line_spans(page, base: float):
             for s in ln["spans"] if s["text"].strip() and abs(s["origin"][1] / MM - base) < 1]
 
 
-@pytest.mark.parametrize("name", ["sealed", "sealed-bare", "joint3-sealed", "sealed-l7"])
+@pytest.mark.parametrize("name", ["sealed", "sealed-bare", "joint3-sealed", "sealed-l7",
+                                  "typeset-sealed"])
 def test_the_sealed_layout_puts_the_date_four_zi_in_and_the_organ_over_it(swept, name):
     """§7.3.5.1: 成文日期右空四字; the (last) 署名 centred on the date."""
     doc = swept.doc(name)

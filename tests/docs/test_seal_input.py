@@ -99,3 +99,17 @@ def test_the_report_is_issued_signed_and_marked_by_one_organ(tmp_path, docx_xml)
     i = texts.index("六安市总工会办公室")
     assert texts[i + 1].endswith("日")
     assert "中共六安市总工会党组" not in texts[:i + 2]
+
+
+def test_typeset_lays_out_the_signature_for_a_seal(tmp_path, docx_xml):
+    from tests.docs.test_pages_sweep import typeset_text
+
+    src = tmp_path / "通知.txt"
+    src.write_text(typeset_text(3), encoding="utf-8")
+    result = CliRunner().invoke(main, ["typeset", str(src), "--sealed", "-o", str(tmp_path / "o.docx")])
+    assert result.exit_code == 0, result.output
+    w = docx_xml.w
+    dates = [p for p in docx_xml(tmp_path / "o.docx").iter(w("p"))
+             if p.find(f"{w('pPr')}/{w('pStyle')}") is not None
+             and p.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "GwDate"]
+    assert dates[0].find(f"{w('pPr')}/{w('ind')}").get(w("right")) == "1280"   # 右空四字
