@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
-from .paginate import RECORD_NAME, Styles, record_alone, signature_split
+from .paginate import RECORD_NAME, record_alone, signature_split, styles_of
 from .styles import ATTACH_NOTE, DATE, PAGE_NUMBER, SIGNATURE, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -299,7 +299,7 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     final = body.find(f"{_W}sectPr")
     if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
         return parts
-    if not record_alone(body, idx, Styles(parts.get("word/styles.xml"))):
+    if not record_alone(body, idx, styles_of(parts.get("word/styles.xml"))):
         return parts
     parts = dict(parts)
     blank = _blank_footer(parts)
@@ -476,7 +476,7 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     if last < 0 or children[last].tag != f"{_W}p" or not "".join(
             children[last].itertext()).strip() or children[last].find(f".//{_W}sectPr") is not None:
         return parts
-    at = signature_split(body, last, range(start, end + 1), Styles(parts.get("word/styles.xml")))
+    at = signature_split(body, last, range(start, end + 1), styles_of(parts.get("word/styles.xml")))
     if at is None:
         return parts
     if at < 0:

@@ -56,6 +56,11 @@ class Styles:
     it is based on, then docDefaults."""
 
     def __init__(self, xml: bytes | str | None):
+        # what a paragraph's or run's properties resolve to, worked out once per distinct
+        # pPr (rPr) for every document sharing these styles (`Paginator._para_props`)
+        self.para_cache: dict[bytes, tuple] = {}
+        self.run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
+        self.measured: dict[tuple[bytes, float, float], Para] = {}   # `Paginator.measure`
         self.by_id: dict[str, etree._Element] = {}
         self.default = None
         self.ppr_default = self.rpr_default = None
@@ -87,6 +92,22 @@ class Styles:
         pchain = [ppr, *(s.find("w:pPr", NS) for s in styles), self.ppr_default]
         rchain = [rpr, *(s.find("w:rPr", NS) for s in styles), self.rpr_default]
         return [p for p in pchain if p is not None], [r for r in rchain if r is not None]
+
+
+_STYLES: dict[bytes | str, Styles] = {}
+
+
+def styles_of(xml: bytes | str | None) -> Styles:
+    """The resolved styles of a styles.xml, made once per distinct part: the documents of
+    one template (a thousand reminders) share them and what they resolve to."""
+    if xml is None:
+        return Styles(None)
+    found = _STYLES.get(xml)
+    if found is None:
+        if len(_STYLES) > 16:
+            _STYLES.clear()
+        found = _STYLES[xml] = Styles(xml)
+    return found
 
 
 def _first(chain, path: str, attr: str = "val") -> str | None:
@@ -156,8 +177,8 @@ class Paginator:
     def __init__(self, styles: Styles, page_height: float, grid: float = 0.0):
         self.styles = styles
         self.pages = [Page(page_height, grid) for _ in MODES]
-        self._para_cache: dict[bytes, tuple] = {}
-        self._run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
+        self._para_cache = styles.para_cache
+        self._run_cache = styles.run_cache
 
     @property
     def grid(self) -> float:
@@ -203,6 +224,19 @@ class Paginator:
         return props
 
     def measure(self, p, width: float) -> Para:
+        """The paragraph measured; the same paragraph (the same XML) at the same width is
+        measured once for every document sharing these styles (the fixed wording of a
+        thousand reminders, their repeated cells)."""
+        key = (etree.tostring(p), width, self.grid)
+        cache = self.styles.measured
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 1 << 14:
+                cache.clear()
+            found = cache[key] = self._measure(p, width)
+        return found
+
+    def _measure(self, p, width: float) -> Para:
         ppr = p.find(_PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
