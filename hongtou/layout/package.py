@@ -436,7 +436,12 @@ def split_paragraph(p, at: int):
                     if (pos >= at) == keep_head:
                         r.remove(child)
                     pos += 1
-    set_ppr(p, "jc", val="distribute")
+    # a full line of CJK is spread to the edge as it would be inside the paragraph; a line
+    # with digits or Latin (measured at its longest, it may hold less than it can) is left
+    # justified, not spread letter by letter
+    last = "".join(t.text or "" for t in p.iter(f"{_W}t"))[-g.CHARS_PER_LINE:]
+    set_ppr(p, "jc", val="both" if any(c.isascii() and c.isalnum() for c in last)
+            else "distribute")
     set_ppr(p, "keepNext", val="0")
     set_ppr(tail, "keepNext")
     set_ppr(tail, "pageBreakBefore")

@@ -712,6 +712,20 @@ def red_lines(page):
     return [ln for ln in lines_of(chars(page, color=RED)) if visible(ln)]
 
 
+@pytest.mark.parametrize("case, organs", [("joint", (LEAD, SECOND)), ("joint4", (LEAD, *JOINT4))])
+def test_every_organ_of_a_joint_issue_signs_lead_first(cases, case, organs):
+    """§7.3.5: the 署名 names every issuing organ, the lead first, one a line, the date under
+    the last (only the lead organ signed)."""
+    doc = cases.doc(case)
+    for page in doc:
+        lines = [line_text(visible(ln)) for ln in lines_of(chars(page, size=16)) if visible(ln)]
+        if "2022年2月15日" in lines:
+            end = lines.index("2022年2月15日")
+            assert lines[end - len(organs):end] == list(organs)
+            return
+    raise AssertionError("no 成文日期")
+
+
 def test_a_joint_issue_prints_both_organs_red_lead_first(cases):
     page = cases.doc("joint")[0]
     lines = [visible(ln) for ln in red_lines(page)]
