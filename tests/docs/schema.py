@@ -44,6 +44,12 @@ def schema_for(part: str) -> str | None:
         return "shared-documentPropertiesExtended.xsd"
     if part.startswith("word/") and part.endswith(".xml"):
         return "wml.xsd"
+    if part.startswith("xl/drawings/") and part.endswith(".xml"):
+        return "dml-spreadsheetDrawing.xsd"
+    if part.startswith("xl/theme/") and part.endswith(".xml"):
+        return "dml-main.xsd"
+    if part.startswith("xl/") and part.endswith(".xml"):
+        return "sml.xsd"
     return None
 
 
@@ -79,7 +85,8 @@ def _compatible(root) -> list:
 
 
 def docx_errors(docx: bytes | Path) -> list[str]:
-    """Every schema error of every part, and every drawing id used twice; [] when valid."""
+    """Every schema error of every part (of a .docx, or an .xlsx), and every drawing id
+    used twice; [] when valid."""
     data = docx.read_bytes() if isinstance(docx, Path) else docx
     errors: list[str] = []
     ids: dict[str, str] = {}

@@ -1,4 +1,4 @@
-"""Every part of every Word document hongtou writes validates against the ECMA-376
+"""Every part of every Word document (and workbook) hongtou writes validates against the ECMA-376
 transitional schemas (tests/ooxml-xsd, see tests/docs/schema.py), and its drawing ids are
 unique: Word may drop what is out of the schema's order (settings.xml had
 w:evenAndOddHeaders before w:defaultTabStop, so every page number could print on the right),
@@ -18,14 +18,14 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def example_docs(out: Path) -> list[Path]:
-    return sorted(out.rglob("*.docx"))
+    return sorted([*out.rglob("*.docx"), *out.rglob("*.xlsx")])
 
 
 def test_every_example_document_is_valid(example_out):
     docs = example_docs(example_out)
     names = {p.name for p in docs}
-    assert {"通知.docx", "日程安排表.docx", "整改台账.docx", "进展通报.docx"} <= names
-    assert any(p.parent.name == "督办" for p in docs)
+    assert {"通知.docx", "日程安排表.docx", "整改台账.docx", "进展通报.docx", "整改台账.xlsx"} <= names
+    assert any(p.parent.name == "督办" for p in docs) and any(p.parent.name == "分发" for p in docs)
     bad = {p.name: docx_errors(p) for p in docs}
     assert not any(bad.values()), {k: v[:3] for k, v in bad.items() if v}
 
