@@ -82,6 +82,11 @@ SIGNER_RIGHT_INDENT = ZI              # 签发人 right indent 1 字 (§7.2.5)
 TITLE_GAP_LINES = 2                   # title two blank lines under the red line (§7.3.1)
 BODY_INDENT = Length(2 * ZI)          # 正文 first line indent 2 字 (§7.3.3)
 SIGNATURE_RIGHT_INDENT = Length(2 * ZI)   # 署名 right indent 2 字, no seal (§7.3.5.2)
+# §7.3.5.1: when the page cannot hold the 署名 and date, adjust line and character spacing.
+# The last paragraph of text may be condensed this much more per character to take its last
+# line back (a full line takes one character more from 0.51 pt: 29 × 15.24 pt ≤ 442.2 pt);
+# beyond that its last line goes over with the 署名 instead.
+CONDENSE_MAX = Pt(0.6)
 DATE_RIGHT_INDENT_SEALED = Length(4 * ZI)  # 成文日期 right indent 4 字 with seal (§7.3.5.1)
 # The seal (§7.3.5.1) is pressed, upright and centred, over the 署名 and the date, which sit
 # below its centre; its top within one line of the 正文 (or 附件说明). Practice: a round

@@ -16,7 +16,7 @@ from lxml import etree
 
 from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
-from .paginate import RECORD_NAME, record_alone, signature_split, styles_of
+from .paginate import RECORD_NAME, condensed, record_alone, signature_split, styles_of
 from .styles import ATTACH_NOTE, DATE, PAGE_NUMBER, SIGNATURE, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -456,8 +456,9 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     """The page with the 署名 carries at least one line of 正文 (practice under §7.3.5.1; a
     附件说明 does not count, 「此页无正文」 is never used). When the 附件说明, 署名 and 成文日期
     would not fit under the last 正文 paragraph (`paginate.signature_split`), the paragraph
-    is split before its last line, which starts the next page with them; a one-line
-    paragraph is kept with them whole. Word, WPS and LibreOffice then agree: a keep on the
+    is condensed (the standard's adjustment of character spacing) when a little takes its
+    last line back, else split before its last line, which starts the next page with them;
+    a one-line paragraph is kept with them whole. Word, WPS and LibreOffice then agree: a keep on the
     paragraph alone would move it whole in LibreOffice and leave page 1 after the 主送."""
     doc = parts.get("word/document.xml")
     if doc is None:
@@ -481,13 +482,16 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     if last < 0 or children[last].tag != f"{_W}p" or not "".join(
             children[last].itertext()).strip() or children[last].find(f".//{_W}sectPr") is not None:
         return parts
-    at = signature_split(body, last, range(start, end + 1), styles_of(parts.get("word/styles.xml")))
-    if at is None:
+    styles = styles_of(parts.get("word/styles.xml"))
+    mend = signature_split(body, last, range(start, end + 1), styles)
+    if mend is None:
         return parts
-    if at < 0:
+    if mend.kind == "condense":
+        condensed(children[last], mend.value, styles, in_place=True)
+    elif mend.kind == "keep":
         set_ppr(children[last], "keepNext")
     else:
-        split_paragraph(children[last], at)
+        split_paragraph(children[last], mend.value)
     parts = dict(parts)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                                 standalone=True)

@@ -22,12 +22,15 @@ that costs a page, while one running onto a numbered page breaks §7.5.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
+
+from . import gbt9704 as g
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -573,35 +576,91 @@ def flow_to(body, index: int, styles: Styles) -> tuple[Paginator, float]:
 # -- the page of the 署名 ------------------------------------------------------------------
 
 
-def signature_split(body, last_text: int, group: range, styles: Styles) -> int | None:
-    """Whether the 署名 page would hold no 正文, and where to mend it (§7.3.5.1: practice
-    never lets the 署名 stand on a page without text). `last_text` is the index among the
-    body's children of the last 正文 paragraph, `group` the indices of what must stay on one
-    page after it: the 附件说明, the 署名 and the 成文日期.
+@dataclass(frozen=True)
+class Mend:
+    """How the 署名's page is made to hold 正文 (`signature_split`): `condense` the last
+    paragraph by `value` twips a character, `split` it before character `value`, or `keep`
+    it (one line) whole with the 署名."""
+
+    kind: str
+    value: int = 0
+
+
+def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend | None:
+    """Whether the 署名 page would hold no 正文, and how to mend it (§7.3.5.1: practice never
+    lets the 署名 stand on a page without text). `last_text` is the index among the body's
+    children of the last 正文 paragraph, `group` the indices of what must stay on one page
+    after it: the 附件说明, the 署名 and the 成文日期.
 
     When the group fits under the paragraph's last line, with the text measured at its
-    longest and at its shortest, → None: nothing to do. Otherwise → the character (of the
-    paragraph, as `Paginator.measure` counts them) where its last line starts, measured at
-    its longest: the paragraph is to be split there, that line going over with the group;
-    → -1 when the paragraph has only one line on its page, which then moves whole."""
+    longest and at its shortest, → None: nothing to do. Otherwise, first the standard's
+    adjustment: the paragraph condensed by up to `CONDENSE_MAX` a character, if that takes
+    its last line back and the group then fits (→ condense); else → split at the character
+    (as `Paginator.measure` counts them) where its last line starts, measured at its longest,
+    that line going over with the group; → keep when the paragraph has only one line on its
+    page, which then moves whole."""
     pager, width = flow_to(body, last_text, styles)
     children = list(body)
-    m = pager.measure(children[last_text], width)
+    p = children[last_text]
     need = [0.0] * len(MODES)
     for i in group:
-        g = pager.measure(children[i], width)
-        for k, lines in enumerate(g.lines):
-            need[k] += g.before + sum(lines) + g.after
-    split = False
-    here_long = 0
-    for k, (pg, lines) in enumerate(zip(pager.pages, m.lines)):
-        here = Paginator._place(pg, m, lines)
-        if k == 0:
-            here_long = here
-        if pg.used + need[k] > pg.height - ROUNDING:
-            split = True
-    if not split:
+        part = pager.measure(children[i], width)
+        for k, lines in enumerate(part.lines):
+            need[k] += part.before + sum(lines) + part.after
+    start = [copy.copy(pg) for pg in pager.pages]
+
+    def placed(para, margin: float = 0.0) -> tuple[bool, int]:
+        """(whether the group fits under it, its lines on its last page measured longest),
+        its lines `margin` short of the edge"""
+        m = pager.measure(para, width - margin)
+        fits, here_long = True, 0
+        for k, (pg0, lines) in enumerate(zip(start, m.lines)):
+            pg = copy.copy(pg0)
+            here = Paginator._place(pg, m, lines)
+            here_long = here if k == 0 else here_long
+            fits = fits and pg.used + need[k] <= pg.height - ROUNDING
+        return fits, here_long
+
+    fits, here_long = placed(p)
+    if fits:
         return None
-    if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > pager.pages[0].height:
-        return -1
-    return m.starts[-1]
+    for step in range(1, g.twips(g.CONDENSE_MAX) + 1):
+        # a condensed line must not end on the edge: renderers round there (LibreOffice set
+        # 29 characters of 15.25 pt, 442.25 pt, on two lines of a 442.25 pt block)
+        if placed(condensed(p, step, styles), margin=EDGE * 2)[0]:
+            return Mend("condense", step)
+    m = pager.measure(p, width)
+    if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > start[0].height:
+        return Mend("keep")
+    return Mend("split", m.starts[-1])
+
+
+def condensed(p, step: int, styles: Styles, in_place: bool = False):
+    """Paragraph `p` (a copy, unless `in_place`) with every run's letter spacing `step`
+    twips tighter than it resolves to (its own, its style's)."""
+    out = p if in_place else copy.deepcopy(p)
+    resolver = Paginator(styles, 0.0)
+    ppr = out.find(_PPR)
+    ppr_key = etree.tostring(ppr) if ppr is not None else b""
+    for r in out.iter(W + "r"):
+        rpr = r.find("w:rPr", NS)
+        spacing = resolver._run_props(ppr, ppr_key, rpr)[1]
+        if rpr is None:
+            rpr = etree.Element(W + "rPr")
+            r.insert(0, rpr)
+        el = rpr.find("w:spacing", NS)
+        if el is None:
+            el = etree.Element(W + "spacing")
+            rank = _RPR_ORDER.index("spacing")
+            at = next((i for i, c in enumerate(rpr) if etree.QName(c).localname in _RPR_ORDER
+                       and _RPR_ORDER.index(etree.QName(c).localname) > rank), len(rpr))
+            rpr.insert(at, el)
+        el.set(W + "val", str(round(spacing * 20) - step))
+    return out
+
+
+# rPr children in the schema's order (CT_RPr), to put w:spacing where it belongs
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+              "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+              "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+              "specVanish oMath").split()

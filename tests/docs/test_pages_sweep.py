@@ -124,6 +124,11 @@ for total in (5, 6, 7, 8):    # the sealed 署名 needs more room: across page 1
 # several 签发人
 for n in range(2, 5):
     SPECS[f"signers{n}"] = Spec(body_lines(3), signers=("张三", "李四", "王五", "赵六")[:n])
+# the last paragraph's last line holds two or three characters: condensing the paragraph a
+# little (§7.3.5.1: adjust character spacing) takes it back, and the 署名 stays on page 1
+for extra in (2, 3):
+    SPECS[f"condense-e{extra}"] = Spec(
+        body_lines(2) + [(0, filler(3, 3)[:26 + 28 + extra - 1] + "。")], 1)
 # a 印发机关 too long for one line beside the 印发日期
 LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
 SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
@@ -483,3 +488,21 @@ def test_several_signers_share_one_label(swept, n):
             and "六安" not in t]
     assert len(rows) == (n + 1) // 2
     assert "〔2022〕7号" in rows[-1]
+
+
+@pytest.mark.parametrize("extra", (2, 3))
+def test_a_short_last_line_is_taken_back_by_condensing(swept, docx_xml, extra):
+    """The standard's own adjustment comes first: a last line of a few characters is taken
+    back by condensing its paragraph (at most gbt9704.CONDENSE_MAX more), so the 附件说明,
+    署名 and date fit under it on page 1 — no line is carried over."""
+    name = f"condense-e{extra}"
+    doc = swept.doc(name)
+    assert signature_page(doc) == 0
+    lines = [t for _, t, _ in text_lines(doc[0])]
+    last = SPECS[name].body[-1][1]
+    printed = [t for t in lines if BODY_CHARS & set(t)]
+    assert "".join(printed[-2:]) == last            # in two lines, not three
+    root = docx_xml(swept.docx[name])
+    vals = {int(e.get(docx_xml.w("val"))) for e in root.iter(docx_xml.w("spacing"))
+            if e.getparent().tag == docx_xml.w("rPr")}
+    assert min(vals) >= -5 - 12                     # −0.25 pt of the style, ≤ 0.6 pt more
