@@ -385,7 +385,10 @@ def _sealed_signature(organs: tuple[str, ...], date_text: str, w_date: float,
             content = "".join(run("\t") + run(o) for o in row)
         out.append(para(drawings + content, props))
         k += len(row)
-    return Block("".join(out) + para(run(date_text), ppr(st.DATE, right=date_right)))
+    # the seal reaches a little below the date: a line kept free under it, so nothing (the
+    # 附注, the 版记 at the block's foot) runs under the seal
+    return Block("".join(out) + para(run(date_text), ppr(st.DATE, right=date_right,
+                                                          after=g.LINE_PITCH)))
 
 
 def _tabs(props: str, stops: list[tuple[str, Length]]) -> str:

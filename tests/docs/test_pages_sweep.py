@@ -476,6 +476,24 @@ def test_the_seal_image_presses_over_the_signature_and_date(swept, name):
             if o is not b and abs(o.y0 - b.y0) < 1:
                 assert abs(o.x0 - b.x0) > o.x1 - o.x0
     assert len(rows) == (len(organs) + 1) // 2
+    assert all(b.y1 < record_top(page) - 3 for b in boxes)   # clear of the 版记
+
+
+def record_top(page) -> float:
+    """The top of the page's highest 4号 (版记) text, in points; far below the page without."""
+    return min((sp["bbox"][1] for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+                for sp in ln["spans"] if sp["text"].strip() and abs(sp["size"] - 14) < 0.5),
+               default=1e9)
+
+
+@pytest.mark.parametrize("total", (5, 6, 7, 8))
+def test_a_seal_never_runs_into_the_record(swept, total):
+    import pymupdf
+
+    doc = swept.doc(f"sealed-l{total}")
+    for page in doc:
+        boxes = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+        assert all(b.y1 < record_top(page) - 3 for b in boxes), page.number
 
 
 @pytest.mark.parametrize("n", range(2, 5))
