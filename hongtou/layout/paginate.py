@@ -18,6 +18,13 @@ at its widest and every change from Latin or digits back to CJK gets the gap Lib
 there (it ignores w:autoSpaceDE/DN); so the text it predicts is never shorter than the text
 printed. A 版记 predicted not to fit is given its own page even when it would just have fitted:
 that costs a page, while one running onto a numbered page breaks §7.5.
+
+The same model decides the 署名's page (`signature_split`, applied by
+`package.mend_signature_page`): practice never lets the 署名 stand on a page without 正文,
+and a keep-with-next on the last paragraph is laid out differently by each word processor
+(LibreOffice moves the whole paragraph, Word its last line). So when the 附件说明, 署名 and
+date would not fit under the text, the paragraph is condensed a little if that takes its
+last line back (§7.3.5.1), or else split before its last line, which starts the next page.
 """
 
 from __future__ import annotations
