@@ -389,7 +389,8 @@ _PPR_ORDER = [f"{_W}{n}" for n in (
 
 
 def set_ppr(p, name: str, **attrs: str):
-    """Set (or replace) the pPr child `w:name` of paragraph `p`, in the schema's order."""
+    """Set the pPr child `w:name` of paragraph `p` (added in the schema's order) with
+    `attrs`; without them, turned on."""
     tag = f"{_W}{name}"
     ppr_el = p.find(f"{_W}pPr")
     if ppr_el is None:
@@ -402,6 +403,8 @@ def set_ppr(p, name: str, **attrs: str):
         at = next((i for i, c in enumerate(ppr_el)
                    if c.tag in _PPR_ORDER and _PPR_ORDER.index(c.tag) > rank), len(ppr_el))
         ppr_el.insert(at, el)
+    if not attrs:       # a bare on/off element is on (a run-on heading's val="0" goes)
+        el.attrib.clear()
     for k, v in attrs.items():
         el.set(f"{_W}{k}", v)
     return el

@@ -187,3 +187,18 @@ class DescribeSignatureMend:
         # 13 + 3 + 6 = 22 lines, too many by the model's margin (2 pt); 13 + 2 + 6 = 21 fit
         mend = mend_of(13, "字" * (26 + 28 + 1) + "。")
         assert mend.kind == "condense" and 0 < mend.value <= g.twips(g.CONDENSE_MAX)
+
+    def it_keeps_the_carried_line_of_a_run_on_heading_with_the_signature(self):
+        """The line carried over keeps with the 署名 even when its paragraph opens with a
+        run-on heading (whose own keep-with-next is off)."""
+        blocks = (page(15) + zones.body([(1, "一、加强节前检查。" + "字" * 70)])
+                  + zones.attachment_note(["名单", "表"])
+                  + zones.signature("中共六安市总工会党组", "2022年2月15日"))
+        root = etree.fromstring(parts_of(package(document_xml(blocks, Section())))
+                                ["word/document.xml"])
+        tail = next(p for p in root.iter(f"{W}p")
+                    if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+                    and p.find(f"{W}pPr/{W}ind") is not None)
+        keep = tail.find(f"{W}pPr/{W}keepNext")
+        assert keep is not None and keep.get(f"{W}val") is None
+        assert "".join(tail.itertext()) == "字" * (9 + 70 - 26 - 28)
