@@ -72,13 +72,15 @@ def _target(source: Path, out: Path | None) -> Path:
               help="输出的 .docx 文件或文件夹（默认：原文件旁的「原名（排版）.docx」）")
 @click.option("--red/--plain", "red", default=None,
               help="排红头（发文机关标志、发文字号、红色分隔线）/ 不排红头（默认：有发文机关标志或发文字号时排红头）")
+@click.option("--sealed", is_flag=True,
+              help="落款按加盖印章排：成文日期右空四字，署名以成文日期居中，上方留出印章位置")
 @_fact_options
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 另存一份 PDF（放在 .docx 旁边）")
 @click.option("--open", "open_it", is_flag=True, help=OPEN_HELP)
 @click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出结果（供脚本调用）")
-def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: bool,
-            quiet: bool, as_json: bool, **facts: str | None) -> None:
+def typeset(file: Path, out: Path | None, red: bool | None, sealed: bool, pdf: bool,
+            open_it: bool, quiet: bool, as_json: bool, **facts: str | None) -> None:
     """把任何文字（.txt、.md 或 .docx）排成符合 GB/T 9704-2012 的公文。
 
     \b
@@ -112,7 +114,7 @@ def typeset(file: Path, out: Path | None, red: bool | None, pdf: bool, open_it: 
     if target.resolve() == file.resolve():
         _fail([f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）"], as_json)
     progress = Progress(1, "排版", quiet, lines=False)
-    data = render(doc, red)
+    data = render(doc, red, sealed=sealed)
     try:
         report = write_outputs(target.parent, {target.name: data}, inputs=[file])
     except WriteError as exc:

@@ -131,6 +131,14 @@ class DocumentMeta:
     as_of: date | None = None       # 统计截至
     joint_marks: list[str] = field(default_factory=list)  # extra organs of a joint issue
     report_number: str = ""         # 通报字号: the 进展通报's own 发文字号, normalised
+    report_organ: str = ""          # 通报机关: the organ that issues and signs the 通报
+    sealed: bool = False            # 加盖印章: the 署名 laid out for seals (§7.3.5.1)
+    seals: list[bytes] = field(default_factory=list)  # 印章图片: PNG of each organ's seal
+
+    @property
+    def organs(self) -> list[str]:
+        """Every issuing organ, the lead first (a joint issue's names, without 文件)."""
+        return [self.organ, *(j.removesuffix("文件") for j in self.joint_marks)]
 
 
 @dataclass

@@ -12,6 +12,16 @@ from lxml import etree
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+def completed(docx: bytes) -> bytes:
+    """A .docx as docxtpl saved it, given what hongtou does to every rendered document (the
+    署名's page holding text, the 版记's own page: layout.package.complete)."""
+    from hongtou.layout.package import complete, zip_parts
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    return zip_parts(complete(parts))
+
+
 def docx_facts(docx: bytes) -> list[tuple]:
     """Every paragraph of the body: its style, its text, and the shading of its cell."""
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:

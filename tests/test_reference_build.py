@@ -21,7 +21,7 @@ from hongtou.docs import ledger, notice, reminder, report, schedule
 from hongtou.docs.skeletons import LEDGER, NOTICE, REMINDER, REPORT, SCHEDULE
 from hongtou.excel import reference
 from hongtou.write import unique_names
-from tests.compare import assert_same_workbook, docx_facts
+from tests.compare import assert_same_workbook, completed, docx_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -46,7 +46,7 @@ def docxtpl(name: str, context: dict) -> bytes:
     tpl.render(context, autoescape=True)
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    return completed(buf.getvalue())
 
 
 def slow_build(c, a) -> dict[str, bytes]:

@@ -22,6 +22,21 @@ def head_of(meta: DocumentMeta, number: str | None = None) -> zones.Head:
     )
 
 
+SEAL_RID = "rIdSeal{}"
+
+
+def signature_of(meta: DocumentMeta, when, organs: list[str] | None = None,
+                 seals: list[bytes] | None = None) -> tuple[Block, dict[str, bytes]]:
+    """The 落款 of a document `meta` issues — every organ of a joint issue signs, the lead
+    first (§7.3.5), laid out for seals when 发文信息 says so — and the seal images it places
+    ({relationship id: PNG}, for the template's `_media`)."""
+    organs = organs or meta.organs
+    seals = meta.seals if seals is None else seals
+    rids = tuple(SEAL_RID.format(i + 1) if i < len(seals) else None for i in range(len(organs)))
+    media = {SEAL_RID.format(i + 1): data for i, data in enumerate(seals[:len(organs)])}
+    return zones.signature(organs, format_date(when), sealed=meta.sealed, seals=rids), media
+
+
 def record_of(meta: DocumentMeta) -> Block:
     printed = meta.print_date or meta.date
     return zones.record_zone(meta.cc, meta.printer or meta.organ, format_date(printed))

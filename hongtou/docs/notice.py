@@ -12,9 +12,9 @@ from ..layout.ooxml import Block, Column, para, ppr, run, table
 from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.numbering import cn_number
-from .common import head_of, record_of, roster_lines, roster_prose
+from .common import head_of, record_of, roster_lines, roster_prose, signature_of
 from .skeletons import NOTICE
-from .template import TemplateSet
+from .template import MEDIA, TemplateSet
 
 # Facts a sentence of the plan may quote inline: 「本次{{ 活动名称 }}分三个阶段」.
 _INLINE = re.compile(r"\{\{\s*([^{}\s]+)\s*\}\}")
@@ -111,7 +111,7 @@ def phase_table(c: Campaign) -> Block:
 def context(c: Campaign) -> dict:
     m = c.meta
     names = attachment_names(c)
-    plan = zones.page_break() + zones.title(m.plan_title, gap_lines=0) + zones.body(
+    plan = zones.title(m.plan_title, gap_lines=0, new_page=True) + zones.body(
         plan_paragraphs(c))
     attachments = []
     blocks = []
@@ -121,7 +121,9 @@ def context(c: Campaign) -> dict:
         blocks.append(phase_table(c))
     for i, (name, content) in enumerate(zip(names, blocks), 1):
         attachments.append(zones.attachment_page(i if len(names) > 1 else None, name, content))
+    signature, seals = signature_of(m, m.date)
     return {
+        MEDIA: seals,
         "版头": zones.header_zone(head_of(m)),
         "标题": zones.title_run(m.title),
         "主送机关": m.addressee,
@@ -130,7 +132,7 @@ def context(c: Campaign) -> dict:
         "成文日期": format_date(m.date),
         "活动名称": m.campaign,
         "附件说明": zones.attachment_note(names),
-        "落款": zones.signature(m.organ, format_date(m.date)),
+        "落款": signature,
         "附注": zones.note(m.note),
         "方案": Block(plan),
         "附件": Block("".join(attachments)),

@@ -2,9 +2,10 @@
 the overall figures, a table and a bar chart per 责任部门, the overdue items, the
 requirements for the next step, the 落款 and the 版记.
 
-The 版头 is the notice's (same organ mark), but the plan's 发文字号 belongs to the notice,
-not to this 通报: the 文号 line is left out (the red line then sits 4 mm under the mark)
-unless the caller passes the 通报's own 字号. The completion-rate chart is a table, not a
+The 通报 is issued under one organ, 发文信息's 通报机关 (by default the 发文机关): its mark
+(the 发文机关标志 when it is the 发文机关, else 「通报机关＋文件」), its 字号 and its 署名
+agree. The plan's 发文字号 belongs to the notice, not to this 通报: the 文号 line is left out
+(the red line then sits 4 mm under the mark) unless there is a 通报字号. The completion-rate chart is a table, not a
 picture; `hongtou.layout.ooxml.bar_chart` says why.
 """
 
@@ -18,12 +19,12 @@ from ..layout import zones
 from ..layout import columns
 from ..layout.ooxml import Bar, Block, Column, bar_chart, fit_label, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
-from ..rules.dates import format_date, format_md
+from ..rules.dates import format_md
 from ..rules.status import stats_total
 from ..rounds import changes, earlier_rounds
-from .common import head_of, record_of
+from .common import head_of, record_of, signature_of
 from .skeletons import REPORT
-from .template import TemplateSet
+from .template import MEDIA, TemplateSet
 
 # Widths from the content (`layout.columns`), sharing the portrait block (156 mm).
 DEPT_COLUMNS = [
@@ -105,9 +106,14 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
     number = m.report_number if number is None else number
     whole = stats_total(a.departments)
     rows = [dept_row(d) for d in a.departments] + [dept_row(whole)]
-    sender = m.printer or m.organ
+    organ = m.report_organ or m.organ
+    mark = m.mark if organ == m.organ else f"{organ}文件"
+    # one organ: no joint marks; the lead organ's seal only if it is that organ
+    own = replace(m, organ=organ, mark=mark, joint_marks=[])
+    signature, seals = signature_of(own, a.today, seals=m.seals[:1] if organ == m.organ else [])
     return {
-        "版头": zones.header_zone(head_of(m, number=number)),
+        MEDIA: seals,
+        "版头": zones.header_zone(head_of(own, number=number)),
         "标题": zones.title_run(f"关于{m.campaign}问题整改进展情况的通报"),
         "主送机关": m.addressee,
         "活动名称": m.campaign,
@@ -123,7 +129,7 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
                                  cell_style=st.TABLE_TEXT)),
         "完成率图": chart(a.departments),
         "超期事项": overdue_block(c, a),
-        "落款": zones.signature(sender, format_date(a.today)),
+        "落款": signature,
         # printed the day it is signed: the plan's 印发日期 belongs to the notice
         "版记": record_of(replace(m, print_date=a.today)),
     }

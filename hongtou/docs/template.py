@@ -24,7 +24,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, esc, strip_illegal
-from ..layout.package import COMPLETE_MARKS, DRAWING, complete, keep_signature
+from ..layout.package import (COMPLETE_MARKS, DRAWING, add_media, complete, keep_signature,
+                              zip_parts)
 from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
 
@@ -58,6 +59,9 @@ _LARGE = 1 << 16
 _TOKEN = "\ue000hongtou-block-{}\ue000"   # private-use characters: never in a template
 _TOKENS = re.compile("\ue000hongtou-block-(\\d+)\ue000")
 _RENDERED_PARTS = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+
+
+MEDIA = "_media"   # context key: images to add to the package ({relationship id: PNG})
 
 
 @dataclass
@@ -131,6 +135,11 @@ class Template:
             if part == "word/document.xml":
                 pieces = keep_signature(pieces)
             rendered[part] = pieces
+        media = context.get(MEDIA)
+        if media:   # a seal image: parts and relationships added, the whole zipped anew
+            whole = {part: "".join(rendered[part]) if part in rendered else self.parts[part]
+                     for part in self.parts}
+            return zip_parts(complete(add_media(whole, media)))
         return self._zip(rendered)
 
     def _zip(self, rendered: dict[str, list[str]]) -> bytes:

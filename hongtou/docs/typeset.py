@@ -26,8 +26,9 @@ from ..rules.dates import format_date
 from .common import head_of, record_of
 
 
-def render(doc: Document, red: bool | None = None) -> bytes:
-    """The .docx. `red` None: a red header when the document has a 发文机关标志 or 文号."""
+def render(doc: Document, red: bool | None = None, sealed: bool = False) -> bytes:
+    """The .docx. `red` None: a red header when the document has a 发文机关标志 or 文号.
+    `sealed`: the 署名 laid out for a seal (§7.3.5.1)."""
     m, shape = doc.meta, doc.outline
     red = doc.has_mark if red is None else red
     out = []
@@ -43,7 +44,7 @@ def render(doc: Document, red: bool | None = None) -> bytes:
     pictures: list[Picture] = []
     out.append(body(shape.items, pictures))   # its last paragraph keeps with the 署名 (package)
     out.append(zones.attachment_note(shape.attachments))
-    out.append(signature(m.organ, m))
+    out.append(signature(m.organ, m, sealed))
     out.append(zones.note(m.note))
     out.extend(part_pages(shape.parts, pictures))
     if (m.date or m.print_date) and (red or m.cc or m.printer):
@@ -53,12 +54,12 @@ def render(doc: Document, red: bool | None = None) -> bytes:
     return with_pictures(made, pictures)
 
 
-def signature(organ: str, m) -> Block:
+def signature(organ: str, m, sealed: bool = False) -> Block:
     """署名 and 成文日期 (§7.3.5); a date alone keeps the 署名's 2-字 right indent."""
     if m.date is None:
         return Block("")
     if organ:
-        return zones.signature(organ, format_date(m.date))
+        return zones.signature(organ, format_date(m.date), sealed=sealed)
     return Block(para(run(format_date(m.date)),
                       ppr(st.DATE, right=g.SIGNATURE_RIGHT_INDENT, before=g.LINE_PITCH)))
 
@@ -114,7 +115,7 @@ def part_pages(parts: list[Part], pictures: list[Picture]) -> list[Block]:
             out.append(zones.attachment_page(number, p.title, body(p.items, pictures)))
         else:
             head = zones.title(p.title, gap_lines=0) if p.title else ""
-            out.append(Block(zones.page_break() + head + body(p.items, pictures)))
+            out.append(zones.new_page(head + body(p.items, pictures)))
     return out
 
 

@@ -82,12 +82,32 @@ SIGNER_RIGHT_INDENT = ZI              # 签发人 right indent 1 字 (§7.2.5)
 TITLE_GAP_LINES = 2                   # title two blank lines under the red line (§7.3.1)
 BODY_INDENT = Length(2 * ZI)          # 正文 first line indent 2 字 (§7.3.3)
 SIGNATURE_RIGHT_INDENT = Length(2 * ZI)   # 署名 right indent 2 字, no seal (§7.3.5.2)
+# §7.3.5.1: when the page cannot hold the 署名 and date, adjust line and character spacing.
+# The last paragraph of text may be condensed this much more per character to take its last
+# line back (a full line takes one character more from 0.51 pt: 29 × 15.24 pt ≤ 442.2 pt);
+# beyond that its last line goes over with the 署名 instead.
+CONDENSE_MAX = Pt(0.6)
 DATE_RIGHT_INDENT_SEALED = Length(4 * ZI)  # 成文日期 right indent 4 字 with seal (§7.3.5.1)
+# The seal (§7.3.5.1) is pressed, upright and centred, over the 署名 and the date, which sit
+# below its centre; its top within one line of the 正文 (or 附件说明). Practice: a round
+# seal 42 mm across (the common size of a 党政机关 seal).
+SEAL_DIAMETER = Mm(42)
+SEAL_ROOM_LINES = 2                   # lines above the 署名 for the seal's upper half
+SEAL_TOP_GAP = Mm(3)                  # the seal's top this far under the text: within a line
+# Joint sealed issue (§7.3.5.1): the 署名 in issuing order, two to a row, a seal over each,
+# seals in line and never touching; the last over its 署名 and the date.
+JOINT_SEAL_PER_ROW = 2
+JOINT_SEAL_SPACING = Mm(78)           # between the centres of two seals in a row
+JOINT_SEAL_ROW_LINES = 4              # lines between two rows of seals (42 mm = 4.1 lines)
 
 # -- 版记 (§7.4) ---------------------------------------------------------------------------
 RECORD_LINE_OUTER = Mm(0.35)          # first and last line 0.35 mm (§7.4.1)
 RECORD_LINE_INNER = Mm(0.25)          # lines between 0.25 mm
 RECORD_INDENT = ZI                    # 抄送, 印发机关 indent 1 字 (§7.4.2, §7.4.3)
+# 印发日期 ends 1 字 inside the block's right edge (§7.4.3): 178.4 mm from the page's left.
+# A tab stop counts from the text's left edge (the margin, here the cell's), not the indent.
+PRINT_DATE_END = Length(BLOCK_WIDTH - RECORD_INDENT)
+PRINT_DATE_GAP = Length(2 * ZI)       # at least this between a long 印发机关 and the date
 RECORD_LINE_PITCH = Pt(22)            # practice: one 4号 line with air above and below
 RECORD_ROW_PAD = Pt(2)                # per row, so the rules never touch the text
 

@@ -219,6 +219,9 @@ def keep_last_with_next(xml: str) -> str:
         return xml
     if xml.startswith("<w:pStyle ", at):
         at = xml.index("/>", at) + 2
+    off = '<w:keepNext w:val="0"/>'   # a run-on heading's (zones.body): turned on, not doubled
+    if xml.startswith(off, at):
+        return xml[:at] + "<w:keepNext/>" + xml[at + len(off):]
     return xml[:at] + "<w:keepNext/>" + xml[at:]
 
 

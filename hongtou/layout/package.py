@@ -16,8 +16,8 @@ from lxml import etree
 
 from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
-from .paginate import RECORD_NAME, Styles, record_alone
-from .styles import DATE, PAGE_NUMBER, SIGNATURE, styles_xml
+from .paginate import RECORD_NAME, condensed, record_alone, signature_split, styles_of
+from .styles import ATTACH_NOTE, DATE, PAGE_NUMBER, SIGNATURE, styles_xml
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -101,6 +101,11 @@ def footer_xml(side: str) -> str:
     return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
 
 
+# Drawing ids (wp:docPr/@id) are unique across the package: the 版记's text box is 9001
+# (zones.record_zone), the turned page numbers' boxes these.
+TURNED_IDS = {"odd": 9002, "even": 9003}
+
+
 def turned_footer_xml(side: str) -> str:
     """The footer of a landscape page in a portrait document: `— N —` as on portrait pages
     (4号 宋体), in a text box anchored to the page on its left edge — the portrait bottom —
@@ -126,7 +131,7 @@ def turned_footer_xml(side: str) -> str:
         f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
         f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{int(across)}" cy="{int(along)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="9002" name="页码"/><wp:cNvGraphicFramePr/>'
+        f'<wp:wrapNone/><wp:docPr id="{TURNED_IDS[side]}" name="页码"/><wp:cNvGraphicFramePr/>'
         '<a:graphic><a:graphicData'
         ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
         '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
@@ -156,9 +161,11 @@ def letter_footer_xml() -> str:
 def settings_xml() -> str:
     # evenAndOddHeaders: separate odd/even footers (§7.5). doNotCompress keeps CJK
     # punctuation full width, so 28 characters fill a line as the standard counts them.
+    # In the schema's order (CT_Settings: defaultTabStop before evenAndOddHeaders), or
+    # Word may drop what comes out of place — the even pages' footer with it.
     return (f"{XML_HEAD}<w:settings {W}>"
-            '<w:zoom w:percent="100"/><w:evenAndOddHeaders/>'
-            '<w:defaultTabStop w:val="420"/>'
+            '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
+            '<w:evenAndOddHeaders/>'
             '<w:characterSpacingControl w:val="doNotCompress"/>'
             '<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/>'
             '<w:doNotLeaveBackslashAlone/><w:ulTrailSpace/><w:doNotExpandShiftReturn/>'
@@ -292,7 +299,7 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     final = body.find(f"{_W}sectPr")
     if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
         return parts
-    if not record_alone(body, idx, Styles(parts.get("word/styles.xml"))):
+    if not record_alone(body, idx, styles_of(parts.get("word/styles.xml"))):
         return parts
     parts = dict(parts)
     blank = _blank_footer(parts)
@@ -360,8 +367,9 @@ def _ensure_footer(parts: dict[str, bytes | str], rid: str, name: str, xml: str)
 
 
 # What in a document.xml makes `complete` do anything: the 版记's text box, a landscape
-# page's turned footers. A document without them is left as it is, unparsed.
-COMPLETE_MARKS = (f'name="{RECORD_NAME}"', f'"{TURNED_ODD}"', f'"{TURNED_EVEN}"')
+# page's turned footers, a 署名. A document without them is left as it is, unparsed.
+COMPLETE_MARKS = (f'name="{RECORD_NAME}"', f'"{TURNED_ODD}"', f'"{TURNED_EVEN}"',
+                  f'w:val="{SIGNATURE}"', f'w:val="{DATE}"')
 
 
 def keep_signature(pieces: list[str]) -> list[str]:
@@ -369,10 +377,136 @@ def keep_signature(pieces: list[str]) -> list[str]:
     return keep_signature_with_text(pieces, (SIGNATURE, DATE))
 
 
+# -- the 署名's page holds 正文 (§7.3.5.1) ----------------------------------------------------
+
+# pPr children in the schema's order (CT_PPrBase), to put a new one where it belongs
+_PPR_ORDER = [f"{_W}{n}" for n in (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split()]
+
+
+def set_ppr(p, name: str, **attrs: str):
+    """Set the pPr child `w:name` of paragraph `p` (added in the schema's order) with
+    `attrs`; without them, turned on."""
+    tag = f"{_W}{name}"
+    ppr_el = p.find(f"{_W}pPr")
+    if ppr_el is None:
+        ppr_el = etree.Element(f"{_W}pPr")
+        p.insert(0, ppr_el)
+    el = ppr_el.find(tag)
+    if el is None:
+        el = etree.Element(tag)
+        rank = _PPR_ORDER.index(tag)
+        at = next((i for i, c in enumerate(ppr_el)
+                   if c.tag in _PPR_ORDER and _PPR_ORDER.index(c.tag) > rank), len(ppr_el))
+        ppr_el.insert(at, el)
+    if not attrs:       # a bare on/off element is on (a run-on heading's val="0" goes)
+        el.attrib.clear()
+    for k, v in attrs.items():
+        el.set(f"{_W}{k}", v)
+    return el
+
+
+def _style_of(el) -> str | None:
+    if el.tag != f"{_W}p":
+        return None
+    s = el.find(f"{_W}pPr/{_W}pStyle")
+    return s.get(f"{_W}val") if s is not None else None
+
+
+def split_paragraph(p, at: int):
+    """Paragraph `p` cut before character `at` (as `Paginator.measure` counts them: each
+    character of a w:t, each w:tab and line break): → the part after it, a new paragraph
+    with no first-line indent that starts a page; `p` keeps the part before, its last line
+    spread to the edge as the line it is in the whole paragraph."""
+    tail = copy.deepcopy(p)
+    for part, keep_head in ((p, True), (tail, False)):
+        pos = 0
+        for r in list(part.iter(f"{_W}r")):
+            for child in list(r):
+                if child.tag == f"{_W}t":
+                    text = child.text or ""
+                    cut = min(max(at - pos, 0), len(text))
+                    child.text = text[:cut] if keep_head else text[cut:]
+                    pos += len(text)
+                    if not child.text:
+                        r.remove(child)
+                elif child.tag == f"{_W}tab" or (child.tag == f"{_W}br"
+                                                 and child.get(f"{_W}type") != "page"):
+                    if (pos >= at) == keep_head:
+                        r.remove(child)
+                    pos += 1
+    # a full line of CJK is spread to the edge as it would be inside the paragraph; a line
+    # with digits or Latin (measured at its longest, it may hold less than it can) is left
+    # justified, not spread letter by letter
+    last = "".join(t.text or "" for t in p.iter(f"{_W}t"))[-g.CHARS_PER_LINE:]
+    set_ppr(p, "jc", val="both" if any(c.isascii() and c.isalnum() for c in last)
+            else "distribute")
+    set_ppr(p, "keepNext", val="0")
+    set_ppr(tail, "keepNext")
+    set_ppr(tail, "pageBreakBefore")
+    ind = set_ppr(tail, "ind", firstLine="0")
+    ind.attrib.pop(f"{_W}hanging", None)
+    ind.attrib.pop(f"{_W}firstLineChars", None)
+    p.addnext(tail)
+    return tail
+
+
+def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
+    """The page with the 署名 carries at least one line of 正文 (practice under §7.3.5.1; a
+    附件说明 does not count, 「此页无正文」 is never used). When the 附件说明, 署名 and 成文日期
+    would not fit under the last 正文 paragraph (`paginate.signature_split`), the paragraph
+    is condensed (the standard's adjustment of character spacing) when a little takes its
+    last line back, else split before its last line, which starts the next page with them;
+    a one-line paragraph is kept with them whole. Word, WPS and LibreOffice then agree: a keep on the
+    paragraph alone would move it whole in LibreOffice and leave page 1 after the 主送."""
+    doc = parts.get("word/document.xml")
+    if doc is None:
+        return parts
+    data = doc.encode("utf-8") if isinstance(doc, str) else doc
+    if f'w:val="{SIGNATURE}"'.encode() not in data and f'w:val="{DATE}"'.encode() not in data:
+        return parts
+    root = etree.fromstring(data)
+    body = root.find(f"{_W}body")
+    children = list(body)
+    first = next((i for i, el in enumerate(children) if _style_of(el) in (SIGNATURE, DATE)), None)
+    if first is None:
+        return parts
+    end = first
+    while end + 1 < len(children) and _style_of(children[end + 1]) in (SIGNATURE, DATE):
+        end += 1
+    start = first
+    while start > 0 and _style_of(children[start - 1]) == ATTACH_NOTE:
+        start -= 1
+    last = start - 1
+    if last < 0 or children[last].tag != f"{_W}p" or not "".join(
+            children[last].itertext()).strip() or children[last].find(f".//{_W}sectPr") is not None:
+        return parts
+    styles = styles_of(parts.get("word/styles.xml"))
+    mend = signature_split(body, last, range(start, end + 1), styles)
+    if mend is None:
+        return parts
+    if mend.kind == "condense":
+        condensed(children[last], mend.value, styles, in_place=True)
+    elif mend.kind == "keep":
+        set_ppr(children[last], "keepNext")
+    else:
+        split_paragraph(children[last], mend.value)
+    parts = dict(parts)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                standalone=True)
+    return parts
+
+
 def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     """A rendered document's parts made whole: the footers its landscape pages refer to
-    (a template saved by another program may have lost them), and the 版记's own page when
-    it would stand alone (`place_record`)."""
+    (a template saved by another program may have lost them), the 署名's page holding 正文
+    (`mend_signature_page`), and the 版记's own page when it would stand alone
+    (`place_record`)."""
+    parts = mend_signature_page(parts)
     doc = _text(parts.get("word/document.xml", ""))
     for rid, name, side in ((TURNED_ODD, "footerTurnedOdd.xml", "odd"),
                             (TURNED_EVEN, "footerTurnedEven.xml", "even")):
@@ -383,17 +517,40 @@ def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     return place_record(parts)
 
 
+def add_media(parts: dict[str, bytes | str], media: dict[str, bytes]) -> dict[str, bytes | str]:
+    """`parts` with PNG images added (a seal: zones.seal_drawing), each as word/media/<rid>.png
+    under relationship <rid> of the document."""
+    if not media:
+        return parts
+    parts = dict(parts)
+    rels = _text(parts["word/_rels/document.xml.rels"])
+    types = _text(parts["[Content_Types].xml"])
+    for rid, data in media.items():
+        if f'Id="{rid}"' in rels:
+            continue
+        rels = rels.replace("</Relationships>", f'<Relationship Id="{rid}" Type="{_REL}image"'
+                            f' Target="media/{rid}.png"/></Relationships>')
+        parts[f"word/media/{rid}.png"] = data
+    if 'Extension="png"' not in types:
+        types = types.replace("<Override ", '<Default Extension="png" ContentType="image/png"/>'
+                              "<Override ", 1)
+    parts["word/_rels/document.xml.rels"] = rels
+    parts["[Content_Types].xml"] = types
+    return parts
+
+
 def package(document: str, title: str = "", stamp: str = "2000-01-01",
-            letter_mark: str | None = None) -> bytes:
+            letter_mark: str | None = None, media: dict[str, bytes] | None = None) -> bytes:
     """A complete .docx from a finished document.xml; with `letter_mark`, the 信函 page-1
-    header (carrying that mark) and footer are added."""
+    header (carrying that mark) and footer are added; `media`: images by relationship id
+    (`add_media`)."""
     types, rels, extra = CONTENT_TYPES, DOCUMENT_RELS, {}
     if letter_mark is not None:
         types = types.replace("</Types>", LETTER_TYPES + "</Types>")
         rels = rels.replace("</Relationships>", LETTER_RELS + "</Relationships>")
         extra = {"word/header1.xml": letter_header_xml(letter_mark),
                  "word/footer4.xml": letter_footer_xml()}
-    return zip_parts(complete({
+    return zip_parts(complete(add_media({
         "[Content_Types].xml": types,
         "_rels/.rels": PACKAGE_RELS,
         "word/document.xml": "".join(keep_signature([document])),
@@ -409,4 +566,4 @@ def package(document: str, title: str = "", stamp: str = "2000-01-01",
         "word/footer6.xml": turned_footer_xml("even"),
         "docProps/core.xml": core_xml(title, stamp),
         "docProps/app.xml": APP_XML,
-    }))
+    }, media or {})))

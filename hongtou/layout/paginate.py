@@ -18,16 +18,26 @@ at its widest and every change from Latin or digits back to CJK gets the gap Lib
 there (it ignores w:autoSpaceDE/DN); so the text it predicts is never shorter than the text
 printed. A 版记 predicted not to fit is given its own page even when it would just have fitted:
 that costs a page, while one running onto a numbered page breaks §7.5.
+
+The same model decides the 署名's page (`signature_split`, applied by
+`package.mend_signature_page`): practice never lets the 署名 stand on a page without 正文,
+and a keep-with-next on the last paragraph is laid out differently by each word processor
+(LibreOffice moves the whole paragraph, Word its last line). So when the 附件说明, 署名 and
+date would not fit under the text, the paragraph is condensed a little if that takes its
+last line back (§7.3.5.1), or else split before its last line, which starts the next page.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
+
+from . import gbt9704 as g
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -56,6 +66,11 @@ class Styles:
     it is based on, then docDefaults."""
 
     def __init__(self, xml: bytes | str | None):
+        # what a paragraph's or run's properties resolve to, worked out once per distinct
+        # pPr (rPr) for every document sharing these styles (`Paginator._para_props`)
+        self.para_cache: dict[bytes, tuple] = {}
+        self.run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
+        self.measured: dict[tuple[bytes, float, float], Para] = {}   # `Paginator.measure`
         self.by_id: dict[str, etree._Element] = {}
         self.default = None
         self.ppr_default = self.rpr_default = None
@@ -87,6 +102,22 @@ class Styles:
         pchain = [ppr, *(s.find("w:pPr", NS) for s in styles), self.ppr_default]
         rchain = [rpr, *(s.find("w:rPr", NS) for s in styles), self.rpr_default]
         return [p for p in pchain if p is not None], [r for r in rchain if r is not None]
+
+
+_STYLES: dict[bytes | str, Styles] = {}
+
+
+def styles_of(xml: bytes | str | None) -> Styles:
+    """The resolved styles of a styles.xml, made once per distinct part: the documents of
+    one template (a thousand reminders) share them and what they resolve to."""
+    if xml is None:
+        return Styles(None)
+    found = _STYLES.get(xml)
+    if found is None:
+        if len(_STYLES) > 16:
+            _STYLES.clear()
+        found = _STYLES[xml] = Styles(xml)
+    return found
 
 
 def _first(chain, path: str, attr: str = "val") -> str | None:
@@ -146,6 +177,8 @@ class Para:
     break_before: bool
     breaks_after: int      # hard page breaks after the text (w:br type="page")
     only_break: bool = False  # a paragraph holding nothing but a page break
+    starts: tuple[int, ...] = ()   # where each line starts among the paragraph's characters,
+                                   # the text measured at its longest (`split_at`)
 
 class Paginator:
     """Flows a document down its pages twice at once: with the text measured at its longest
@@ -154,8 +187,8 @@ class Paginator:
     def __init__(self, styles: Styles, page_height: float, grid: float = 0.0):
         self.styles = styles
         self.pages = [Page(page_height, grid) for _ in MODES]
-        self._para_cache: dict[bytes, tuple] = {}
-        self._run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
+        self._para_cache = styles.para_cache
+        self._run_cache = styles.run_cache
 
     @property
     def grid(self) -> float:
@@ -201,6 +234,19 @@ class Paginator:
         return props
 
     def measure(self, p, width: float) -> Para:
+        """The paragraph measured; the same paragraph (the same XML) at the same width is
+        measured once for every document sharing these styles (the fixed wording of a
+        thousand reminders, their repeated cells)."""
+        key = (etree.tostring(p), width, self.grid)
+        cache = self.styles.measured
+        found = cache.get(key)
+        if found is None:
+            if len(cache) > 1 << 14:
+                cache.clear()
+            found = cache[key] = self._measure(p, width)
+        return found
+
+    def _measure(self, p, width: float) -> Para:
         ppr = p.find(_PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
@@ -245,14 +291,20 @@ class Paginator:
             if rule == "atLeast" and line:
                 natural = max(natural, _twips(line))
             height = math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
-        ways = []
+        ways, starts = [], []
         for long, text in zip(MODES, (chars, short)):
-            lines = [height] * len(_wrap(text, width - left - right, first, long))
+            counts: list[int] = []
+            lines = [height] * len(_wrap(text, width - left - right, first, long, counts=counts))
             if lines and border:
                 lines[-1] += border
             ways.append(lines)
+            if long:
+                starts = [0]
+                for n in counts[:-1]:
+                    starts.append(starts[-1] + n)
         return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, breaks_after,
-                    only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars))
+                    only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars),
+                    starts=tuple(starts))
 
     # -- flowing ---------------------------------------------------------------------------
 
@@ -262,12 +314,13 @@ class Paginator:
             self._place(pg, m, lines)
 
     @staticmethod
-    def _place(pg: Page, m: Para, lines: list[float]) -> None:
+    def _place(pg: Page, m: Para, lines: list[float]) -> int:
+        """Flow the paragraph on; → how many of its lines are on the page it ends on."""
         if m.only_break:
             # Word (since 2013) and LibreOffice leave it on the page it ends: the next
             # paragraph starts the new page at its top
             pg.new()
-            return
+            return 0
         first = m.before + (lines[0] if lines else 0)
         whole = m.before + sum(lines) + m.after
         if m.break_before and pg.used > 0:
@@ -279,15 +332,20 @@ class Paginator:
                 pg.used = kept    # the paragraphs kept with this one move with it
         # space before is dropped at the top of a page the text ran onto (Word, LibreOffice)
         pg.used += 0 if pg.used == 0 and pg.soft else m.before
+        here = 0
         for h in lines:
             if pg.used > 0 and not pg.fits(h):
                 pg.new(soft=True)
+                here = 0
             pg.used += h
+            here += 1
         pg.used += m.after
         pg.keep = pg.keep + [whole] if m.keep_next else []
         for _ in range(m.breaks_after):
             pg.new()
             pg.used = lines[-1] if lines else 0.0   # the rest of the paragraph
+            here = 1
+        return here
 
     def table(self, tbl, width: float) -> None:
         margins = tbl.find("w:tblPr/w:tblCellMar", NS)
@@ -394,18 +452,23 @@ def _meets(a: str, b: str) -> bool:
 
 
 def _wrap(chars: list[tuple[str, float]], width: float, first: float,
-          long: bool = True, hang: bool = True) -> list[float]:
+          long: bool = True, hang: bool = True, *,
+          counts: list[int] | None = None) -> list[float]:
     """Break characters into lines `width` wide (the first `first` narrower or wider):
     anywhere between CJK characters, between Latin words, opening marks never last, a
     closing mark never first. Measured at its shortest a line lets every closing mark hang
     past the edge; at its longest, as LibreOffice does, only a comma or stop right after an
     ideograph: otherwise the character before the marks moves down with them. Without
     `hang` no mark hangs (LibreOffice in a left-aligned table cell). Returns the lines'
-    widths."""
+    widths; `counts`, when given, receives how many characters each line holds (a break "\n"
+    counted with the line it ends)."""
+    if counts is None:
+        counts = []
     if chars and not any(ch == "\n" for ch, _ in chars):   # the common case: one line
         total = sum(w for _, w in chars)
         edge = EDGE if long and any(_latin(c) for c, _ in chars) else -0.01
         if total <= width - first - edge:
+            counts.append(len(chars))
             return [total]
     lines: list[float] = []
     line: list[tuple[str, float]] = []
@@ -414,6 +477,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
     for ch, w in chars:
         if ch == "\n":
             lines.append(cur)
+            counts.append(len(line) + 1)
             cur, line, avail, latin = 0.0, [], width, 0
             continue
         # where Latin or digits are on the line their widths are estimates: keep off the edge
@@ -438,6 +502,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
                 k -= 1
             carry, line = line[k:], line[:k]
             lines.append(sum(x for _, x in line))
+            counts.append(len(line))
             line = carry
             cur = sum(x for _, x in line)
             latin = sum(_latin(c) for c, _ in line)
@@ -446,6 +511,7 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
         cur += w
         latin += _latin(ch)
     lines.append(cur)
+    counts.append(len(line))
     return lines
 
 
@@ -483,6 +549,18 @@ def record_alone(body, anchor_index: int, styles: Styles) -> bool:
 def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
     """The page the 版记 shares with text, or None when it would not fit under it, with the
     text measured each way (`MODES`)."""
+    pager, width = flow_to(body, anchor_index, styles)
+    record = pager.measure(list(body)[anchor_index], width)
+    out = []
+    for pg, lines in zip(pager.pages, record.lines):
+        fits = pg.used > 0 and pg.used + sum(lines) <= pg.height - ROUNDING
+        out.append(pg.number if fits else None)
+    return out
+
+
+def flow_to(body, index: int, styles: Styles) -> tuple[Paginator, float]:
+    """A paginator that has flowed the body's children before `index` (section breaks
+    honoured), and the text width where it stands."""
     children = list(body)
     sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
     sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
@@ -490,7 +568,7 @@ def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
     height, width, grid = _section_geometry(sections[0])
     pager = Paginator(styles, height, grid)
     pager.width = width
-    for el in children[:anchor_index]:
+    for el in children[:index]:
         pager.flow([el])
         sect = el.find("w:pPr/w:sectPr", NS) if el.tag == W + "p" else None
         if sect is not None:
@@ -501,9 +579,97 @@ def _record_pages(body, anchor_index: int, styles: Styles) -> list[int | None]:
                     pg.new()
                 pg.height, pg.grid = height, grid
             pager.width = width
-    record = pager.measure(children[anchor_index], width)
-    out = []
-    for pg, lines in zip(pager.pages, record.lines):
-        fits = pg.used > 0 and pg.used + sum(lines) <= pg.height - ROUNDING
-        out.append(pg.number if fits else None)
+    return pager, width
+
+
+# -- the page of the 署名 ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mend:
+    """How the 署名's page is made to hold 正文 (`signature_split`): `condense` the last
+    paragraph by `value` twips a character, `split` it before character `value`, or `keep`
+    it (one line) whole with the 署名."""
+
+    kind: str
+    value: int = 0
+
+
+def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend | None:
+    """Whether the 署名 page would hold no 正文, and how to mend it (§7.3.5.1: practice never
+    lets the 署名 stand on a page without text). `last_text` is the index among the body's
+    children of the last 正文 paragraph, `group` the indices of what must stay on one page
+    after it: the 附件说明, the 署名 and the 成文日期.
+
+    When the group fits under the paragraph's last line, with the text measured at its
+    longest and at its shortest, → None: nothing to do. Otherwise, first the standard's
+    adjustment: the paragraph condensed by up to `CONDENSE_MAX` a character, if that takes
+    its last line back and the group then fits (→ condense); else → split at the character
+    (as `Paginator.measure` counts them) where its last line starts, measured at its longest,
+    that line going over with the group; → keep when the paragraph has only one line on its
+    page, which then moves whole."""
+    pager, width = flow_to(body, last_text, styles)
+    children = list(body)
+    p = children[last_text]
+    need = [0.0] * len(MODES)
+    for i in group:
+        part = pager.measure(children[i], width)
+        for k, lines in enumerate(part.lines):
+            need[k] += part.before + sum(lines) + part.after
+    start = [copy.copy(pg) for pg in pager.pages]
+
+    def placed(para, margin: float = 0.0) -> tuple[bool, int]:
+        """(whether the group fits under it, its lines on its last page measured longest),
+        its lines `margin` short of the edge"""
+        m = pager.measure(para, width - margin)
+        fits, here_long = True, 0
+        for k, (pg0, lines) in enumerate(zip(start, m.lines)):
+            pg = copy.copy(pg0)
+            here = Paginator._place(pg, m, lines)
+            here_long = here if k == 0 else here_long
+            fits = fits and pg.used + need[k] <= pg.height - ROUNDING
+        return fits, here_long
+
+    fits, here_long = placed(p)
+    if fits:
+        return None
+    for step in range(1, g.twips(g.CONDENSE_MAX) + 1):
+        # a condensed line must not end on the edge: renderers round there (LibreOffice set
+        # 29 characters of 15.25 pt, 442.25 pt, on two lines of a 442.25 pt block)
+        if placed(condensed(p, step, styles), margin=EDGE * 2)[0]:
+            return Mend("condense", step)
+    m = pager.measure(p, width)
+    if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > start[0].height:
+        return Mend("keep")
+    return Mend("split", m.starts[-1])
+
+
+def condensed(p, step: int, styles: Styles, in_place: bool = False):
+    """Paragraph `p` (a copy, unless `in_place`) with every run's letter spacing `step`
+    twips tighter than it resolves to (its own, its style's)."""
+    out = p if in_place else copy.deepcopy(p)
+    resolver = Paginator(styles, 0.0)
+    ppr = out.find(_PPR)
+    ppr_key = etree.tostring(ppr) if ppr is not None else b""
+    for r in out.iter(W + "r"):
+        rpr = r.find("w:rPr", NS)
+        spacing = resolver._run_props(ppr, ppr_key, rpr)[1]
+        if rpr is None:
+            rpr = etree.Element(W + "rPr")
+            r.insert(0, rpr)
+        el = rpr.find("w:spacing", NS)
+        if el is None:
+            el = etree.Element(W + "spacing")
+            rank = _RPR_ORDER.index("spacing")
+            at = next((i for i, c in enumerate(rpr) if etree.QName(c).localname in _RPR_ORDER
+                       and _RPR_ORDER.index(etree.QName(c).localname) > rank), len(rpr))
+            rpr.insert(at, el)
+        el.set(W + "val", str(round(spacing * 20) - step))
     return out
+
+
+# rPr children in the schema's order (CT_RPr), to put w:spacing where it belongs
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+              "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+              "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout "
+              "specVanish oMath").split()

@@ -64,9 +64,10 @@ STYLES: tuple[Style, ...] = (
     Style(TITLE, "公文标题", font=g.FONT_XBS, size=g.SIZE_2, align="center",
           first_line=Length(0), spacing=None, snap=False),
     Style(H1, "一级标题", font=g.FONT_HEITI, keep_next=True),
-    Style(H2, "二级标题", font=g.FONT_KAITI),
-    Style(H3, "三级标题"),
-    Style(H4, "四级标题"),
+    # every heading level keeps with the line after it: never the last line of a page
+    Style(H2, "二级标题", font=g.FONT_KAITI, keep_next=True),
+    Style(H3, "三级标题", keep_next=True),
+    Style(H4, "四级标题", keep_next=True),
     Style(HEAD, "版头", align="left", first_line=Length(0)),
     Style(MARK, "发文机关标志", font=g.FONT_XBS, size=g.MARK_SIZE, color=g.RED,
           align="center", first_line=Length(0), line=None, spacing=None, snap=False),

@@ -7,14 +7,16 @@ never write XML; the numbers come from `gbt9704`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from docx.shared import Length
 
+from ..rules.names import pad_name
 from ..rules.titles import ems, wrap_title
 from . import gbt9704 as g
 from . import styles as st
-from .ooxml import Block, Border, esc, page_break_run, para, ppr, rpr, run, text_para
+from .ooxml import Block, Border, esc, para, ppr, rpr, run, text_para
 
 
 def text_width(text: str, size: Length) -> float:
@@ -142,28 +144,46 @@ def header_zone(head: Head) -> Block:
                  space_pt=round((g.RED_LINE_GAP - g.TEXT_BOTTOM_IN_LINE) / 12700))
     gap = Length(g.NUMBER_GAP_LINES * g.LINE_PITCH)
     if head.signers:
-        # upward document: 文号 moves left (indent 1 字) onto the last 签发人 line (§7.2.5)
-        for i, name in enumerate(head.signers):
-            last = i == len(head.signers) - 1
-            label = run("签发人：") + run(name, rpr(font=g.FONT_KAITI))
-            if last and head.number:
-                # no indents, so the red line under it spans the whole block (§7.2.6); tab
-                # stops (measured from the margin) put the 文号 1 字 in from the left and
-                # the 签发人 1 字 in from the right
-                content = run("\t") + run(head.number) + run("\t") + label
-                props = ppr(st.NUMBER, align="left", left=Length(0), right=Length(0),
-                            before=gap if i == 0 else None, bottom=red, left_tab=g.ZI,
-                            right_tab=Length(g.BLOCK_WIDTH - g.SIGNER_RIGHT_INDENT))
-            else:
-                content = label
-                props = ppr(st.NUMBER, align="right", right=g.SIGNER_RIGHT_INDENT,
-                            before=gap if i == 0 else None)
-            out.append(para(content, props))
+        out.extend(_signer_lines(head, gap, red))
     elif head.number:
         out.append(para(run(head.number), ppr(st.NUMBER, before=gap, bottom=red)))
     else:  # no 文号: the red line goes 4 mm under the mark itself
         out.append(para("", ppr(st.NUMBER, line=Length(g.Pt(1)), bottom=red, snap=False)))
     return Block("".join(out))
+
+
+SIGNER_LABEL = "签发人："
+
+
+def _signer_lines(head: Head, gap: Length, red: Border) -> list[str]:
+    """签发人 of an upward document (§7.2.5): one 「签发人：」 (3号仿宋), the names after it
+    in order (3号楷体), two to a line, the block 1 字 in from the right; the 发文字号 moves
+    left, 1 字 in, onto the last line, and the red line goes under it. No indents, so the
+    red line spans the block (§7.2.6); tab stops (counted from the margin) place the rest."""
+    # two-character names padded to three, so the names of two lines line up
+    names = [pad_name(n) for n in head.signers] if len(head.signers) > 1 else list(head.signers)
+    label_w = label_width(SIGNER_LABEL)
+    name_w = max(label_width(n) for n in names)
+    per_line = 2 if len(names) > 1 else 1
+    block_w = label_w + per_line * name_w + (per_line - 1) * g.ZI
+    x = Length(int(g.BLOCK_WIDTH - g.SIGNER_RIGHT_INDENT - block_w))
+    stops = [Length(int(x + label_w + j * (name_w + g.ZI))) for j in range(per_line)]
+    lines = [names[i:i + per_line] for i in range(0, len(names), per_line)]
+    out = []
+    for i, pair in enumerate(lines):
+        last = i == len(lines) - 1
+        # the first name follows the label directly (a tab stop where the label ends
+        # might be passed over); later lines tab to where it starts
+        content = run("\t") + (run(SIGNER_LABEL) if i == 0 else run("\t"))
+        content += run("\t").join(run(n, rpr(font=g.FONT_KAITI)) for n in pair)
+        tabs = [x, *stops]
+        if last and head.number:
+            content = run("\t") + run(head.number) + content
+            tabs = [g.ZI, *tabs]
+        props = ppr(st.NUMBER, align="left", left=Length(0), right=Length(0),
+                    before=gap if i == 0 else None, bottom=red if last else None)
+        out.append(para(content, _tabs(props, [("left", t) for t in tabs])))
+    return out
 
 
 def minutes_mark(mark: str, number: str = "") -> Block:
@@ -230,10 +250,12 @@ def title_run(text: str) -> Block:
     return Block(run("\n".join(wrap_title(text, g.BLOCK_WIDTH / g.SIZE_2))))
 
 
-def title(text: str, gap_lines: int = g.TITLE_GAP_LINES) -> Block:
-    """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line)."""
+def title(text: str, gap_lines: int = g.TITLE_GAP_LINES, new_page: bool = False) -> Block:
+    """标题, 2号小标宋, centred, `gap_lines` blank lines above (two under the red line);
+    `new_page`: it starts a page (the 随文方案)."""
     before = Length(gap_lines * g.LINE_PITCH) if gap_lines else None
-    return Block(para(title_run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH)))
+    return Block(para(title_run(text), ppr(st.TITLE, before=before, after=g.LINE_PITCH,
+                                           page_break_before=new_page)))
 
 
 def addressee(text: str) -> Block:
@@ -255,9 +277,13 @@ def body(paragraphs: list[tuple[int, str]]) -> Block:
         head, tail = _split_run_on(text)
         face = {1: g.FONT_HEITI, 2: g.FONT_KAITI}.get(level)
         content = run(head, rpr(font=face) if face else "")
+        props = ppr(style)
         if tail:
             content += run(tail, rpr(font=g.FONT_FANGSONG))
-        out.append(para(content, ppr(style)))
+            # a heading that runs on into its text is a paragraph of text: the style's
+            # keep-with-next would chain it, whole, to the paragraph after it
+            props = props.removesuffix("</w:pPr>") + '<w:keepNext w:val="0"/></w:pPr>'
+        out.append(para(content, props))
     return Block("".join(out))
 
 
@@ -300,26 +326,111 @@ def attachment_note(names: list[str]) -> Block:
     return Block("".join(out))
 
 
-def signature(organ: str, date_text: str, sealed: bool = False) -> Block:
-    """署名 and 成文日期 (§7.3.5). Unsealed: 署名 right indent 2 字, the date on the next
-    line starting 2 字 further right than the 署名 starts (if the date is longer, the date
-    gets the 2-字 right indent and the 署名 is centred over it). Sealed: date right indent
-    4 字, 署名 centred over the date."""
-    w_org = text_width(organ, g.SIZE_3)
+def signature(organs: str | tuple[str, ...] | list[str], date_text: str, sealed: bool = False,
+              seals: tuple[str | None, ...] = ()) -> Block:
+    """署名 and 成文日期 (§7.3.5). `organs`: one organ, or the organs of a joint issue, the
+    lead organ first — every one signs.
+
+    Unsealed (§7.3.5.2): 署名 right indent 2 字, one organ a line; the date on the next line
+    starting 2 字 further right than the (widest) 署名 starts — if the date is longer, the
+    date gets the 2-字 right indent and the 署名 are centred over it.
+
+    Sealed (§7.3.5.1): date right indent 4 字, the 署名 centred on it, room above for the
+    seal, whose top comes within one line of the text. Joint: the 署名 in order, two to a row
+    (`gbt9704.JOINT_SEAL_*`), the last one over the date. `seals`: for each organ, the
+    relationship id of its seal image (a transparent PNG), or None; each is placed centred
+    on its 署名 (`seal_drawing`)."""
+    organs = (organs,) if isinstance(organs, str) else tuple(organs)
     w_date = text_width(date_text, g.SIZE_3)
+    seals = tuple(seals) + (None,) * (len(organs) - len(seals))
     if sealed:
-        date_right = g.DATE_RIGHT_INDENT_SEALED
-        org_right = Length(int(date_right + (w_date - w_org) / 2))
-    else:
-        org_right = g.SIGNATURE_RIGHT_INDENT
-        date_right = Length(int(org_right + w_org - w_date - 2 * g.ZI))
-        if date_right < g.SIGNATURE_RIGHT_INDENT:
-            date_right = g.SIGNATURE_RIGHT_INDENT
-            org_right = Length(int(date_right + (w_date - w_org) / 2))
-    org_right = Length(max(0, org_right))
-    return Block(
-        para(run(organ), ppr(st.SIGNATURE, right=org_right, before=g.LINE_PITCH, keep_next=True))
-        + para(run(date_text), ppr(st.DATE, right=date_right)))
+        return _sealed_signature(organs, date_text, w_date, seals)
+    widest = max(text_width(o, g.SIZE_3) for o in organs)
+    org_right = g.SIGNATURE_RIGHT_INDENT
+    date_right = Length(int(org_right + widest - w_date - 2 * g.ZI))
+    rights = [org_right] * len(organs)
+    if date_right < g.SIGNATURE_RIGHT_INDENT:
+        date_right = g.SIGNATURE_RIGHT_INDENT
+        rights = [Length(max(0, int(date_right + (w_date - text_width(o, g.SIZE_3)) / 2)))
+                  for o in organs]
+    out = [para(run(o), ppr(st.SIGNATURE, right=r, before=g.LINE_PITCH if i == 0 else None,
+                            keep_next=True))
+           for i, (o, r) in enumerate(zip(organs, rights))]
+    return Block("".join(out) + para(run(date_text), ppr(st.DATE, right=date_right)))
+
+
+def _sealed_signature(organs: tuple[str, ...], date_text: str, w_date: float,
+                      seals: tuple[str | None, ...]) -> Block:
+    date_right = g.DATE_RIGHT_INDENT_SEALED
+    # the centre of the date, from the block's left: the last 署名 and its seal centre there
+    last_x = Length(int(g.BLOCK_WIDTH - date_right - w_date / 2))
+    per_row = g.JOINT_SEAL_PER_ROW if len(organs) > 1 else 1
+    rows = [organs[i:i + per_row] for i in range(0, len(organs), per_row)]
+    out, k = [], 0
+    for r, row in enumerate(rows):
+        # the row's organs centred on tab stops, the row's last one on the date's centre
+        xs = [Length(int(last_x - (len(row) - 1 - j) * g.JOINT_SEAL_SPACING))
+              for j in range(len(row))]
+        before = Length((g.SEAL_ROOM_LINES if r == 0 else g.JOINT_SEAL_ROW_LINES) * g.LINE_PITCH)
+        drawings = "".join(seal_drawing(seals[k + j], xs[j], k + j, before)
+                           for j in range(len(row)) if seals[k + j])
+        if len(row) == 1:
+            w_org = text_width(row[0], g.SIZE_3)
+            props = ppr(st.SIGNATURE, right=Length(max(0, int(date_right + (w_date - w_org) / 2))),
+                        before=before, keep_next=True)
+            content = run(row[0])
+        else:
+            props = _tabs(ppr(st.SIGNATURE, align="left", right=Length(0), before=before,
+                              keep_next=True), [("center", x) for x in xs])
+            content = "".join(run("\t") + run(o) for o in row)
+        out.append(para(drawings + content, props))
+        k += len(row)
+    # the seal reaches a little below the date: a line kept free under it, so nothing (the
+    # 附注, the 版记 at the block's foot) runs under the seal
+    return Block("".join(out) + para(run(date_text), ppr(st.DATE, right=date_right,
+                                                          after=g.LINE_PITCH)))
+
+
+def _tabs(props: str, stops: list[tuple[str, Length]]) -> str:
+    """`props` (a pPr without tabs) with tab stops (kind, position from the block's left
+    edge), put where the schema wants them: before snapToGrid, spacing, ind, jc."""
+    xml = "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(x)}"/>' for kind, x in stops)
+    at = min((i for i in (props.find(f"<w:{e}") for e in ("snapToGrid", "spacing", "ind", "jc"))
+              if i >= 0), default=props.rindex("</w:pPr>"))
+    return props[:at] + f"<w:tabs>{xml}</w:tabs>" + props[at:]
+
+
+SEAL_NAME = "印章"    # wp:docPr/@name of a seal image
+SEAL_ID = 9100        # drawing ids of seals: 9100, 9101 … (unique in the package)
+
+
+def seal_drawing(rid: str, centre_x: Length, index: int, before: Length) -> str:
+    """A seal image (relationship `rid`) 42 mm across, in front of the text, its centre
+    `centre_x` from the block's left, its top `SEAL_ROOM_LINES` lines less `SEAL_TOP_GAP`
+    above the 署名's line: the 署名's paragraph has `before` of space above it, which for
+    the first row is that room, so the seal's top comes within one line of the text above
+    (§7.3.5.1)."""
+    d = int(g.SEAL_DIAMETER)
+    x = int(centre_x - g.SEAL_DIAMETER / 2)
+    # from the paragraph's top, where its space before begins (Word and LibreOffice)
+    y = int(before - g.SEAL_ROOM_LINES * g.LINE_PITCH + g.SEAL_TOP_GAP)
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        f' relativeHeight="{251661312 + index}" behindDoc="0" locked="1" layoutInCell="1"'
+        ' allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{d}" cy="{d}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>'
+        f'<wp:docPr id="{SEAL_ID + index}" name="{SEAL_NAME}{index + 1}"/><wp:cNvGraphicFramePr>'
+        '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:nvPicPr><pic:cNvPr id="{SEAL_ID + index}" name="{SEAL_NAME}{index + 1}.png"/>'
+        '<pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{d}" cy="{d}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>")
 
 
 def note(text: str) -> Block:
@@ -332,8 +443,20 @@ def note(text: str) -> Block:
     return Block(text_para(text, st.NOTE))
 
 
-def page_break() -> Block:
-    return Block(para(page_break_run(), ppr(st.PLAIN)))
+_FIRST_PPR = re.compile(r'<w:p(?: [^>]*)?>(?:<w:pPr>(?:<w:pStyle w:val="[^"]*"/>)?'
+                        r'(?:<w:keepNext/>)?(?:<w:keepLines/>)?)?')
+
+
+def new_page(content: str) -> Block:
+    """`content` starting a page: pageBreakBefore on its first paragraph. Never a paragraph
+    holding only a break — when the page before is exactly full, that paragraph spills
+    onto a page of its own, blank but numbered."""
+    m = _FIRST_PPR.match(content)
+    if m is None:    # a table first: an empty paragraph starts the page for it
+        return Block(para("", ppr(st.PLAIN, page_break_before=True)) + content)
+    if "<w:pPr>" in m.group(0):
+        return Block(content[:m.end()] + "<w:pageBreakBefore/>" + content[m.end():])
+    return Block(content[:m.end()] + "<w:pPr><w:pageBreakBefore/></w:pPr>" + content[m.end():])
 
 
 def attachment_page(number: int | None, name: str, content: str) -> Block:
@@ -367,8 +490,12 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
         n = 1 + max(0, math.ceil((text_width(text, g.SIZE_4) - usable) / (usable - hang)))
         rows.append((run(text), ppr(st.RECORD, left=Length(g.RECORD_INDENT + hang),
                                     hanging=hang, line=line), n))
-    rows.append((run(printer) + run("\t") + run(f"{print_date}印发"),
-                 ppr(st.RECORD, line=line, right_tab=Length(usable)), 1))
+    date = f"{print_date}印发"
+    # a long 印发机关 wraps short of the date (level with its last line), never into it
+    # (the date's digits counted an em wide: LibreOffice puts a gap where they meet CJK)
+    lines = _wrap_width(printer, usable - len(date) * g.SIZE_4 - g.PRINT_DATE_GAP, g.SIZE_4)
+    rows.append((run("\n".join(lines)) + run("\t") + run(date),
+                 ppr(st.RECORD, line=line, right_tab=g.PRINT_DATE_END), len(lines)))
     out = [f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa"/><w:jc w:val="center"/>'
            '<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
            '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
@@ -413,6 +540,20 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     # the text, so text never runs under the 版记; when it does not fit, both move on a page.
     reserve = ppr(st.PLAIN, line=Length(emu_h), snap=False, before=Length(0), after=Length(0))
     return Block(para(box, reserve))
+
+
+def _wrap_width(text: str, room: float, size: Length) -> list[str]:
+    """`text` in lines no wider than `room` (EMU) at `size`, broken after 、，, or a space
+    where one is on the line, else between characters."""
+    lines, line = [], ""
+    for ch in text:
+        if line and text_width(line + ch, size) > room:
+            cut = max(line.rfind(p) for p in "、，, ") + 1
+            cut = cut if 0 < cut < len(line) else len(line)
+            lines.append(line[:cut].rstrip())
+            line = line[cut:].lstrip()
+        line += ch
+    return lines + [line]
 
 
 def landscape(content: str) -> Block:

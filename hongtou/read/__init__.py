@@ -40,8 +40,8 @@ def read_campaign(path: Path | str, need_body: bool = False) -> Campaign:
     path = Path(path)
     problems: list[Problem] = []
     book = open_book(path, SHEET_NAMES, problems)
-    campaign = _read_book(book, problems) if book is not None else None
     folder = path if path.is_dir() else path.parent
+    campaign = _read_book(book, problems, folder) if book is not None else None
     body = collect_body(folder, problems, need_body) if folder.is_dir() else []
     if problems or campaign is None:
         raise InputError(problems)
@@ -50,9 +50,9 @@ def read_campaign(path: Path | str, need_body: bool = False) -> Campaign:
     return campaign
 
 
-def _read_book(book: Book, problems: list[Problem]) -> Campaign | None:
+def _read_book(book: Book, problems: list[Problem], folder: Path | None = None) -> Campaign | None:
     meta_table = _table(book, META_SHEET, problems)
-    meta, year = read_meta(meta_table, problems) if meta_table is not None else (None, None)
+    meta, year = read_meta(meta_table, problems, folder) if meta_table is not None else (None, None)
     if year is None:
         year = date.today().year  # only to go on checking; the run fails anyway
     sheets: dict[str, Sheet | None] = {}

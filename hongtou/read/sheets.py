@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from hongtou.model import (
     DocumentMeta, Issue, Member, Person, Phase, Problem, Status, Task, When, WhenKind,
@@ -270,8 +271,10 @@ class Sheet:
 # -- 发文信息 ------------------------------------------------------------------------------------
 
 
-def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | None, int | None]:
+def read_meta(table: Table, problems: list[Problem],
+              folder: Path | None = None) -> tuple[DocumentMeta | None, int | None]:
     """发文信息 as key/value rows; unknown keys (and a header row such as 项目/内容) are ignored.
+    `folder`: where the campaign's files are (a 印章图片 is named relative to it).
 
     Returns the meta (None if any of it is wrong) and the campaign year (the 成文日期's year,
     when that much could be read), which completes dates such as `3月底` in the other sheets.
@@ -351,6 +354,40 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
             problem(key, err.reason, err.hint, found[key][1])
             return ""
 
+    def yes_no(key: str) -> bool:
+        raw = unify(text(key)).replace(" ", "").lower()
+        if raw in YES:
+            return True
+        if raw not in NO:
+            problem(key, "应填写「是」或「否」", "填「是」时落款按加盖印章排；不盖章留空或填「否」",
+                    found[key][1])
+        return False
+
+    def seal_images(names: list[str], organs: int) -> list[bytes]:
+        """The seal PNGs, read and checked; a located problem for each one that is not."""
+        if len(names) > organs:
+            problem("印章图片", f"印章图片比发文机关多：{len(names)}个图片，{organs}个机关",
+                    "按发文机关顺序，每个机关一个印章图片", found["印章图片"][1])
+            return []
+        out = []
+        for name in names:
+            path = (folder or Path(".")) / name
+            try:
+                data = path.read_bytes()
+            except OSError:
+                problem("印章图片", f"找不到印章图片「{name}」",
+                        "请把透明背景的 PNG 图片放在活动表格所在的文件夹，并写对文件名",
+                        found["印章图片"][1])
+                continue
+            fault = png_fault(data)
+            if fault:
+                problem("印章图片", f"「{name}」{fault}",
+                        "请提供透明背景的 PNG 图片（如用 Photoshop、WPS 图片导出为 PNG）",
+                        found["印章图片"][1])
+                continue
+            out.append(data)
+        return out
+
     number, report_number = wenhao("发文字号"), wenhao("通报字号")
     if number and number == report_number:
         problem("通报字号", "与发文字号相同", "进展通报是另一份公文，要用自己的字号，如 "
@@ -375,6 +412,8 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
         problem("联合发文机关", f"联合发文机关太多：连同主办机关共{len(joint) + 1}个",
                 f"红头上最多排{JOINT_MAX_ORGANS}个机关（主办机关＋{JOINT_MAX_ORGANS - 1}个联合发文机关）；"
                 "机关更多时请只列主要的几个，或改用各机关分别发文", found["联合发文机关"][1])
+    sealed = yes_no("加盖印章")
+    seals = seal_images(split_list(text("印章图片")), len(joint) + 1)
     if len(problems) > n_before or issued is None:
         return None, year
 
@@ -401,7 +440,31 @@ def read_meta(table: Table, problems: list[Problem]) -> tuple[DocumentMeta | Non
         as_of=as_of,
         report_number=report_number,
         joint_marks=joint,
+        report_organ=text("通报机关") or organ,
+        sealed=bool(sealed or seals),
+        seals=seals,
     ), year
+
+
+YES = {"是", "盖", "盖章", "加盖", "加盖印章", "y", "yes", "true", "1", "√", "✓"}
+NO = {"", "否", "不", "不盖", "不盖章", "n", "no", "false", "0", "×"}
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def png_fault(data: bytes) -> str:
+    """What keeps `data` from being a seal image — not a PNG, unreadable, no transparency —
+    or "" when it will do."""
+    import struct
+    import zlib
+
+    if not data.startswith(_PNG) or data[12:16] != b"IHDR" or len(data) < 33:
+        return "不是 PNG 图片"
+    width, height, _, colour = struct.unpack(">IIBB", data[16:26])
+    if not width or not height or zlib.crc32(data[12:29]) != struct.unpack(">I", data[29:33])[0]:
+        return "已损坏，无法读取"
+    if colour not in (4, 6) and b"tRNS" not in data:
+        return "不是透明背景的（没有透明通道），盖在文字上会遮住署名和日期"
+    return ""
 
 
 def _next_number(number: str) -> str:

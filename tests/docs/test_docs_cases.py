@@ -26,7 +26,7 @@ import pytest
 from lxml import etree
 
 from tests.helpers import make_workbook, minimal_sheets, need_render
-from tests.verify.known import ISSUE12, known, xfail
+from tests.verify.known import PAGE_RULES, known, xfail
 from tests.docs.pdfpage import MM, RED, spans
 
 TOP, LEFT = 37, 28               # 天头, 订口 (§5.2.1)
@@ -203,7 +203,7 @@ def case_minutes(folder: Path, label_font: str | None = None) -> Path:
 
 
 def case_signer(folder: Path) -> Path:
-    return build_notice(folder, set_meta(minimal_sheets(), "签发人", "张三、李四"))
+    return build_notice(folder, set_meta(minimal_sheets(), "签发人", "张三、李四、王五"))
 
 
 def case_joint(folder: Path) -> Path:
@@ -396,7 +396,7 @@ def test_verify_finds_no_fault(cases, case):
     assert any(c.clause == "§7.5" for c in cases.checks[case])   # the rendered checks ran
 
 
-@pytest.mark.parametrize("rule", [pytest.param(r, marks=xfail(r), id=r[1]) for r in ISSUE12
+@pytest.mark.parametrize("rule", [pytest.param(r, marks=xfail(r), id=r[1]) for r in PAGE_RULES
                                   if r[0] != "§10.1"])      # no case here is a 信函
 def test_verify_page_rules_pass_on_every_case(cases, rule):
     """The page rules verify learnt for issue 12, on every case (strict xfail while the
@@ -668,27 +668,33 @@ def test_verify_catches_an_attendance_label_not_in_heiti(tmp_path):
 
 
 def signer_lines(cases):
+    """The 签发人 lines: from the one with the label down to the one with the 文号."""
     page = cases.doc("signer")[0]
     lines = [visible(ln) for ln in lines_of(chars(page, size=16)) if visible(ln)]
-    signers = [ln for ln in lines if line_text(ln).find("签发人：") >= 0]
-    number = next(ln for ln in lines if "〔2022〕" in line_text(ln))
-    return page, lines, signers, number
+    first = next(i for i, ln in enumerate(lines) if "签发人：" in line_text(ln))
+    number = next(i for i, ln in enumerate(lines) if "〔2022〕" in line_text(ln))
+    return page, lines, lines[first:number + 1], lines[number]
 
 
-def test_the_wenhao_shares_the_line_of_the_last_signer(cases):
+def test_several_signers_share_one_label_two_names_a_line(cases):
+    """§7.2.6: one 「签发人：」, the names in order two to a line, the 发文字号 level with the
+    last line of names (there were as many labels as names, one a line)."""
     page, lines, signers, number = signer_lines(cases)
-    assert [re.sub(r".*签发人：", "", line_text(ln)) for ln in signers] == ["张三", "李四"]
-    last = signers[-1]
-    assert abs(last[0]["base"] - number[0]["base"]) <= 1       # one rendered line
+    text = "".join(line_text(ln) for ln in signers)
+    assert text.count("签发人") == 1
+    assert [re.sub(r".*签发人：|.*号", "", line_text(ln)) for ln in signers] == ["张三李四", "王五"]
+    assert signers[-1] is number                                  # 文号 on the last line
     assert line_text(number).startswith("六工党〔2022〕7号")
     num = [c for c in number if c["x1"] <= next(c for c in number if c["c"] == "号")["x1"]]
     assert abs(num[0]["x0"] - (LEFT + ZI)) <= 1.5, f"文号 at {num[0]['x0']:.1f} mm"
-    label = [c for c in last if c["x0"] >= next(c for c in last if c["c"] == "签")["x0"]]
-    assert label[0]["x0"] > num[-1]["x1"] + 10                   # 签发人 to the right
-    # the first 签发人 line stands alone, right, indented 1 字
-    first = signers[0]
-    assert first[0]["base"] < last[0]["base"]
-    assert abs(first[-1]["x1"] - (BLOCK_RIGHT - ZI)) <= 1, f"ends at {first[-1]['x1']:.1f} mm"
+    # the names of the last line line up under the first name, after the label
+    first_name = next(c for c in signers[0] if c["c"] == "张")
+    last_name = next(c for c in number if c["c"] == "王")
+    assert abs(first_name["x0"] - last_name["x0"]) <= 1
+    assert last_name["x0"] > num[-1]["x1"] + 10
+    # the block ends 1 字 in from the right
+    assert abs(signers[0][-1]["x1"] - (BLOCK_RIGHT - ZI)) <= 1, \
+        f"ends at {signers[0][-1]['x1']:.1f} mm"
     # the red line stays 4 mm under the 文号 line
     rule = red_rules(page)[0]
     assert 3 <= rule[2] - max(c["y1"] for c in number) <= 5
@@ -699,19 +705,11 @@ def test_the_signer_names_are_set_in_kaiti(cases):
 
     root = document_runs(cases.docx["signer"])
     runs = list(root.iter(W + "r"))
-    for name in ("张三", "李四"):
+    for name in ("张\u3000三", "李\u3000四", "王\u3000五"):
         r = next(r for r in runs if run_text(r) == name)
         assert run_east_asia(r) == g.FONT_KAITI
-        label = r.getprevious()
-        assert run_text(label) == "签发人："
-        assert run_east_asia(label) in (None, g.FONT_FANGSONG)   # 仿宋 from the style
-
-
-def test_the_last_signer_keeps_a_one_zi_right_indent(cases):
-    _, _, signers, _ = signer_lines(cases)
-    for ln in signers:
-        assert abs(ln[-1]["x1"] - (BLOCK_RIGHT - ZI)) <= 1, \
-            f"{line_text(ln)} ends at {ln[-1]['x1']:.1f} mm"
+    label = [r for r in runs if run_text(r) == "签发人："]
+    assert len(label) == 1 and run_east_asia(label[0]) in (None, g.FONT_FANGSONG)
 
 
 def test_the_red_line_stays_156_mm_with_a_signer(cases):
@@ -724,6 +722,20 @@ def test_the_red_line_stays_156_mm_with_a_signer(cases):
 
 def red_lines(page):
     return [ln for ln in lines_of(chars(page, color=RED)) if visible(ln)]
+
+
+@pytest.mark.parametrize("case, organs", [("joint", (LEAD, SECOND)), ("joint4", (LEAD, *JOINT4))])
+def test_every_organ_of_a_joint_issue_signs_lead_first(cases, case, organs):
+    """§7.3.5: the 署名 names every issuing organ, the lead first, one a line, the date under
+    the last (only the lead organ signed)."""
+    doc = cases.doc(case)
+    for page in doc:
+        lines = [line_text(visible(ln)) for ln in lines_of(chars(page, size=16)) if visible(ln)]
+        if "2022年2月15日" in lines:
+            end = lines.index("2022年2月15日")
+            assert lines[end - len(organs):end] == list(organs)
+            return
+    raise AssertionError("no 成文日期")
 
 
 def test_a_joint_issue_prints_both_organs_red_lead_first(cases):
@@ -795,17 +807,20 @@ def test_secrecy_and_urgency_are_set_in_heiti(cases):
     assert run_east_asia(next(paras[0].iter(W + "r"))) in (None, g.FONT_FANGSONG)
 
 
-def test_the_first_page_shows_the_text_and_the_signature_keeps_with_what_precedes_it(cases):
+def test_the_first_page_shows_the_text_and_the_signature_page_holds_text_too(cases):
     """A four-line title leaves room on page 1 for the notice's sentence but not for the
-    附件说明, 署名 and date together: the sentence stays on page 1 (its text is not tied to the
-    note), and the note moves whole with the 署名 (§7.3.5) — no half-empty first page."""
+    附件说明, 署名 and date together: the sentence is split, its last line goes over with the
+    note and the 署名 (the 署名's page never goes without 正文, §7.3.5.1 practice), and page 1
+    does not end after the 主送. (It used to keep the whole sentence on page 1 and put the
+    note and 署名 alone on page 2.)"""
     doc = cases.doc("title")
     first = re.sub(r"\s", "", doc[0].get_text())
-    assert "印发给你们，请认真贯彻执行。" in first
+    assert "现将《" in first and "执行。" not in first
     note_page = next(p for p in doc if "附件：" in re.sub(r"\s", "", p.get_text()))
     text = re.sub(r"\s", "", note_page.get_text())
     assert note_page.number == 1
-    assert text.index("附件：1.") < text.index("2.") < text.index("中共六安市总工会党组")
+    assert text.index("执行。") < text.index("附件：1.") < text.index("2.") \
+        < text.index("中共六安市总工会党组")
     # without attachments the sentence itself is kept with the 署名 (case record_page)
     record = re.sub(r"\s", "", cases.doc("record_page")[0].get_text())
     assert "印发给你们，请认真贯彻执行。" in record and "2022年2月15日" in record

@@ -20,7 +20,7 @@ from hongtou.docs.skeletons import LEDGER, NOTICE, REMINDER, REPORT, SCHEDULE, b
 from hongtou.docs.template import _LARGE, Template
 from hongtou.read import read_campaign
 from hongtou.rules.status import assess
-from tests.compare import docx_facts
+from tests.compare import completed, docx_facts
 
 DATA = Path(__file__).resolve().parent.parent.parent / "data"
 
@@ -39,11 +39,13 @@ def campaign():
 
 
 def docxtpl_render(name: str, context: dict) -> bytes:
+    """docxtpl's render, then what hongtou does to every rendered document (the 署名's page
+    holding text, the 版记's own page: layout.package.complete)."""
     tpl = DocxTemplate(io.BytesIO(builtin_template(name)))
     tpl.render(context, autoescape=True)
     buf = io.BytesIO()
     tpl.save(buf)
-    return buf.getvalue()
+    return completed(buf.getvalue())
 
 
 def contexts(c, a):

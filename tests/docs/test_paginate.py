@@ -68,8 +68,8 @@ def body_of(blocks: str):
 
 
 def page(lines: int) -> str:
-    """`lines` one-line body paragraphs after a page break: the page's text."""
-    return zones.page_break() + "".join(zones.body_text("字" * 20) for _ in range(lines))
+    """`lines` one-line body paragraphs starting a page: the page's text."""
+    return zones.new_page("".join(zones.body_text("字" * 20) for _ in range(lines)))
 
 
 RECORD = zones.record_zone(["市委办公室"], "中共六安市总工会党组", "2022年2月15日")   # 48 pt
@@ -152,3 +152,53 @@ class DescribePlaceRecord:
         assert 'Id="rIdFooterRecord"' in out["word/_rels/document.xml.rels"]
         assert "footerRecord.xml" in out["[Content_Types].xml"]
         assert b'r:id="rIdFooterRecord"' in out["word/document.xml"]
+
+
+# -- the 署名's page holds 正文 (layout.paginate.signature_split) -------------------------------
+
+def mend_of(lines_before: int, last: str, notes: int = 2):
+    """signature_split's decision for a page of `lines_before` one-line paragraphs, then the
+    paragraph `last`, a 附件说明 of `notes` items and the 署名."""
+    from hongtou.layout.paginate import signature_split
+
+    names = ["领导小组成员名单", "阶段安排表", "联络员名单", "问题清单"][:notes]
+    blocks = (page(lines_before) + zones.body_text(last) + zones.attachment_note(names)
+              + zones.signature("中共六安市总工会党组", "2022年2月15日"))
+    root = etree.fromstring(document_xml(blocks, Section()).encode("utf-8"))
+    body = root.find("w:body", NS)
+    kids = list(body)
+    start = next(i for i, el in enumerate(kids) if b"GwAttachNote" in etree.tostring(el))
+    return signature_split(body, start - 1, range(start, len(kids) - 1), STYLES)
+
+
+class DescribeSignatureMend:
+    # 22 lines a page; the group is 1 + 2 (附件说明) + 1 + 1 (署名) + 1 (date) = 6 lines
+    def it_leaves_a_group_that_fits(self):
+        assert mend_of(13, "字" * 50) is None           # 13 + 2 + 6 = 21 lines
+
+    def it_splits_before_the_last_line_when_it_does_not(self):
+        mend = mend_of(15, "字" * 80)                    # 15 + 3 + 6 = 24: over
+        assert mend.kind == "split" and mend.value == 26 + 28   # the third line's first character
+
+    def it_keeps_a_one_line_paragraph_whole(self):
+        assert mend_of(16, "字" * 20).kind == "keep"     # 16 + 1 + 6 = 23
+
+    def it_condenses_a_short_last_line_back_first(self):
+        # 13 + 3 + 6 = 22 lines, too many by the model's margin (2 pt); 13 + 2 + 6 = 21 fit
+        mend = mend_of(13, "字" * (26 + 28 + 1) + "。")
+        assert mend.kind == "condense" and 0 < mend.value <= g.twips(g.CONDENSE_MAX)
+
+    def it_keeps_the_carried_line_of_a_run_on_heading_with_the_signature(self):
+        """The line carried over keeps with the 署名 even when its paragraph opens with a
+        run-on heading (whose own keep-with-next is off)."""
+        blocks = (page(15) + zones.body([(1, "一、加强节前检查。" + "字" * 70)])
+                  + zones.attachment_note(["名单", "表"])
+                  + zones.signature("中共六安市总工会党组", "2022年2月15日"))
+        root = etree.fromstring(parts_of(package(document_xml(blocks, Section())))
+                                ["word/document.xml"])
+        tail = next(p for p in root.iter(f"{W}p")
+                    if p.find(f"{W}pPr/{W}pageBreakBefore") is not None
+                    and p.find(f"{W}pPr/{W}ind") is not None)
+        keep = tail.find(f"{W}pPr/{W}keepNext")
+        assert keep is not None and keep.get(f"{W}val") is None
+        assert "".join(tail.itertext()) == "字" * (9 + 70 - 26 - 28)

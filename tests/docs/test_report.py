@@ -184,13 +184,16 @@ class DescribeProgressReport:
                 assert shaded == 0
 
     def it_signs_dates_and_records_it_on_the_assessment_day(self, root, example_campaign):
+        """Signed by the organ whose mark and 字号 it carries (通报机关, by default the
+        发文机关: it carried the 党组's mark and 字号 but was signed by the 办公室)."""
         m = example_campaign.meta
         texts = body_texts(root)
-        sender = m.printer or m.organ
-        i = texts.index(sender)
+        assert m.report_organ == m.organ
+        i = texts.index(m.organ)
         assert texts[i + 1] == "2022年4月20日"
+        assert m.printer not in texts[i - 3:i + 2]
         record = text(root.xpath("//w:txbxContent", namespaces=NS)[0])
-        assert record.endswith(f"{sender}2022年4月20日印发")
+        assert record.endswith(f"{m.printer}2022年4月20日印发")
 
     def it_carries_the_notices_mark_and_its_own_wenhao_not_the_plans(self, root,
                                                                      example_campaign):
@@ -287,7 +290,6 @@ class DescribeRenderedReport:
         assert any(c.rule == "发文机关标志上边缘距页面上边" for c in checks)
         assert any(c.rule == "版记末条分隔线位于末页版心下边缘" for c in checks)
 
-    @xfail(("§7.4.3", "印发日期右空一字"))
     def it_ends_the_print_date_one_zi_inside_the_block(self, verified):
         checks, _ = verified
         assert [c.line() for c in checks if not c.ok] == []

@@ -27,6 +27,7 @@ class DescribeMinimalWorkbook:
             number="六工党〔2022〕7号", campaign=title, plan_title=title,
             title=f"关于印发《{title}》的通知", addressee="市总各部室、职工服务中心",
             date=date(2022, 2, 15), printer="中共六安市总工会党组",
+            report_organ="中共六安市总工会党组",
             print_date=date(2022, 2, 15), warn_days=7, feedback_days=3,
         )
         assert c.source == str(tmp_path / "台账.xlsx")

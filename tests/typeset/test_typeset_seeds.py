@@ -184,7 +184,6 @@ def it_passes_verify_render(seeds_verified):
     assert "第1页页码" in result.output
 
 
-@xfail(("§7.3.5", "署名页有正文"))
 def it_passes_the_page_rules_of_issue_12(seeds_verified):
     _, result = seeds_verified
     assert result.exit_code == 0 and "[不符]" not in result.output, result.output

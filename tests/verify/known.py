@@ -7,10 +7,11 @@ rule here and the xfail there."""
 from __future__ import annotations
 
 ISSUE12 = {
-    ("§7.3.5", "署名页有正文"): "issue 12 item 1",
-    ("§7.4.3", "印发日期右空一字"): "issue 12 item 6",
     ("§10.1", "上方红色双线在标志下"): "issue 12 (信函 double line 4 mm under the mark's ink)",
 }
+# every page rule of issue 12 that the build's own documents are held to
+PAGE_RULES = [("§7.3.5", "署名页有正文"), ("表格", "表格单元格内词语不断开"),
+              ("§7.4.3", "印发日期右空一字"), ("§10.1", "上方红色双线在标志下")]
 REASON = "{}: a real fault verify now finds, fixed on branch pages"
 
 
@@ -25,6 +26,9 @@ def known_line(line: str) -> bool:
 
 
 def xfail(rule: tuple[str, str]):
+    """A strict xfail for a rule in ISSUE12; no mark for the others."""
     import pytest
 
+    if rule not in ISSUE12:
+        return ()
     return pytest.mark.xfail(strict=True, reason=REASON.format(ISSUE12[rule]))

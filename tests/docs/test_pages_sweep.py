@@ -1,0 +1,526 @@
+"""Notices swept across the page boundary, laid out by LibreOffice and read as a reviewer
+reads printed pages (issue 12): body lengths that put the 附件说明, 署名 and 成文日期 just
+under, on and over the foot of page 1 (and of page 2), with 0–4 attachments; headings that
+fall on the last lines of a page; a 方案 after a page exactly full.
+
+Each document is put together from the zones and packaged as `build` packages it
+(`layout.package.package`: the 署名 keep and `complete`), and all of them are converted to
+PDF in ONE soffice call. Body text is set from the characters of `FILLER`, which nothing else
+on the page uses, so "this page holds 正文" is a question about characters.
+
+Rules checked on every page of every document:
+- the page with the 署名 carries at least one line of 正文 (a 附件说明 does not count);
+- page 1 does not end after the 主送 (it holds 正文 too);
+- no page holds nothing but its page number;
+- no heading is the last line of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.docs.pdfpage import MM
+from tests.docs.test_docs_cases import Rendered
+from tests.helpers import need_render
+from tests.rules.test_rules_titles import TITLES
+
+LEAD = "中共六安市总工会党组"
+DATE = "2022年2月15日"
+FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
+BODY_CHARS = set(FILLER)
+PAGE_NUMBER = re.compile(r"^\u2014\s*\d+\s*\u2014$")
+HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.|（\d+）)")
+ATTACHMENTS = ["领导小组成员名单", "阶段安排表", "问题整改台账及责任分工明细表", "联络员名单"]
+
+
+def filler(lines: int, start: int = 0, first_indent: bool = True) -> str:
+    """A paragraph of pure CJK that sets in exactly `lines` lines (26 characters after the
+    2-字 indent, 28 on the others), ending with a stop."""
+    n = (26 if first_indent else 28) + 28 * (lines - 1) - 3
+    return "".join(FILLER[(start + i) % len(FILLER)] for i in range(n)) + "。"
+
+
+@dataclass
+class Spec:
+    """One swept notice."""
+
+    body: list[tuple[int, str]]          # (level, text) of the 正文
+    attachments: int = 0
+    title: str = "关于印发《工作方案》的通知"
+    plan: list[tuple[int, str]] = field(default_factory=list)   # a 随文方案 after the 署名
+    record: bool = True
+    printer: str = "六安市总工会办公室"
+    organs: tuple[str, ...] = (LEAD,)    # who signs: a joint issue's organs, lead first
+    sealed: bool = False
+    seal: bool = False                   # a seal image for every organ
+    signers: tuple[str, ...] = ()
+
+
+def body_lines(total: int) -> list[tuple[int, str]]:
+    """`total` lines of 正文 in paragraphs of at most three lines."""
+    out, k = [], 0
+    while total > 0:
+        n = min(3, total)
+        out.append((0, filler(n, k)))
+        total -= n
+        k += 1
+    return out
+
+
+def make(spec: Spec) -> bytes:
+    from hongtou.layout import zones
+    from hongtou.layout.package import Section, document_xml, package
+
+    head = zones.Head(marks=tuple(o + "文件" for o in spec.organs), number="六工党〔2022〕7号",
+                      signers=spec.signers)
+    rids = tuple(f"rIdSeal{i + 1}" for i in range(len(spec.organs))) if spec.seal else ()
+    plan = (zones.title("工作方案", gap_lines=0, new_page=True) + zones.body(spec.plan)
+            if spec.plan else "")
+    body = (zones.header_zone(head) + zones.title(spec.title) + zones.addressee("市总各部室")
+            + zones.body(spec.body)
+            + zones.attachment_note(ATTACHMENTS[:spec.attachments])
+            + zones.signature(spec.organs, DATE, sealed=spec.sealed, seals=rids) + plan
+            + (zones.record_zone(["市委办公室"], spec.printer, DATE) if spec.record else ""))
+    return package(document_xml(body, Section()), media={r: seal_png() for r in rids})
+
+
+SPECS: dict[str, Spec] = {}
+# page 1 holds about 8 lines of 正文 under a one-line title: sweep the total across it, the
+# group being 4 lines (署名 and date) plus 2 + n lines of 附件说明
+# (with a 方案 after it: when the date is on page 1's last line, the 方案 must not leave a
+# blank numbered page 2)
+PLAN = [(0, filler(2, 3))]
+for n_att in (0, 1, 2, 4):
+    for total in range(2, 11):
+        SPECS[f"p1-a{n_att}-l{total:02d}"] = Spec(body_lines(total), n_att, plan=PLAN)
+# the same across the foot of page 2
+for n_att in (0, 2):
+    for total in range(26, 33):
+        SPECS[f"p2-a{n_att}-l{total:02d}"] = Spec(body_lines(total), n_att)
+# a one-line last paragraph, and a heading run on into its text just before the 署名
+SPECS["short-last"] = Spec(body_lines(5) + [(0, filler(1, 5))], 1)
+SPECS["run-on"] = Spec([(1, "一、加强节前检查。" + filler(2, 3)[9:]), (0, filler(2, 1))])
+RUN_ON = "一、加强节前检查。"
+for k in range(2, 6):   # … and one just before a one-line paragraph that goes over
+    SPECS[f"run-on-{k}"] = Spec(body_lines(k) + [(1, RUN_ON + filler(3, 3)[9:]),
+                                                 (0, filler(1, 5))])
+# titles of 1–6 lines over a two-line body, with and without a 附件说明
+for n, text in enumerate(TITLES, 1):
+    for n_att in (0, 2):
+        SPECS[f"title{n}-a{n_att}"] = Spec(body_lines(2), n_att, title=text)
+# joint issues of 2–4 organs, unsealed and sealed (with seal images), and one sealed organ
+JOINT = (LEAD, "六安市总工会", "六安市妇女联合会", "共青团六安市委员会")
+for n in range(2, 5):
+    SPECS[f"joint{n}"] = Spec(body_lines(4), 1, organs=JOINT[:n])
+    SPECS[f"joint{n}-sealed"] = Spec(body_lines(4), 1, organs=JOINT[:n], sealed=True, seal=True)
+SPECS["sealed"] = Spec(body_lines(4), 1, sealed=True, seal=True)
+SPECS["sealed-bare"] = Spec(body_lines(4), 0, sealed=True)
+for total in (5, 6, 7, 8):    # the sealed 署名 needs more room: across page 1's foot
+    SPECS[f"sealed-l{total}"] = Spec(body_lines(total), 1, sealed=True, seal=True)
+# several 签发人
+for n in range(2, 5):
+    SPECS[f"signers{n}"] = Spec(body_lines(3), signers=("张三", "李四", "王五", "赵六")[:n])
+# the last paragraph's last line holds two or three characters: condensing the paragraph a
+# little (§7.3.5.1: adjust character spacing) takes it back, and the 署名 stays on page 1
+for extra in (2, 3):
+    SPECS[f"condense-e{extra}"] = Spec(
+        body_lines(2) + [(0, filler(3, 3)[:26 + 28 + extra - 1] + "。")], 1)
+# a 印发机关 too long for one line beside the 印发日期
+LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
+SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
+# a heading on each of the last lines of a 方案 page: one-line paragraphs before it
+for before in range(16, 22):
+    SPECS[f"heading-{before}"] = Spec(
+        body_lines(2), 0, plan=[(0, filler(1, i)) for i in range(before)]
+        + [(2, "（一）目标要求"), (0, filler(3, 7))], record=False)
+
+
+def typeset_text(total: int) -> str:
+    """A red-header notice as text for `typeset`: `total` lines of 正文, two attachments."""
+    body = "\n".join(t for _, t in body_lines(total))
+    return ("发文机关标志：中共六安市总工会党组文件\n发文字号：六工党〔2022〕7号\n---\n"
+            "关于印发《工作方案》的通知\n\n市总各部室：\n" + body + "\n\n"
+            "附件：1. 领导小组成员名单\n2. 阶段安排表\n\n" + f"{LEAD}\n{DATE}\n")
+
+
+# typeset notices across page 1's foot (`typeset` packages through the same mends)
+TYPESET = {f"typeset-l{total:02d}": typeset_text(total) for total in range(4, 10)}
+
+
+def typeset_docx(folder: Path, name: str, text: str, sealed: bool = False) -> Path:
+    from hongtou.docs.typeset import render
+    from hongtou.read.document import read_document
+
+    src = folder / f"{name}.txt"
+    src.write_text(text, encoding="utf-8")
+    path = folder / f"{name}.docx"
+    path.write_bytes(render(read_document(src, {}), sealed=sealed))
+    return path
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    need_render()
+    from tests.conftest import convert_to_pdf
+
+    base = tmp_path_factory.mktemp("sweep")
+    docx = {}
+    for name, spec in SPECS.items():
+        path = base / f"{name}.docx"
+        path.write_bytes(make(spec))
+        docx[name] = path
+    for name, text in TYPESET.items():
+        docx[name] = typeset_docx(base, name, text)
+    docx["typeset-sealed"] = typeset_docx(base, "typeset-sealed", typeset_text(5), sealed=True)
+    pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
+    out = Rendered(docx, pdfs, {}, {})
+    yield out
+    for d in out._open.values():
+        d.close()
+
+
+# -- reading the pages ---------------------------------------------------------------------
+
+
+def text_lines(page) -> list[tuple[float, str, float]]:
+    """The page's lines of text inside the block and above the 版记: (baseline mm, text,
+    right edge mm), top to bottom; the page number left out."""
+    rows: list[list] = []
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            for s in line["spans"]:
+                if not s["text"].strip():
+                    continue
+                base = s["origin"][1] / MM
+                row = next((r for r in rows if abs(r[0] - base) < 1.0), None)
+                if row is None:
+                    rows.append([base, [(s["bbox"][0], s["text"])], s["bbox"][2] / MM])
+                else:
+                    row[1].append((s["bbox"][0], s["text"]))
+                    row[2] = max(row[2], s["bbox"][2] / MM)
+    out = []
+    for base, parts, right in sorted(rows):
+        text = re.sub(r"\s", "", "".join(t for _, t in sorted(parts)))
+        if PAGE_NUMBER.match(text):
+            continue
+        out.append((base, text, right))
+    return out
+
+
+def signature_page(doc) -> int:
+    for page in doc:
+        if any(t == DATE for _, t, _ in text_lines(page)):
+            return page.number
+    raise AssertionError("no 成文日期")
+
+
+def signature_block(lines, organs) -> tuple[int, int]:
+    """(index of the first 署名 line, index of the date) on the 署名's page: the lines above
+    the date that spell the organs, in order."""
+    end = next(i for i, (_, t, _) in enumerate(lines) if t == DATE)
+    want, k = "".join(organs), end
+
+    def spelt(k: int) -> str:
+        return "".join(t for _, t, _ in lines[k:end])
+    while k > 0 and spelt(k) != want and want.endswith(spelt(k - 1)):
+        k -= 1
+    assert "".join(t for _, t, _ in lines[k:end]) == want, (lines[k:end], want)
+    return k, end
+
+
+def has_body(lines) -> bool:
+    return any(BODY_CHARS & set(t) and not t.startswith("附件") for _, t, _ in lines)
+
+
+# -- the rules -----------------------------------------------------------------------------
+
+
+ALL = sorted([*SPECS, *TYPESET, "typeset-sealed"])
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_the_signature_page_carries_text(swept, name):
+    doc = swept.doc(name)
+    k = signature_page(doc)
+    lines = text_lines(doc[k])
+    sign, _ = signature_block(lines, SPECS[name].organs if name in SPECS else (LEAD,))
+    above = lines[:sign]
+    # the 附件说明 does not count, and uses none of FILLER's characters
+    assert has_body(above), f"{name}: page {k + 1} holds the 署名 without 正文: {lines}"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_page_one_holds_text_and_no_page_is_blank(swept, name):
+    doc = swept.doc(name)
+    assert has_body(text_lines(doc[0])), f"{name}: page 1 ends after the 主送"
+    for page in doc:
+        words = "".join(page.get_text().split())
+        assert not PAGE_NUMBER.match(words) and words, \
+            f"{name}: page {page.number + 1} holds no text ({words!r})"
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_no_heading_ends_a_page(swept, name):
+    doc = swept.doc(name)
+    for page in doc[:-1]:
+        lines = text_lines(page)
+        last = lines[-1][1] if lines else ""
+        assert not (HEADING.match(last) and not BODY_CHARS & set(last)), \
+            f"{name}: page {page.number + 1} ends with the heading {last!r}"
+
+
+def test_a_run_on_heading_does_not_pull_text_off_page_one(swept):
+    """「一、加强节前检查。」 followed by its text in the same paragraph is text: the heading
+    style's keep-with-next must not chain it to the paragraph kept with the 署名 — the
+    short notice stays on one page."""
+    assert len(swept.doc("run-on")) == 1
+
+
+@pytest.mark.parametrize("k", range(2, 6))
+def test_a_run_on_heading_is_not_chained_to_the_signature(swept, k):
+    """The one-line paragraph before the 署名 goes over with it; the paragraph of text that
+    opens with a run-on heading stays where it is (the heading style's keep-with-next used
+    to take it along, ending page 1 lines early)."""
+    doc = swept.doc(f"run-on-{k}")
+    assert RUN_ON in "".join(t for _, t, _ in text_lines(doc[0]))
+
+
+def test_the_split_paragraph_carries_its_last_line_over(swept, docx_xml):
+    """p1-a2-l06: 6 lines of 正文 leave no room for the 2-item 附件说明 and the 署名: the
+    last paragraph is split before its last line, which opens page 2 flush left, the part
+    on page 1 spread to the edge."""
+    from hongtou.layout.package import _PPR_ORDER  # noqa: F401  (the order set_ppr keeps)
+
+    root = docx_xml(swept.docx["p1-a2-l06"])
+    w = docx_xml.w
+    paras = [p for p in root.iter(w("p")) if p.find(f"{w('pPr')}/{w('pageBreakBefore')}") is not None]
+    tail = paras[0]
+    assert tail.find(f"{w('pPr')}/{w('ind')}").get(w("firstLine")) == "0"
+    head = tail.getprevious()
+    assert head.find(f"{w('pPr')}/{w('jc')}").get(w("val")) == "distribute"
+    doc = swept.doc("p1-a2-l06")
+    first = text_lines(doc[0])
+    second = text_lines(doc[1])
+    assert has_body(first) and has_body(second[:1])
+    assert second[0][2] < (28 + 156) and "。" in second[0][1]
+
+
+PRINT_DATE_END = 28 + 156 - 16 / MM     # 1 字 inside the block's right edge (§7.4.3), mm
+
+
+def print_date_lines(doc):
+    """The 版记's 印发 line: (the 印发日期's left and right edge and baseline, in mm; the
+    印发机关's spans). The date is what stands right of the block's middle on that line."""
+    page = doc[-1]
+    spans = [s for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+             for s in ln["spans"] if s["text"].strip() and abs(s["size"] - 14) < 0.5]
+    base = next(s for s in spans if s["text"].strip().endswith("印发"))["origin"][1]
+    date = [s for s in spans if abs(s["origin"][1] - base) < 1 and s["bbox"][0] / MM > 106]
+    cc = max(s["origin"][1] for s in spans if s["text"].startswith("抄送"))
+    printer = [s for s in spans if s not in date and cc < s["origin"][1] <= base + 1]
+    edges = (min(s["bbox"][0] for s in date) / MM, max(s["bbox"][2] for s in date) / MM,
+             base / MM)
+    return edges, printer
+
+
+@pytest.mark.parametrize("name", ["p1-a0-l03", "p2-a2-l30", "long-printer"])
+def test_the_print_date_ends_one_zi_inside_the_block(swept, name):
+    """§7.4.3: the 印发日期 ends 1 字 from the block's right edge, 178.4 mm from the page's
+    left (it ended 11.2 mm inside: the tab stop was counted from the indent)."""
+    (_, right, _), _ = print_date_lines(swept.doc(name))
+    assert abs(right - PRINT_DATE_END) < 0.8, right
+
+
+def test_a_long_printer_wraps_clear_of_the_date(swept):
+    (left, _, base), printer = print_date_lines(swept.doc("long-printer"))
+    assert len({round(s["origin"][1]) for s in printer}) >= 2          # it wraps
+    assert all(s["bbox"][2] / MM < left - 5 for s in printer)         # never into the date
+    assert abs(max(s["origin"][1] for s in printer) / MM - base) < 0.5  # level, last line
+    text = "".join(s["text"] for s in sorted(printer, key=lambda s: (s["origin"][1], s["bbox"][0])))
+    assert text.replace(" ", "") == LONG_PRINTER
+
+
+def title_lines(page) -> list[str]:
+    """The 2号 lines of the page's first title, top to bottom."""
+    rows: dict[float, list] = {}
+    for b in page.get_text("dict")["blocks"]:
+        for ln in b.get("lines", []):
+            for sp in ln["spans"]:
+                if sp["text"].strip() and abs(sp["size"] - 22) < 0.5:
+                    key = next((k for k in rows if abs(k - sp["origin"][1]) < 3), sp["origin"][1])
+                    rows.setdefault(key, []).append((sp["bbox"][0], sp["text"]))
+    return [re.sub(r"\s", "", "".join(t for _, t in sorted(v))) for _, v in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("n", range(1, 7))
+def test_titles_print_as_broken_between_words(swept, n):
+    """§7.3.1: the title prints in the lines hongtou chose (no word processor rewraps them,
+    no line breaks inside a word): 1–6 lines, each centred."""
+    from hongtou.rules.titles import wrap_title
+
+    expected = wrap_title(TITLES[n - 1], 442.2 / 22)
+    assert len(expected) == n
+    page = swept.doc(f"title{n}-a0")[0]
+    assert title_lines(page) == expected
+
+
+# -- 署名 of joint and sealed issues, 签发人 --------------------------------------------------
+
+SEALED_DATE_END = 28 + 156 - 4 * 16 / MM     # 成文日期右空四字 (§7.3.5.1), mm
+UNSEALED_NAME_END = 28 + 156 - 2 * 16 / MM   # 署名右空二字 (§7.3.5.2)
+PITCH = 28.95 / MM
+
+
+def seal_png(size: int = 120) -> bytes:
+    """A red ring on a transparent ground, as a PNG (RGBA), made without an image library."""
+    import struct
+    import zlib
+
+    rows = []
+    c = (size - 1) / 2
+    for y in range(size):
+        row = bytearray([0])
+        for x in range(size):
+            r = ((x - c) ** 2 + (y - c) ** 2) ** 0.5
+            row += bytes((230, 0, 0, 255)) if size * 0.40 <= r <= size * 0.48 else bytes(4)
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"".join(rows))) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("n", range(2, 5))
+def test_every_organ_of_a_joint_issue_signs_lead_first(swept, n):
+    """§7.3.5: with 联合发文机关 every organ signs, the lead first (only the lead signed)."""
+    for name in (f"joint{n}", f"joint{n}-sealed"):
+        doc = swept.doc(name)
+        lines = text_lines(doc[signature_page(doc)])
+        first, end = signature_block(lines, JOINT[:n])
+        if name.endswith("sealed"):       # two to a row, the last row's last over the date
+            assert end - first == (n + 1) // 2
+        else:                             # one a line, each 2 字 in from the right
+            assert end - first == n
+            assert max(r for _, _, r in lines[first:end]) == pytest.approx(UNSEALED_NAME_END, abs=1)
+
+
+def wider(rendered: float) -> float:
+    """How far off centre a 署名 may sit because the date printed `rendered` mm wide, wider
+    than Word sets it (the centring counts Word's width)."""
+    from hongtou.layout.zones import text_width
+
+    return max(0.0, rendered - text_width(DATE, 16 * 12700) / 36000) / 2
+
+
+def date_and_signer(doc):
+    lines = text_lines(doc[signature_page(doc)])
+    end = next(i for i, (_, t, _) in enumerate(lines) if t == DATE)
+    return lines, end
+
+
+def line_spans(page, base: float):
+    return [s for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+            for s in ln["spans"] if s["text"].strip() and abs(s["origin"][1] / MM - base) < 1]
+
+
+@pytest.mark.parametrize("name", ["sealed", "sealed-bare", "joint3-sealed", "sealed-l7",
+                                  "typeset-sealed"])
+def test_the_sealed_layout_puts_the_date_four_zi_in_and_the_organ_over_it(swept, name):
+    """§7.3.5.1: 成文日期右空四字; the (last) 署名 centred on the date."""
+    doc = swept.doc(name)
+    page = doc[signature_page(doc)]
+    lines, end = date_and_signer(doc)
+    date = line_spans(page, lines[end][0])
+    left, right = min(s["bbox"][0] for s in date) / MM, max(s["bbox"][2] for s in date) / MM
+    assert right == pytest.approx(SEALED_DATE_END, abs=1)
+    organ = [s for s in line_spans(page, lines[end - 1][0]) if s["bbox"][0] / MM > left - 20]
+    o_left = min(s["bbox"][0] for s in organ) / MM
+    o_right = max(s["bbox"][2] for s in organ) / MM
+    # centred on the date as Word sets it (digits half an em, no CJK–digit gap); LibreOffice
+    # here sets the date wider (its gap, and DejaVu's digits for Times New Roman)
+    assert (o_left + o_right) / 2 == pytest.approx((left + right) / 2, abs=1 + wider(right - left))
+
+
+@pytest.mark.parametrize("name", ["sealed", "joint2-sealed", "joint4-sealed", "sealed-l7"])
+def test_the_seal_image_presses_over_the_signature_and_date(swept, name):
+    """The seal image, 42 mm across, centred on its 署名; the last one over the date as well,
+    its top within one line of the 正文 (or 附件说明) above it (§7.3.5.1)."""
+    import pymupdf
+
+    doc = swept.doc(name)
+    page = doc[signature_page(doc)]
+    lines, end = date_and_signer(doc)
+    boxes = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+    organs = SPECS[name].organs
+    assert len(boxes) == len(organs)
+    last = max(boxes, key=lambda b: (b.y0, b.x0))
+    assert (last.x1 - last.x0) / MM == pytest.approx(42, abs=1)
+    date = line_spans(page, lines[end][0])
+    centre = (min(s["bbox"][0] for s in date) + max(s["bbox"][2] for s in date)) / 2
+    width = (max(s["bbox"][2] for s in date) - min(s["bbox"][0] for s in date)) / MM
+    assert (last.x0 + last.x1) / 2 / MM == pytest.approx(centre / MM, abs=1 + wider(width))
+    assert last.y0 / MM < lines[end - 1][0] - 4 and last.y1 / MM > lines[end][0]   # over both
+    first, _ = signature_block(lines, organs)
+    top = min(b.y0 for b in boxes) / MM
+    above = lines[first - 1][0]        # the baseline of the text above the 署名
+    assert 0 < top - above <= PITCH + 1, (top, above)
+    rows = sorted({round(b.y0) for b in boxes})
+    for b in boxes:                    # seals in line, never touching
+        for o in boxes:
+            if o is not b and abs(o.y0 - b.y0) < 1:
+                assert abs(o.x0 - b.x0) > o.x1 - o.x0
+    assert len(rows) == (len(organs) + 1) // 2
+    assert all(b.y1 < record_top(page) - 3 for b in boxes)   # clear of the 版记
+
+
+def record_top(page) -> float:
+    """The top of the page's highest 4号 (版记) text, in points; far below the page without."""
+    return min((sp["bbox"][1] for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+                for sp in ln["spans"] if sp["text"].strip() and abs(sp["size"] - 14) < 0.5),
+               default=1e9)
+
+
+@pytest.mark.parametrize("total", (5, 6, 7, 8))
+def test_a_seal_never_runs_into_the_record(swept, total):
+    import pymupdf
+
+    doc = swept.doc(f"sealed-l{total}")
+    for page in doc:
+        boxes = [pymupdf.Rect(i["bbox"]) for i in page.get_image_info()]
+        assert all(b.y1 < record_top(page) - 3 for b in boxes), page.number
+
+
+@pytest.mark.parametrize("n", range(2, 5))
+def test_several_signers_share_one_label(swept, n):
+    """§7.2.6: one 「签发人：」, two names a line, the 文号 on the last line (a label each)."""
+    lines = text_lines(swept.doc(f"signers{n}")[0])
+    text = "".join(t for _, t, _ in lines)
+    assert text.count("签发人") == 1
+    rows = [t for _, t, _ in lines if any(x in t for x in ("张", "李", "王", "赵"))
+            and "六安" not in t]
+    assert len(rows) == (n + 1) // 2
+    assert "〔2022〕7号" in rows[-1]
+
+
+@pytest.mark.parametrize("extra", (2, 3))
+def test_a_short_last_line_is_taken_back_by_condensing(swept, docx_xml, extra):
+    """The standard's own adjustment comes first: a last line of a few characters is taken
+    back by condensing its paragraph (at most gbt9704.CONDENSE_MAX more), so the 附件说明,
+    署名 and date fit under it on page 1 — no line is carried over."""
+    name = f"condense-e{extra}"
+    doc = swept.doc(name)
+    assert signature_page(doc) == 0
+    lines = [t for _, t, _ in text_lines(doc[0])]
+    last = SPECS[name].body[-1][1]
+    printed = [t for t in lines if BODY_CHARS & set(t)]
+    assert "".join(printed[-2:]) == last            # in two lines, not three
+    root = docx_xml(swept.docx[name])
+    vals = {int(e.get(docx_xml.w("val"))) for e in root.iter(docx_xml.w("spacing"))
+            if e.getparent().tag == docx_xml.w("rPr")}
+    assert min(vals) >= -5 - 12                     # −0.25 pt of the style, ≤ 0.6 pt more
