@@ -3,6 +3,7 @@ other commands work without the `serve` extra installed."""
 
 from __future__ import annotations
 
+import socket
 import sys
 import webbrowser
 from pathlib import Path
@@ -45,6 +46,9 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool) -> None:
     bench.converter.start()
     app = create_app(bench)
     try:
+        if port:   # werkzeug exits with an English message of its own on a taken port
+            with socket.socket() as probe:
+                probe.bind((HOST, port))
         server = make_server(HOST, port, app, threaded=True)
     except OSError as exc:
         bench.close()

@@ -1,0 +1,104 @@
+"""`python pipeline.py serve`: the first line is the address with the token; it listens on
+127.0.0.1 and nowhere else; the warm converter hands work to its idle LibreOffice."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("flask")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _lan_address() -> str | None:
+    """This machine's address on its network (no packet is sent), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("10.255.255.255", 1))
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+@pytest.fixture
+def server(tmp_path):
+    proc = subprocess.Popen([sys.executable, str(ROOT / "pipeline.py"), "serve", str(ROOT / "data"),
+                             "-o", str(tmp_path / "out"), "--no-open"],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        yield proc, proc.stdout.readline().strip()
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+def _status(url: str) -> int:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    try:
+        with opener.open(url, timeout=30) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def it_prints_the_tokened_address_first_and_guards_it(server):
+    proc, line = server
+    m = re.fullmatch(r"http://127\.0\.0\.1:(\d+)/\?token=([\w-]{20,})", line)
+    assert m, line
+    port = int(m.group(1))
+    assert _status(f"http://127.0.0.1:{port}/") == 403
+    assert _status(f"http://127.0.0.1:{port}/?token=wrong") == 403
+    assert _status(line) == 200                      # after the redirect to the cookie
+    lan = _lan_address()
+    if lan is not None:
+        with pytest.raises(OSError):
+            socket.create_connection((lan, port), timeout=5).close()
+
+
+def it_says_in_chinese_when_the_port_is_taken(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = subprocess.run([sys.executable, str(ROOT / "pipeline.py"), "serve", "--no-open",
+                            "--port", str(port), "-o", str(tmp_path)], cwd=ROOT,
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert f"无法在端口 {port} 启动工作台" in r.stderr and "Traceback" not in r.stderr
+
+
+def it_converts_through_the_idle_libreoffice(tmp_path):
+    from tests.helpers import need_render
+    need_render()
+    import pymupdf
+
+    from hongtou.build import build
+    from hongtou.serve.converter import Converter, page_pngs
+
+    build(ROOT / "data", tmp_path / "out", None, template_dirs=[ROOT / "templates"])
+    conv = Converter(tmp_path / "lo")
+    conv.start()
+    try:
+        assert conv.wait_ready(120)
+        idle = conv._idle
+        pdfs = conv.to_pdf([tmp_path / "out" / "通知.docx"])
+        assert idle.poll() is not None          # the idle instance did the work and quit
+        with pymupdf.open(pdfs[tmp_path / "out" / "通知.docx"]) as doc:
+            assert "中共六安市总工会党组文件" in doc[0].get_text()
+        assert conv._idle is not None and conv._idle is not idle   # a new one is on its way
+        # the next call works whether or not the new one is up yet
+        more = conv.to_pdf([tmp_path / "out" / "日程安排表.docx", tmp_path / "out" / "整改台账.xlsx"])
+        assert len(more) == 2
+        pngs = page_pngs(more[tmp_path / "out" / "整改台账.xlsx"], tmp_path / "png")
+        assert pngs and pngs[0].read_bytes()[:4] == b"\x89PNG"
+    finally:
+        conv.close()
