@@ -16,6 +16,7 @@ import hmac
 import io
 import itertools
 import secrets
+import socket
 import shutil
 import tempfile
 import threading
@@ -77,6 +78,7 @@ class Workbench:
                  scratch: Path | None = None):
         self.token = secrets.token_urlsafe(24)
         self.data = Path(data).resolve()
+        self.label = self.data.name             # what the header calls the campaign
         self.out = Path(out).resolve()
         self.home = self.data.parent if self.data.is_file() else self.data
         self.root = self.home.parent           # folders the secretary may open lie under it
@@ -258,12 +260,12 @@ def create_app(bench: Workbench) -> Flask:
         if workbook is None or not workbook.filename:
             raise Refused("请选择活动工作簿（.xlsx、.xls 或 .ods）")
         folder = bench.scratch / "campaigns" / str(bench.next_id())
-        bench.save_upload(workbook, folder, suffixes=lib.WORKBOOK_SUFFIXES)
+        saved = bench.save_upload(workbook, folder, suffixes=lib.WORKBOOK_SUFFIXES)
         body = request.files.get("body")
         if body is not None and body.filename:
             suffix = Path(body.filename).suffix.lower()
             bench.save_upload(body, folder, "方案正文" + suffix, (".txt", ".md", ".docx"))
-        bench.data = folder
+        bench.data, bench.label = folder, saved.name
         bench.job = None
         return redirect(url_for("campaign"))
 
@@ -272,7 +274,7 @@ def create_app(bench: Workbench) -> Flask:
         chosen = bench.inside(bench.root / request.form.get("path", ""), bench.root)
         if not chosen.exists():
             raise Refused("找不到这个文件夹")
-        bench.data = chosen
+        bench.data, bench.label = chosen, chosen.name
         bench.job = None
         return redirect(url_for("campaign"))
 
@@ -471,6 +473,23 @@ def create_app(bench: Workbench) -> Flask:
         return send_file(doc.docx, as_attachment=True, download_name=doc.name)
 
     return app
+
+
+HOST = "127.0.0.1"     # never another interface: the workbench is for this machine only
+
+
+def listen(bench: Workbench, port: int = 0):
+    """The server for `bench` on 127.0.0.1:`port` (0: a free one), not yet serving, and the
+    address to open (with the token). OSError when the port is taken."""
+    from werkzeug.serving import make_server
+
+    app = create_app(bench)
+    if port:   # werkzeug exits with an English message of its own on a taken port
+        with socket.socket() as probe:
+            probe.bind((HOST, port))
+    server = make_server(HOST, port, app, threaded=True)
+    app.config["PORT"] = server.server_port
+    return server, f"http://{HOST}:{server.server_port}/?token={bench.token}"
 
 
 def _campaign_folders(bench: Workbench) -> list[str]:

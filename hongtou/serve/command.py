@@ -3,7 +3,6 @@ other commands work without the `serve` extra installed."""
 
 from __future__ import annotations
 
-import socket
 import sys
 import webbrowser
 from pathlib import Path
@@ -11,8 +10,6 @@ from pathlib import Path
 import click
 
 from hongtou.cli_options import CONTEXT
-
-HOST = "127.0.0.1"     # never another interface: the workbench is for this machine only
 
 
 @click.command("serve", context_settings=CONTEXT)
@@ -35,27 +32,19 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool) -> None:
       python pipeline.py serve 我的活动 --port 8765 --no-open
     """
     try:
-        from werkzeug.serving import make_server
-
-        from .app import Workbench, create_app
+        from .app import Workbench, listen
     except ImportError:
         click.echo('工作台需要 Flask：请先运行 pip install "hongtou[serve]"（或 pip install flask）',
                    err=True)
         sys.exit(2)
     bench = Workbench(data, out, [Path.cwd() / "templates"], pdf=pdf)
     bench.converter.start()
-    app = create_app(bench)
     try:
-        if port:   # werkzeug exits with an English message of its own on a taken port
-            with socket.socket() as probe:
-                probe.bind((HOST, port))
-        server = make_server(HOST, port, app, threaded=True)
+        server, url = listen(bench, port)
     except OSError as exc:
         bench.close()
         click.echo(f"无法在端口 {port} 启动工作台：{exc.strerror or exc}。请换一个端口（--port）", err=True)
         sys.exit(2)
-    app.config["PORT"] = server.server_port
-    url = f"http://{HOST}:{server.server_port}/?token={bench.token}"
     click.echo(url)
     click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
     sys.stdout.flush()
