@@ -481,8 +481,11 @@ HOST = "127.0.0.1"     # never another interface: the workbench is for this mach
 def listen(bench: Workbench, port: int = 0):
     """The server for `bench` on 127.0.0.1:`port` (0: a free one), not yet serving, and the
     address to open (with the token). OSError when the port is taken."""
+    import logging
+
     from werkzeug.serving import make_server
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)   # not a line per page poll
     app = create_app(bench)
     if port:   # werkzeug exits with an English message of its own on a taken port
         with socket.socket() as probe:
