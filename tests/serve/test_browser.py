@@ -179,3 +179,38 @@ def it_refuses_without_token_outside_paths_and_oversized_uploads(browser, live, 
         page.click("#upload")
     assert resp.value.status == 413
     assert "太大" in page.inner_text("body")
+
+
+def it_typesets_pasted_text_and_verifies_a_dropped_docx(page, live):
+    bench, url = live
+    page.goto(url)
+    page.click("nav >> text=排版")
+    page.fill("#text", "发文机关标志：某某局文件\n发文字号：某发〔2022〕3号\n---\n"
+                       "关于做好安全检查工作的通知\n\n各科室：\n一、检查范围\n全局各科室。\n"
+                       "二、检查时间\n3月底前完成。\n\n某某局\n2022年3月1日\n")
+    page.click("#typeset")
+    first = page.locator("#typeset-result img.page").first
+    first.wait_for()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 500", arg=first.element_handle())
+    _shot(page, "serve-typeset")
+    with page.expect_download() as d:
+        page.click("#typeset-result a.button")
+    assert d.value.suggested_filename.endswith("（排版）.docx")
+
+    page.click("nav >> text=检查公文")
+    page.set_input_files("#docx", str(_any_notice(bench)))
+    page.click("#verify")
+    page.wait_for_selector("#verify-result")
+    assert page.inner_text("#failed") == "0"
+    assert int(page.inner_text("#passed")) > 10
+    assert page.locator("#verify-result img.page").count() >= 1
+    _shot(page, "serve-verify")
+
+
+def _any_notice(bench) -> Path:
+    """通知.docx of the build the first test made, or a fresh one."""
+    made = bench.out / "通知.docx"
+    if not made.is_file():
+        from hongtou.build import build
+        build(DATA, bench.out, None, template_dirs=[ROOT / "templates"])
+    return made
