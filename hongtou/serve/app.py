@@ -143,6 +143,26 @@ class Workbench:
         job.summary = built.summary
         job.files = built.files
         job.state = "预览中"
+        try:
+            pdfs = self._previews(job)
+        except Exception as exc:   # noqa: BLE001  the files are written; only the pictures failed
+            job.note = f"页面预览失败（文件已生成，可下载查看）：{exc}"
+            job.state = "完成"
+            return
+        missing = len(job.files) - len(pdfs)
+        if self.converter.note:
+            job.note = self.converter.note
+        elif missing:
+            job.note = f"有 {missing} 个文件未能生成预览"
+        if job.pdf and pdfs:
+            try:
+                job.pdfs = lib.write_pdfs(self.out, pdfs)
+            except lib.WriteError as exc:
+                job.note = str(exc)
+        job.state = "完成"
+
+    def _previews(self, job: BuildJob) -> dict[str, Path]:
+        """PDF and PNG pages of every output, 通知 first and alone (it is looked at first)."""
         first = [r for r in job.files if r == lib.NOTICE_FILE]
         rest = [r for r in job.files if r not in first]
         pdfs: dict[str, Path] = {}
@@ -157,17 +177,7 @@ class Workbench:
                 job.pages[index] = len(page_pngs(pdf, self.preview_dir(job, index)))
                 if job.first_preview is None:
                     job.first_preview = time.monotonic() - job.started
-        missing = len(job.files) - len(pdfs)
-        if self.converter.note:
-            job.note = self.converter.note
-        elif missing:
-            job.note = f"有 {missing} 个文件未能生成预览"
-        if job.pdf and pdfs:
-            try:
-                job.pdfs = lib.write_pdfs(self.out, pdfs)
-            except lib.WriteError as exc:
-                job.note = str(exc)
-        job.state = "完成"
+        return pdfs
 
     def preview_dir(self, job: BuildJob, index: int) -> Path:
         return self.scratch / "previews" / str(job.id) / str(index)

@@ -20,7 +20,8 @@ from hongtou.cli_options import CONTEXT
               help="端口（默认：随机选一个空闲端口）")
 @click.option("--no-open", "no_open", is_flag=True, help="不自动打开浏览器")
 @click.option("--pdf", is_flag=True, help="「生成」时默认同时生成 PDF")
-def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool) -> None:
+@click.option("-q", "--quiet", is_flag=True, help="只输出第一行的地址")
+def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: bool = False) -> None:
     """在浏览器中打开工作台：打开活动表格、检查、生成并预览文书、回收分发表、排版、检查公文。
 
     只在本机（127.0.0.1）监听；第一行输出带 token 的地址，没有 token 的访问一律拒绝。
@@ -46,7 +47,8 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool) -> None:
         click.echo(f"无法在端口 {port} 启动工作台：{exc.strerror or exc}。请换一个端口（--port）", err=True)
         sys.exit(2)
     click.echo(url)
-    click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
+    if not quiet:
+        click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
     sys.stdout.flush()
     if not no_open:
         webbrowser.open(url)
@@ -57,4 +59,5 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool) -> None:
     finally:
         server.server_close()
         bench.close()
-        click.echo("工作台已关闭。")
+        if not quiet:
+            click.echo("工作台已关闭。")

@@ -18,11 +18,12 @@ def wb(tmp_path):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The example built on the page, with every preview drawn (needs LibreOffice)."""
+    """The example built on the page with the PDF switch on, every preview drawn (needs
+    LibreOffice)."""
     from tests.helpers import need_render
 
     need_render()
     b = Bench(tmp_path_factory.mktemp("built"))
-    b.job = b.build()
+    b.job = b.build(pdf=True)
     yield b
     b.close()

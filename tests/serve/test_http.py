@@ -162,10 +162,15 @@ def it_builds_with_previews_and_zips_every_output(built):
     pix = pymupdf.Pixmap(png.data)
     assert abs(pix.width - 595) <= 1 and abs(pix.height - 842) <= 1     # A4 at 72 dpi
     assert all(f["pages"] >= 1 for f in job["files"]), [f["name"] for f in job["files"] if not f["pages"]]
-    z = zipfile.ZipFile(io.BytesIO(built.client.get("/download-all.zip").data))
-    assert sorted(z.namelist()) == sorted(names)
+    # the PDF switch: a PDF beside every output, named as build --pdf names them
+    assert {"通知.pdf", "整改台账.pdf", "整改台账（表格）.pdf"} <= set(job["pdfs"])
+    assert len(job["pdfs"]) == len(names)
     out = built.bench.out
-    for name in names:
+    with pymupdf.open(out / "通知.pdf") as pdf:
+        assert pdf.page_count == notice["pages"]
+    z = zipfile.ZipFile(io.BytesIO(built.client.get("/download-all.zip").data))
+    assert sorted(z.namelist()) == sorted(names + job["pdfs"])
+    for name in names + job["pdfs"]:
         assert z.read(name) == (out / name).read_bytes(), name
     one = built.client.get("/download/" + notice["download"].split("/download/", 1)[1])
     assert one.data == (out / "通知.docx").read_bytes()
