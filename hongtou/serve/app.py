@@ -510,7 +510,7 @@ def _campaign_folders(bench: Workbench) -> list[str]:
     out = []
     try:
         for d in sorted(bench.root.iterdir()):
-            if d.is_dir() and not d.name.startswith(".") and any(
+            if d.is_dir() and not d.name.startswith(".") and d.resolve() != bench.out and any(
                     f.suffix.lower() in lib.WORKBOOK_SUFFIXES and not f.name.startswith("~$")
                     for f in d.iterdir() if f.is_file()):
                 out.append(d.name)

@@ -214,3 +214,27 @@ def _any_notice(bench) -> Path:
         from hongtou.build import build
         build(DATA, bench.out, None, template_dirs=[ROOT / "templates"])
     return made
+
+
+def it_merges_a_returned_workbook_after_confirmation(page, live, tmp_path):
+    from tests.merge.merge_samples import Return, split
+
+    bench, url = live
+    page.goto(url)
+    page.click('button[name="path"][value="data"]')       # the campaign folder beside
+    page.wait_for_selector("#issues")
+    returns = split(bench.data, tmp_path / "分发")
+    department, path = next(iter(returns.items()))
+    with Return(path) as r:
+        r.set(r.ids()[0], "进展情况", "已全部整改到位")
+    page.click("nav >> text=回收")
+    page.set_input_files("#returned", str(path))
+    page.click("#merge-preview")
+    page.wait_for_selector("#merge-result")
+    assert page.inner_text("#change-count") == "1"
+    assert "已全部整改到位" in page.inner_text("#changes")
+    page.click("#merge-confirm")
+    page.wait_for_selector("#merged")
+    written = list((bench.data / "合并结果").glob("*.xlsx"))
+    assert len(written) == 1 and written[0].name in page.inner_text("#merged")
+    _shot(page, "serve-merge")

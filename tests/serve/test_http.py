@@ -108,6 +108,35 @@ def it_marks_the_faulty_cell_on_the_grid(wb, tmp_path):
     assert "问题清单" in problem and f"<td>{row}</td>" in problem and "整改时限" in problem
 
 
+def it_marks_a_fault_on_the_key_value_sheet_beside_its_key(wb, tmp_path):
+    book = openpyxl.load_workbook(DATA / "活动.xlsx")
+    ws = book["发文信息"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "成文日期")
+    ws.cell(row, 2).value = "2022年13月1日"
+    book.save(tmp_path / "坏日期.xlsx")
+    wb.post("/upload", {"workbook": ((tmp_path / "坏日期.xlsx").open("rb"), "坏日期.xlsx")})
+    html = wb.client.get("/check").get_data(as_text=True)
+    faults = re.findall(r'<td class="fault" id="cell-(\d+)"[^>]*>([^<]*)</td>', html)
+    assert ("0", "2022年13月1日") in faults
+
+
+def it_keeps_an_uploaded_file_in_its_own_folder_whatever_its_name(wb):
+    workbook = (DATA / "活动.xlsx").read_bytes()
+    r = wb.post("/upload", {"workbook": (io.BytesIO(workbook), "../../../逃逸.xlsx")})
+    assert r.status_code == 302
+    saved = wb.bench.data
+    assert saved.is_relative_to(wb.bench.scratch / "campaigns")
+    assert [p.name for p in saved.iterdir()] == ["逃逸.xlsx"]
+    assert not (wb.bench.scratch.parent / "逃逸.xlsx").exists()
+    assert '<b id="issues">36</b>' in wb.client.get("/").get_data(as_text=True)
+
+
+def it_offers_the_campaign_folders_but_not_the_output(built):
+    page = built.client.get("/").get_data(as_text=True)
+    offered = re.findall(r'<button name="path" value="([^"]+)"', page)
+    assert offered == ["data"]
+
+
 def it_refuses_a_workbook_over_the_readers_limit(wb):
     big = io.BytesIO(b"PK\x03\x04" + b"\0" * (MAX_FILE_BYTES + 2 * 1024 * 1024))
     r = wb.post("/upload", {"workbook": (big, "大表.xlsx")})
