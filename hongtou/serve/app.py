@@ -402,6 +402,26 @@ def create_app(bench: Workbench) -> Flask:
             m["written"] = lib.write_merged(m["data"], m["result"], m["paths"], m["today"])
         return render_template("merge.html", merge=m, merge_id=merge_id)
 
+    @app.post("/merge/<int:merge_id>/continue")
+    def merge_continue(merge_id: int):
+        """The next round: the new master becomes the campaign, with the plan text and the
+        campaign's own templates beside it (copies, in the scratch folder)."""
+        m = bench.merges.get(merge_id)
+        if m is None or m["written"] is None:
+            abort(404)
+        folder = bench.scratch / "campaigns" / str(bench.next_id())
+        folder.mkdir(parents=True)
+        shutil.copyfile(m["written"], folder / m["written"].name)
+        home = m["data"] if m["data"].is_dir() else m["data"].parent
+        for extra in home.iterdir():
+            if extra.name in lib.BODY_NAMES and extra.is_file():
+                shutil.copyfile(extra, folder / extra.name)
+            elif extra.name == "templates" and extra.is_dir():
+                shutil.copytree(extra, folder / "templates")
+        bench.data, bench.label = folder, m["written"].name
+        bench.job = None
+        return redirect(url_for("campaign"))
+
     @app.get("/merge/<int:merge_id>/download")
     def merge_download(merge_id: int):
         m = bench.merges.get(merge_id)

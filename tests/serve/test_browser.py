@@ -238,3 +238,6 @@ def it_merges_a_returned_workbook_after_confirmation(page, live, tmp_path):
     written = list((bench.data / "合并结果").glob("*.xlsx"))
     assert len(written) == 1 and written[0].name in page.inner_text("#merged")
     _shot(page, "serve-merge")
+    page.click("#merge-continue")                        # the next round from the new master
+    page.wait_for_selector("#issues")
+    assert page.inner_text("#issues") == "36" and written[0].name in page.inner_text("header")

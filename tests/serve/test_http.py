@@ -237,6 +237,19 @@ def it_merges_returned_workbooks_after_confirmation(built, tmp_path):
     assert any(c.value == "已于4月完成整改" for row in ws.iter_rows() for c in row)
     download = built.client.get(f"/merge/{merge_id}/download")
     assert download.data == written[0].read_bytes()
+    # the next round starts from the new master, with the plan text beside it
+    data = built.bench.data
+    assert built.post(f"/merge/{merge_id}/continue").status_code == 302
+    try:
+        assert built.bench.data.is_relative_to(built.bench.scratch)
+        assert sorted(p.name for p in built.bench.data.iterdir()) == sorted(
+            [written[0].name, "方案正文.txt"])
+        assert '<b id="issues">36</b>' in built.client.get("/").get_data(as_text=True)
+        c = read_campaign(built.bench.data)
+        assert any(i.progress == "已于4月完成整改" for i in c.issues)
+        assert c.body == read_campaign(data).body
+    finally:
+        built.bench.data = data
 
 
 # -- 排版 and 检查公文 -------------------------------------------------------------------------
