@@ -3,6 +3,7 @@ other commands work without the `serve` extra installed."""
 
 from __future__ import annotations
 
+import signal
 import sys
 import webbrowser
 from pathlib import Path
@@ -46,6 +47,7 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: boo
         bench.close()
         click.echo(f"无法在端口 {port} 启动工作台：{exc.strerror or exc}。请换一个端口（--port）", err=True)
         sys.exit(2)
+    _stop_on_signals()
     click.echo(url)
     if not quiet:
         click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
@@ -61,3 +63,16 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: boo
         bench.close()
         if not quiet:
             click.echo("工作台已关闭。")
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """A terminated server (its window closed, `kill`) stops like Ctrl+C: the idle LibreOffice
+    is ended and the scratch folder removed, not left behind."""
+    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, _interrupt)

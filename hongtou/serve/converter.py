@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -64,7 +65,7 @@ class Converter:
             [self.soffice, self._profile("idle"), "--headless", "--norestore", "--nologo",
              "--nodefault", f"--accept=pipe,name={self._pipe};urp;"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            **no_window())
+            start_new_session=hasattr(os, "killpg"), **no_window())
         self._idle_started = time.monotonic()
 
     def _idle_ready(self) -> bool:
@@ -91,13 +92,20 @@ class Converter:
 
     def close(self) -> None:
         self._closed = True
-        idle = self._idle
-        if idle is not None and idle.poll() is None:
-            idle.terminate()
-            try:
-                idle.wait(10)
-            except subprocess.TimeoutExpired:
-                idle.kill()
+        with self._lock:         # not while a conversion is handing work to it
+            idle, self._idle = self._idle, None
+        if idle is None or idle.poll() is not None:
+            return
+        # its own process group: the launcher and the soffice.bin it started, together
+        stop = (lambda sig: os.killpg(idle.pid, sig)) if hasattr(os, "killpg") else \
+            (lambda sig: idle.terminate() if sig == signal.SIGTERM else idle.kill())
+        try:
+            stop(signal.SIGTERM)
+            idle.wait(10)
+        except subprocess.TimeoutExpired:
+            stop(getattr(signal, "SIGKILL", signal.SIGTERM))
+        except OSError:
+            pass
 
     # -- converting ----------------------------------------------------------------------------
 

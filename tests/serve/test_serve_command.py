@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -62,6 +63,40 @@ def it_prints_the_tokened_address_first_and_guards_it(server):
     if lan is not None:
         with pytest.raises(OSError):
             socket.create_connection((lan, port), timeout=5).close()
+
+
+def _idle_office(server_pid: int) -> list[int]:
+    """Processes of the idle LibreOffice the server with this pid started."""
+    mark = f"hongtou_serve_{server_pid}_".encode()
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if mark in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:
+            pass
+    return found
+
+
+def it_ends_its_libreoffice_when_terminated(server):
+    from tests.helpers import need_render
+    need_render()
+    if not Path("/proc/self/cmdline").exists():
+        pytest.skip("no /proc to look for processes in")
+    proc, _ = server
+    for _ in range(600):
+        if _idle_office(proc.pid):
+            break
+        time.sleep(0.1)
+    assert _idle_office(proc.pid), "the idle LibreOffice did not start"
+    proc.terminate()
+    assert proc.wait(30) == 0
+    assert "工作台已关闭" in proc.stdout.read()
+    for _ in range(100):
+        if not _idle_office(proc.pid):
+            break
+        time.sleep(0.1)
+    assert _idle_office(proc.pid) == []
 
 
 def it_says_in_chinese_when_the_port_is_taken(tmp_path):
