@@ -92,6 +92,11 @@ class Workbench:
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
 
+    @property
+    def uploaded(self) -> bool:
+        """Whether the campaign is a dropped copy (fixing the original needs a new drop)."""
+        return self.data.is_relative_to(self.scratch)
+
     def next_id(self) -> int:
         return next(self._ids)
 
@@ -277,7 +282,7 @@ def create_app(bench: Workbench) -> Flask:
             bench.save_upload(body, folder, "方案正文" + suffix, (".txt", ".md", ".docx"))
         bench.data, bench.label = folder, saved.name
         bench.job = None
-        return redirect(url_for("campaign"))
+        return redirect(url_for("check" if request.form.get("next") == "check" else "campaign"))
 
     @app.post("/open")
     def open_folder():

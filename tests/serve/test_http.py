@@ -106,6 +106,11 @@ def it_marks_the_faulty_cell_on_the_grid(wb, tmp_path):
     assert cells[col - 1] == "2022-02-30"
     problem = re.search(r'<tr id="problem-0".*?</tr>', html, re.S).group(0)
     assert "问题清单" in problem and f"<td>{row}</td>" in problem and "整改时限" in problem
+    # a dropped copy is re-checked by dropping the corrected file here again
+    r = wb.post("/upload", {"workbook": ((DATA / "活动.xlsx").open("rb"), "坏表.xlsx"),
+                            "next": "check"})
+    assert r.headers["Location"] == "/check"
+    assert "检查通过" in wb.client.get("/check").get_data(as_text=True)
 
 
 def it_marks_a_fault_on_the_key_value_sheet_beside_its_key(wb, tmp_path):
