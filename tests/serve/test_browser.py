@@ -171,8 +171,9 @@ def it_shows_the_fault_of_a_broken_workbook_on_the_grid(page, live, tmp_path):
     assert cell.count() == 1 and cell.inner_text() == "3月32日"
     row = page.locator("#problem-0")
     assert f"第{header + 4}行" in row.inner_text() and "整改时限" in row.inner_text()
-    row.click()
     _shot(page, "serve-check")
+    row.click()                                           # scrolls the grid to the cell
+    page.wait_for_function("() => document.querySelector('td.fault').getBoundingClientRect().top < innerHeight")
 
 
 def it_refuses_without_token_outside_paths_and_oversized_uploads(browser, live, page, tmp_path):
