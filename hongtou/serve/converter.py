@@ -19,7 +19,6 @@ import os
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -73,10 +72,9 @@ class Converter:
         pipes are files), or it has had READY_WAIT seconds (elsewhere)."""
         if self._idle is None or self._idle.poll() is not None:
             return False
-        sock = Path(tempfile.gettempdir()) / f"OSL_PIPE_{os.getuid()}_{self._pipe}" \
-            if hasattr(os, "getuid") else None
-        if sock is not None:
-            return sock.exists()
+        if hasattr(os, "getuid"):   # LibreOffice's pipes are sockets in /tmp (else /var/tmp)
+            name = f"OSL_PIPE_{os.getuid()}_{self._pipe}"
+            return any((Path(d) / name).exists() for d in ("/tmp", "/var/tmp"))
         return time.monotonic() - self._idle_started > READY_WAIT
 
     def wait_ready(self, timeout: float = 60.0) -> bool:
