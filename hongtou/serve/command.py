@@ -17,7 +17,7 @@ from hongtou.cli_options import CONTEXT
 @click.argument("data", type=click.Path(path_type=Path), default="data")
 @click.option("-o", "--out", type=click.Path(path_type=Path), default="output",
               show_default=True, help="输出文件夹")
-@click.option("--port", type=click.IntRange(0, 65535), default=0,
+@click.option("--port", type=click.IntRange(0, 65535), default=0, metavar="端口",
               help="端口（默认：随机选一个空闲端口）")
 @click.option("--no-open", "no_open", is_flag=True, help="不自动打开浏览器")
 @click.option("--pdf", is_flag=True, help="「生成」时默认同时生成 PDF")
@@ -25,8 +25,7 @@ from hongtou.cli_options import CONTEXT
 def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: bool = False) -> None:
     """在浏览器中打开工作台：打开活动表格、检查、生成并预览文书、回收分发表、排版、检查公文。
 
-    只在本机（127.0.0.1）监听；第一行输出带 token 的地址，没有 token 的访问一律拒绝。
-    按 Ctrl+C 结束。
+    只在本机（127.0.0.1）监听；第一行输出带 token 的地址，没有 token 的访问一律拒绝。按 Ctrl+C 结束。
 
     \b
     示例：

@@ -137,3 +137,13 @@ def it_converts_through_the_idle_libreoffice(tmp_path):
         assert pngs and pngs[0].read_bytes()[:4] == b"\x89PNG"
     finally:
         conv.close()
+
+
+def it_says_what_to_install_when_flask_is_missing():
+    r = subprocess.run([sys.executable, "-c",
+                        "import sys; sys.modules['flask'] = None\n"
+                        "from hongtou.cli import main; main(['serve', '--no-open'])"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert 'pip install "hongtou[serve]"' in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == ""
