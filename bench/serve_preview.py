@@ -1,7 +1,7 @@
 """The workbench's 生成 → first preview: seconds from pressing 生成 to the PNG of 通知 page 1
 arriving in the browser, with LibreOffice kept warm, for a first and a second build; and the
-same with no idle LibreOffice (every conversion a cold `soffice --convert-to` on a kept
-profile) for comparison. Also the time until every output's previews are drawn.
+same with one idle instance and with none (every conversion a cold `soffice --convert-to` on
+a kept profile) for comparison. Also the time until every output's previews are drawn.
 
     python bench/serve_preview.py [--runs 3] [DATA]
 
@@ -51,7 +51,7 @@ def one_build(opener, base: str, token: str) -> tuple[float, float]:
         time.sleep(0.05)
 
 
-def measure(data: Path, idle: bool, runs: int) -> list[tuple[float, float]]:
+def measure(data: Path, idle: int, runs: int) -> list[tuple[float, float]]:
     tmp = Path(tempfile.mkdtemp(prefix="hongtou-bench-serve-"))
     shutil.copytree(data, tmp / "data")
     conv = Converter(tmp / "lo", idle=idle)
@@ -85,7 +85,8 @@ def main() -> None:
     args = ap.parse_args()
     print("| LibreOffice | build | 通知 page 1 (s) | every preview (s) |")
     print("|---|---|---|---|")
-    for idle, name in ((True, "kept warm (idle instance)"), (False, "cold start each call")):
+    for idle, name in ((2, "two idle instances"), (1, "one idle instance"),
+                       (0, "cold start each call")):
         rows = measure(args.data, idle, args.runs)
         for i, (first, done) in enumerate(rows, 1):
             print(f"| {name} | {'1st' if i == 1 else f'{i}th' if i > 3 else '2nd' if i == 2 else '3rd'} "

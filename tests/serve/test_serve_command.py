@@ -122,19 +122,22 @@ def it_converts_through_the_idle_libreoffice(tmp_path):
     build(ROOT / "data", tmp_path / "out", None, template_dirs=[ROOT / "templates"])
     conv = Converter(tmp_path / "lo")
     conv.start()
+    out = tmp_path / "out"
     try:
         assert conv.wait_ready(120)
-        idle = conv._idle
-        pdfs = conv.to_pdf([tmp_path / "out" / "通知.docx"])
-        assert idle.poll() is not None          # the idle instance did the work and quit
-        with pymupdf.open(pdfs[tmp_path / "out" / "通知.docx"]) as doc:
+        first, second = (s.proc for s in conv._slots)
+        pdfs = conv.to_pdf([out / "通知.docx"])
+        assert first.poll() is not None          # the idle instance did the work and quit
+        with pymupdf.open(pdfs[out / "通知.docx"]) as doc:
             assert "中共六安市总工会党组文件" in doc[0].get_text()
-        assert conv._idle is not None and conv._idle is not idle   # a new one is on its way
-        # the next call works whether or not the new one is up yet
-        more = conv.to_pdf([tmp_path / "out" / "日程安排表.docx", tmp_path / "out" / "整改台账.xlsx"])
-        assert len(more) == 2
-        pngs = page_pngs(more[tmp_path / "out" / "整改台账.xlsx"], tmp_path / "png")
+        assert conv._slots[0].proc not in (None, first)   # a new one is on its way
+        # the next call goes to the other one, still waiting
+        more = conv.to_pdf([out / "日程安排表.docx", out / "整改台账.xlsx"])
+        assert second.poll() is not None and len(more) == 2
+        pngs = page_pngs(more[out / "整改台账.xlsx"], tmp_path / "png")
         assert pngs and pngs[0].read_bytes()[:4] == b"\x89PNG"
+        # and a third, on a restarted instance or cold, whichever is ready
+        assert len(conv.to_pdf([out / "进展通报.docx"])) == 1
     finally:
         conv.close()
 
