@@ -217,15 +217,16 @@ def create_app(bench: Workbench) -> Flask:
     @app.before_request
     def guard():
         port = app.config["PORT"]
+        cookie = COOKIE if port is None else f"{COOKIE}_{port}"   # cookies ignore the port
         if request.host not in {h if port is None else f"{h}:{port}"
                                 for h in ("127.0.0.1", "localhost")}:
             abort(403)
         if same(request.args.get("token")):
             if request.method == "GET":   # the token leaves the address bar for a cookie
                 response = redirect(request.path)
-                response.set_cookie(COOKIE, bench.token, httponly=True, samesite="Strict")
+                response.set_cookie(cookie, bench.token, httponly=True, samesite="Strict")
                 return response
-        elif not same(request.cookies.get(COOKIE)):
+        elif not same(request.cookies.get(cookie)):
             abort(403)
         if request.method not in ("GET", "HEAD") and not (
                 same(request.headers.get(HEADER)) or same(request.form.get("token"))):
@@ -301,191 +302,6 @@ def create_app(bench: Workbench) -> Flask:
         tables = lib.sheets(bench.data) if checked.problems else {}
         return render_template("check.html", checked=checked,
                                grids=grids(tables, checked.problems))
-
-    # -- 生成 ----------------------------------------------------------------------------------
-
-    def start_build(self, pdf: bool) -> BuildJob:
-        with self._lock:
-            if self.job is not None and self.job.state in ("生成中", "预览中"):
-                return self.job
-            self.job = BuildJob(self.next_id(), pdf)
-        threading.Thread(target=self._run_build, args=(self.job,), daemon=True).start()
-        return self.job
-
-    def _run_build(self, job: BuildJob) -> None:
-        try:
-            built = lib.build(self.data, self.out, self.template_dirs, job.steps.append)
-        except lib.InputError as exc:
-            job.problems = [p.message() for p in exc.problems]
-            job.state = "失败"
-            return
-        except lib.WriteError as exc:
-            job.problems = [str(exc)]
-            job.state = "失败"
-            return
-        job.summary = built.summary
-        job.files = built.files
-        job.state = "预览中"
-        try:
-            pdfs = self._previews(job)
-        except Exception as exc:   # noqa: BLE001  the files are written; only the pictures failed
-            job.note = f"页面预览失败（文件已生成，可下载查看）：{exc}"
-            job.state = "完成"
-            return
-        missing = len(job.files) - len(pdfs)
-        if self.converter.note:
-            job.note = self.converter.note
-        elif missing:
-            job.note = f"有 {missing} 个文件未能生成预览"
-        if job.pdf and pdfs:
-            try:
-                job.pdfs = lib.write_pdfs(self.out, pdfs)
-            except lib.WriteError as exc:
-                job.note = str(exc)
-        job.state = "完成"
-
-    def _previews(self, job: BuildJob) -> dict[str, Path]:
-        """PDF and PNG pages of every output, 通知 first and alone (it is looked at first)."""
-        first = [r for r in job.files if r == lib.NOTICE_FILE]
-        rest = [r for r in job.files if r not in first]
-        pdfs: dict[str, Path] = {}
-        for batch in (first, rest):
-            converted = self.converter.to_pdf([self.out / r for r in batch])
-            for rel in batch:
-                pdf = converted.get(self.out / rel)
-                if pdf is None:
-                    continue
-                pdfs[rel] = pdf
-                index = job.files.index(rel)
-                job.pages[index] = len(page_pngs(pdf, self.preview_dir(job, index)))
-                if job.first_preview is None:
-                    job.first_preview = time.monotonic() - job.started
-        return pdfs
-
-    def preview_dir(self, job: BuildJob, index: int) -> Path:
-        return self.scratch / "previews" / str(job.id) / str(index)
-
-    # -- 排版 and 检查公文 ---------------------------------------------------------------------
-
-    def doc_dir(self, doc_id: int) -> Path:
-        return self.scratch / "docs" / str(doc_id)
-
-    def draw(self, doc: Doc) -> Path | None:
-        pdf = self.converter.to_pdf([doc.docx]).get(doc.docx)
-        if pdf is not None:
-            doc.pages = len(page_pngs(pdf, self.doc_dir(doc.id) / "pages"))
-        return pdf
-
-    def close(self) -> None:
-        self.converter.close()
-        shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def create_app(bench: Workbench) -> Flask:
-    """The pages. `app.config["PORT"]`, once the server listens, is the only port the Host
-    header may name (the test client sends a bare `localhost`)."""
-    app = Flask(__name__)
-    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST
-    app.config["PORT"] = None
-    app.extensions["workbench"] = bench
-
-    def same(given: str | None) -> bool:
-        return bool(given) and hmac.compare_digest(given.encode(), bench.token.encode())
-
-    @app.before_request
-    def guard():
-        port = app.config["PORT"]
-        if request.host not in {h if port is None else f"{h}:{port}"
-                                for h in ("127.0.0.1", "localhost")}:
-            abort(403)
-        if same(request.args.get("token")):
-            if request.method == "GET":   # the token leaves the address bar for a cookie
-                response = redirect(request.path)
-                response.set_cookie(COOKIE, bench.token, httponly=True, samesite="Strict")
-                return response
-        elif not same(request.cookies.get(COOKIE)):
-            abort(403)
-        if request.method not in ("GET", "HEAD") and not (
-                same(request.headers.get(HEADER)) or same(request.form.get("token"))):
-            abort(403)
-
-    @app.after_request
-    def headers(response):
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "connect-src 'self'; frame-ancestors 'none'")
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
-        return response
-
-    @app.errorhandler(403)
-    def forbidden(e):
-        return _message("禁止访问：请使用启动时显示的带 token 的地址打开工作台。", 403)
-
-    @app.errorhandler(413)
-    def too_large(e):
-        return _message(f"上传的文件太大（每次最多 {lib.MAX_FILE_BYTES // (1024 * 1024)} MB），已拒绝。", 413)
-
-    @app.errorhandler(Refused)
-    def refused(e):
-        return _message(str(e), 400)
-
-    def _message(text: str, status: int):
-        if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):
-            return jsonify({"ok": False, "error": text}), status
-        return render_template("message.html", text=text, tabs=TABS, bench=bench), status
-
-    @app.context_processor
-    def common():
-        return {"tabs": TABS, "bench": bench, "token": bench.token}
-
-    # -- 活动 ------------------------------------------------------------------------------------
-
-    @app.get("/")
-    def campaign():
-        checked = lib.check(bench.data)
-        return render_template("campaign.html", checked=checked, folders=_campaign_folders(bench))
-
-    @app.post("/upload")
-    def upload():
-        workbook = request.files.get("workbook")
-        if workbook is None or not workbook.filename:
-            raise Refused("请选择活动工作簿（.xlsx、.xls 或 .ods）")
-        folder = bench.scratch / "campaigns" / str(bench.next_id())
-        saved = bench.save_upload(workbook, folder, suffixes=lib.WORKBOOK_SUFFIXES)
-        body = request.files.get("body")
-        if body is not None and body.filename:
-            suffix = Path(body.filename).suffix.lower()
-            bench.save_upload(body, folder, "方案正文" + suffix, (".txt", ".md", ".docx"))
-        bench.data, bench.label = folder, saved.name
-        bench.job = None
-        return redirect(url_for("check" if request.form.get("next") == "check" else "campaign"))
-
-    @app.post("/open")
-    def open_folder():
-        chosen = bench.inside(bench.root / request.form.get("path", ""), bench.root)
-        if not chosen.exists():
-            raise Refused("找不到这个文件夹")
-        bench.data, bench.label = chosen, chosen.name
-        bench.job = None
-        return redirect(url_for("campaign"))
-
-    # -- 检查 ------------------------------------------------------------------------------------
-
-    @app.get("/check")
-    def check():
-        checked = lib.check(bench.data)
-        tables = lib.sheets(bench.data) if checked.problems else {}
-        return render_template("check.html", checked=checked,
-                               grids=grids(tables, checked.problems))
-
-    @app.get("/api/check")
-    def api_check():
-        checked = lib.check(bench.data)
-        return jsonify({"ok": checked.ok, "lights": checked.lights,
-                        "issues": len(checked.campaign.issues) if checked.ok else None,
-                        "problems": [p.message() for p in checked.problems]})
 
     # -- 生成 ------------------------------------------------------------------------------------
 

@@ -59,7 +59,10 @@ def it_answers_only_to_the_loopback_host(wb):
     url = f"/?token={wb.token}"
     assert wb.client.get(url, headers={"Host": "evil.example"}).status_code == 403
     wb.app.config["PORT"] = 8765
-    assert wb.client.get(url, headers={"Host": "127.0.0.1:8765"}).status_code == 302
+    r = wb.client.get(url, headers={"Host": "127.0.0.1:8765"})
+    assert r.status_code == 302
+    # a cookie of its own port: two workbenches open at once do not log each other out
+    assert r.headers["Set-Cookie"].startswith("hongtou_token_8765=")
     assert wb.client.get(url, headers={"Host": "127.0.0.1:9999"}).status_code == 403
 
 
