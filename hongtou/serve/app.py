@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from flask import (Flask, abort, g, jsonify, redirect, render_template, request, send_file,
+from flask import (Flask, abort, jsonify, redirect, render_template, request, send_file,
                    url_for)
 
 from . import library as lib
@@ -143,6 +143,10 @@ class Workbench:
             return
         except lib.WriteError as exc:
             job.problems = [str(exc)]
+            job.state = "失败"
+            return
+        except Exception as exc:  # noqa: BLE001  a fault of ours: said on the page, not hung
+            job.problems = [f"生成时出错（请把这句话告诉维护人员）：{type(exc).__name__}: {exc}"]
             job.state = "失败"
             return
         job.summary = built.summary

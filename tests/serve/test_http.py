@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from hongtou.model import Light
 from hongtou.read import read_campaign
@@ -220,6 +219,16 @@ def it_shows_a_failed_build_with_the_problems(wb, tmp_path):
     assert job["state"] == "失败" and job["files"] == []
     assert any(f"第{row}行" in p and "整改时限" in p for p in job["problems"])
     assert not wb.bench.out.exists()
+
+
+def it_says_so_when_the_build_breaks_unexpectedly(wb, monkeypatch):
+    def broken(*args, **kw):
+        raise RuntimeError("模板引擎出错")
+
+    monkeypatch.setattr("hongtou.serve.library.build", broken)
+    job = wb.build(timeout=60)          # was: 生成中 for ever
+    assert job["state"] == "失败"
+    assert job["problems"] == ["生成时出错（请把这句话告诉维护人员）：RuntimeError: 模板引擎出错"]
 
 
 # -- 回收 -----------------------------------------------------------------------------------
