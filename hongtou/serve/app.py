@@ -255,8 +255,14 @@ def create_app(bench: Workbench) -> Flask:
         return _message(f"上传的文件太大（每次最多 {lib.MAX_FILE_BYTES // (1024 * 1024)} MB），已拒绝。", 413)
 
     @app.errorhandler(Refused)
+    @app.errorhandler(lib.WriteError)
     def refused(e):
         return _message(str(e), 400)
+
+    @app.errorhandler(500)
+    def internal(e):
+        original = getattr(e, "original_exception", None) or e
+        return _message(f"出错了（请把这句话告诉维护人员）：{type(original).__name__}: {original}", 500)
 
     def _message(text: str, status: int):
         if request.accept_mimetypes.best == "application/json" or request.path.startswith("/api/"):

@@ -231,6 +231,16 @@ def it_says_so_when_the_build_breaks_unexpectedly(wb, monkeypatch):
     assert job["problems"] == ["生成时出错（请把这句话告诉维护人员）：RuntimeError: 模板引擎出错"]
 
 
+def it_answers_a_fault_of_its_own_in_chinese(wb, monkeypatch):
+    def broken(*args, **kw):
+        raise KeyError("发文信息")
+
+    monkeypatch.setattr("hongtou.serve.library.check", broken)
+    r = wb.client.get("/")
+    assert r.status_code == 500
+    assert "出错了（请把这句话告诉维护人员）：KeyError" in r.get_data(as_text=True)
+
+
 # -- 回收 -----------------------------------------------------------------------------------
 
 
