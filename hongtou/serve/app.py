@@ -271,7 +271,7 @@ def create_app(bench: Workbench) -> Flask:
 
     @app.context_processor
     def common():
-        return {"tabs": TABS, "bench": bench, "token": bench.token}
+        return {"tabs": TABS, "bench": bench, "token": bench.token, "log_sheet": lib.LOG_SHEET}
 
     # -- 活动 ------------------------------------------------------------------------------------
 

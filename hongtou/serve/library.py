@@ -101,13 +101,28 @@ def write_pdfs(out: Path, pdfs: dict[str, Path]) -> list[str]:
 # -- 回收 -----------------------------------------------------------------------------------
 
 
-def merge(data: Path, returned: list[Path], today: date) -> MergeResult:
+@dataclass
+class Merged:
+    """What the 回收 page shows of a merge, and what 确认合并 writes."""
+
+    returns: list[tuple[str, str | None, int]]   # file, its department, rows read
+    changes: list[dict]                          # file, row, master_row, column, old, new
+    refused: list[str]                           # every value not merged, worded for the user
+    result: MergeResult
+
+
+def merge(data: Path, returned: list[Path], today: date) -> Merged:
     """Raises InputError; writes nothing."""
-    return merge_returns(data, returned, today)
+    r = merge_returns(data, returned, today)
+    return Merged([(i.file, i.department, i.rows) for i in r.returns],
+                  [{"file": c.file, "row": c.row, "master_row": c.master_row,
+                    "column": c.column, "old": c.old, "new": c.new} for c in r.changes],
+                  r.problems(), r)
 
 
-def write_merged(data: Path, result: MergeResult, returned: list[Path], today: date) -> Path:
+def write_merged(data: Path, merged: Merged, returned: list[Path], today: date) -> Path:
     """The new master, where `merge` puts it (never over an input)."""
+    result = merged.result
     inputs = [p.resolve() for p in [result.master, *returned]]
     target = default_output(data, result.master, today, inputs)
     atomic_write(target, result.workbook_bytes)
@@ -126,14 +141,29 @@ def typeset(source: Path, red: bool | None) -> tuple[bytes, list[str]]:
     return _typeset_render(doc, red), list(doc.warnings)
 
 
-def verify_xml(docx: Path) -> list:
+@dataclass(frozen=True)
+class Rule:
+    """One GB/T 9704 check as the 检查公文 page lists it."""
+
+    clause: str
+    rule: str
+    expected: str
+    measured: str
+    ok: bool
+
+
+def _rules(checks) -> list[Rule]:
+    return [Rule(c.clause, c.rule, c.expected, c.measured, c.ok) for c in checks]
+
+
+def verify_xml(docx: Path) -> list[Rule]:
     from hongtou.verify import check_xml
-    return check_xml(docx)
+    return _rules(check_xml(docx))
 
 
-def verify_rendered(pdf: Path) -> list:
+def verify_rendered(pdf: Path) -> list[Rule]:
     from hongtou.verify import check_rendered
-    return check_rendered(pdf)
+    return _rules(check_rendered(pdf))
 
 
 # -- uploads --------------------------------------------------------------------------------
