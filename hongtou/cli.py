@@ -241,4 +241,8 @@ from .cli_typeset import typeset  # noqa: E402
 
 main.add_command(typeset)
 
+from .serve.command import serve  # noqa: E402  (Flask is imported only when it runs)
+
+main.add_command(serve)
+
 localize(main)   # every command's help page in Chinese, -h/--help included

@@ -171,7 +171,7 @@ COMMANDS = sorted(main.commands)
 
 
 def it_has_the_commands_the_design_names():
-    assert COMMANDS == ["build", "check", "init", "merge", "typeset", "verify"]
+    assert COMMANDS == ["build", "check", "init", "merge", "serve", "typeset", "verify"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)
