@@ -68,6 +68,25 @@ def history_files(source: Path) -> dict[date, Path]:
     return {day: found[day][1] for day in sorted(found)}
 
 
+def last_round(source: Path) -> date | None:
+    """The day of the latest round whose master is kept beside `source`, if any."""
+    return max(history_files(source), default=None)
+
+
+STALE_DAY = ("「发文信息」的「统计截至」是 {as_of}，不晚于上一轮（{last}）：不写 --today 时下一轮仍按"
+             " {as_of} 统计，红黄绿、督办与上一轮相同，进展通报没有「较上期」")
+
+
+def stale_day(source: Path | None, day: date | None) -> str | None:
+    """Why `day` (the day a round would be judged on, e.g. the 统计截至 a build without --today
+    uses) cannot be the next round: it is not after the last kept round. None when it can.
+    merge says it after keeping a master; build should say it before judging a round."""
+    last = last_round(Path(source)) if source and day else None
+    if last is None or day > last:
+        return None
+    return STALE_DAY.format(as_of=day.isoformat(), last=last.isoformat())
+
+
 def campaign_id(meta: DocumentMeta) -> str:
     """What tells one campaign's files from another's: its 发文字号 and 活动名称."""
     return f"{meta.number}｜{meta.campaign}"

@@ -159,6 +159,7 @@ class MergeResult:
     missing_rows: list[MissingRow] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)  # departments that returned nothing
     round_day: date | None = None     # the latest 统计截至 of the returns: the round merged
+    as_of: date | None = None         # the master's own 统计截至 (发文信息), which merge keeps
 
     @property
     def exit_code(self) -> int:
@@ -225,7 +226,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
                        workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
-                       max(filter(None, days), default=None))
+                       max(filter(None, days), default=None), campaign.meta.as_of)
 
 
 def _day(value: Any) -> date | None:
