@@ -74,7 +74,7 @@ def last_round(source: Path) -> date | None:
 
 
 STALE_DAY = ("「发文信息」的「统计截至」是 {as_of}，不晚于上一轮（{last}）：不写 --today 时下一轮仍按"
-             " {as_of} 统计，红黄绿、督办与上一轮相同，进展通报没有「较上期」")
+             " {as_of} 统计红黄绿和督办，进展通报没有「较上期」")
 
 
 def stale_day(source: Path | None, day: date | None) -> str | None:
