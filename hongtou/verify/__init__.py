@@ -628,19 +628,28 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
         x, dash = num
-        side_ok = x > pg.rect.width / 2 if i % 2 else x < pg.rect.width / 2
+        side = _number_side(x, pg.rect.width)
+        side_ok = side == ("右" if i % 2 else "左")
         block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 if pg.rect.height > pg.rect.width \
             else None
         gap = (dash - block_bottom) * MM_PER_PT if block_bottom and dash else None
         gap_ok = gap is None or _within(gap, 7, 1.5)
         out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、一字线版心下 7 mm ± 1.5",
-                         f"{'右' if x > pg.rect.width / 2 else '左'}侧"
+                         (f"{side}侧" if side != "居中" else side)
                          + (f"、一字线版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
     if d is not None:
         from .pages import check_pages
 
         out += check_pages(d, doc, Check)
     return out
+
+
+def _number_side(x: float, width: float) -> str:
+    """右, 左 or 居中: where a page number whose centre is at x stands (居中 within 1 字 of
+    the page's middle, where many tools put it; §7.5 wants it at the right or left)."""
+    if abs(x - width / 2) < g.ZI / 12700:
+        return "居中"
+    return "右" if x > width / 2 else "左"
 
 
 def _turned_number(page, i: int) -> Check:

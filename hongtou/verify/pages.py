@@ -62,6 +62,18 @@ class Line:
     chars: list
 
 
+def is_page_number(page, text: str, bbox) -> bool:
+    """A line of nothing but a number and dashes, outside the block where page numbers go:
+    under it on a portrait page, left of it (set vertically) on a landscape one. A number in
+    the block — a table's 100, a 序号 — is text."""
+    if not PAGE_NUMBER_RE.match(text):
+        return False
+    margin = g.MARGIN_BOTTOM / EMU_PER_PT
+    if page.rect.height > page.rect.width:
+        return bbox[1] >= page.rect.height - margin
+    return bbox[2] <= margin
+
+
 def lines_of(doc) -> list[list[Line]]:
     """Every text line of every page, top to bottom, page numbers left out."""
     pages = []
@@ -71,7 +83,7 @@ def lines_of(doc) -> list[list[Line]]:
             for ln in b.get("lines", []):
                 chars = [c for s in ln["spans"] for c in s["chars"]]
                 text = "".join(c["c"] for c in chars)
-                if not text.strip() or PAGE_NUMBER_RE.match(text):
+                if not text.strip() or is_page_number(page, text, ln["bbox"]):
                     continue
                 size = max(s["size"] for s in ln["spans"])
                 x0, y0, x1, y1 = ln["bbox"]

@@ -102,6 +102,9 @@ PAGE_FAULTS = {
     "record-hidden": ("direct", True, {("§7.4", "版记排在末页")}),
     "title-broken-word": ("direct", False, {("§7.3.1", "标题回行词意完整")}),
     "footer-low": ("direct", False, {("§7.5", "第1页页码"), ("§7.5", "第2页页码")}),
+    # page numbers centred, as many tools set them (measured 居中, not 右侧)
+    "number-centred": ("direct", False, {("§7.5", "第1页页码"), ("§7.5", "第2页页码"),
+                                         ("§7.5", "单页页码"), ("§7.5", "双页页码")}),
 }
 LONG_TITLE = "关于做好2022年度全市宣传思想文化工作意识形态工作责任制落实情况自查自纠的通知"
 ATTACHMENTS = ("附件：1.2022年度全市宣传思想文化工作要点", "　　　2.意识形态工作责任制落实情况自查表")
@@ -353,6 +356,7 @@ class Writer:
         self.doc.settings.odd_and_even_pages_header_footer = True
         sec = self.doc.sections[0]
         for footer, align in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+            align = "center" if self.fault == "number-centred" else align
             p = footer.paragraphs[0]
             p._p.append(parse_xml(
                 f'<w:pPr {DECL}><w:jc w:val="{align}"/><w:ind w:left="280" w:right="280"/></w:pPr>'))
@@ -424,8 +428,9 @@ def table_doc(path: Path, narrow: bool) -> Path:
     sec.page_width, sec.page_height = Mm(210), Mm(297)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
     rows = [("序号", "责任人", "状态", "完成时限"), ("1", "杨帆", "已完成", "11月10日"),
-            ("2", "马晓东", "整改中", "15个工作日")]
-    t = d.add_table(rows=3, cols=4)
+            ("2", "马晓东", "整改中", "15个工作日"),
+            ("3", "王芳", "长期坚持", "2022")]   # a cell of digits alone is text, not a page number
+    t = d.add_table(rows=len(rows), cols=4)
     t.autofit = False
     widths = (Mm(14),) * 4 if narrow else (Mm(20), Mm(30), Mm(30), Mm(50))
     for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):

@@ -63,6 +63,12 @@ def test_page_number_is_measured_on_the_dash_ink(checked):
     assert float(low.rsplit("版心下 ", 1)[1].removesuffix(" mm")) > 8.5, low
 
 
+def test_centred_page_numbers_are_measured_as_centred(checked):
+    bad = failing(checked["number-centred"])
+    assert bad[("§7.5", "第1页页码")].startswith("居中、一字线版心下 ")
+    assert bad[("§7.5", "第2页页码")].startswith("居中、一字线版心下 ")
+
+
 def test_words_broken_in_narrow_table_cells(checked):
     bad = failing(checked["narrow-table"])
     assert TABLE_RULE in bad, report(checked["narrow-table"])
