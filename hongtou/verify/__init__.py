@@ -306,6 +306,9 @@ def check_head(d: Docx) -> list[Check]:
         out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
                          Docx.text(mark).strip(), True))
         out += check_attendance(d, paras)
+    elif _is_order(Docx.text(mark)):   # 命令（令）格式: a 令号 under the mark, no red line (§10.2)
+        out.append(Check("§10.2", "命令格式发文机关标志", "「×××命令」或「×××令」红色、居中",
+                         Docx.text(mark).strip(), True))
     else:
         out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if zone.red_rule else "无",
                          zone.red_rule))
@@ -566,6 +569,14 @@ def _page_number_dash(page, i: int):
     return None
 
 
+ORDER_MARK_TOP_IN_BLOCK = 20  # mm: a 命令（令）mark's top edge under the block top (§10.2)
+ORDER_SUFFIX = "令"           # its mark: the organ's full name + 命令 or 令 (§10.2)
+
+
+def _is_order(mark: str) -> bool:
+    return re.sub(r"\s+", "", mark).endswith(ORDER_SUFFIX)
+
+
 def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     import pymupdf
 
@@ -580,8 +591,14 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     if letter:
         out += _letter_rendered(page, red, top)
     elif red:
-        out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
-                         f"{top:.1f} mm", _within(top, 72, 2)))
+        if _is_order("".join(s["text"] for s in red if s["bbox"][1] * MM_PER_PT < top + 5)):
+            edge = g.MARGIN_TOP / 12700 * MM_PER_PT + ORDER_MARK_TOP_IN_BLOCK
+            out.append(Check("§10.2", "命令格式发文机关标志上边缘距页面上边",
+                             f"{edge:.0f} mm ± 2（版心下 {ORDER_MARK_TOP_IN_BLOCK} mm）",
+                             f"{top:.1f} mm", _within(top, edge, 2)))
+        else:
+            out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
+                             f"{top:.1f} mm", _within(top, 72, 2)))
         lines = _red_rules(page)
         number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),

@@ -446,6 +446,23 @@ def table_doc(path: Path, narrow: bool) -> Path:
     return path
 
 
+def order(path: Path, top_mm: float = 20) -> Path:
+    """A 命令（令）(§10.2): the red mark 「…令」 20 mm under the block top (or `top_mm`),
+    its 令号 two lines under it, then the body — as kamisky/GB-T-9704-2012-gongwen-format's
+    sample order is laid out."""
+    w = Writer("direct", None, record=False)
+    mark = w.para("长沙市人民政府令", face=w.xbs, size=Pt(36), colour="FF0000",
+                  align=WD_ALIGN_PARAGRAPH.CENTER)
+    mark.paragraph_format.space_before = Mm(top_mm)
+    mark.paragraph_format.line_spacing = Pt(36)
+    w.para("第1号", align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_before = Pt(57.9)
+    w.title()
+    w.body()
+    w.footers()
+    w.doc.save(path)
+    return path
+
+
 def plain(path: Path) -> Path:
     """Not a red-header document: a black title, then body text quoting a 文号."""
     w = Writer("direct", None)

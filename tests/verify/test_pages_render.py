@@ -9,7 +9,7 @@ import pytest
 from hongtou.verify import verify
 
 from tests.helpers import need_render
-from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, page_fault, table_doc
+from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, order, page_fault, table_doc
 
 TABLE_RULE = ("表格", "表格单元格内词语不断开")
 
@@ -22,6 +22,8 @@ def checked(tmp_path_factory):
     files |= {f: page_fault(base / f"{f}.docx", f) for f in PAGE_FAULTS}
     files["narrow-table"] = table_doc(base / "narrow-table.docx", narrow=True)
     files["wide-table"] = table_doc(base / "wide-table.docx", narrow=False)
+    files["order"] = order(base / "order.docx")
+    files["order-at-35mm"] = order(base / "order-at-35mm.docx", top_mm=35)
     results = verify(list(files.values()), render=True)
     return {name: results[path] for name, path in files.items()}
 
@@ -61,6 +63,15 @@ def test_page_number_is_measured_on_the_dash_ink(checked):
     gap = float(good.rsplit("版心下 ", 1)[1].removesuffix(" mm"))
     assert 6 <= gap <= 8, good
     assert float(low.rsplit("版心下 ", 1)[1].removesuffix(" mm")) > 8.5, low
+
+
+def test_an_order_mark_is_measured_20_mm_under_the_block_top(checked):
+    """§10.2: a 命令（令）mark stands 20 mm under the block top, not 35 mm (§7.2.4)."""
+    rules = {(c.clause, c.rule) for c in checked["order"]}
+    mark = ("§10.2", "命令格式发文机关标志上边缘距页面上边")
+    assert failing(checked["order"]) == {}, report(checked["order"])   # no red line asked for
+    assert mark in rules and ("§7.2.4", "发文机关标志上边缘距页面上边") not in rules
+    assert mark in failing(checked["order-at-35mm"])
 
 
 def test_centred_page_numbers_are_measured_as_centred(checked):
