@@ -164,7 +164,10 @@ def _body(d: Docx) -> list:
     zone = header_zone(d)
     title = next((i for i, p in enumerate(paras) if p in zone.titles), None)
     start = title + 1 if title is not None else len([p for p in paras if p in zone.paras])
-    return [p for p in paras[start:] if not _is_record(Docx.text(p))] or paras
+    body = [p for p in paras[start:] if not _is_record(Docx.text(p))]
+    # nothing after the title (a title over a table): the body is what is left, never the
+    # title or the 版头 (a 22 pt 小标宋 title is no body text)
+    return body or [p for p in paras if p not in zone.titles and p not in zone.paras]
 
 
 def _is_record(text: str) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from hongtou.verify import check_xml
 
-from tests.verify.corpus import ALSO, FAULTS, NUMBER, VARIANTS, notice, plain
+from tests.verify.corpus import ALSO, FAULTS, NUMBER, VARIANTS, Writer, notice, plain
 
 
 def failing(checks):
@@ -60,3 +60,19 @@ def test_line_pitch_is_judged_by_lines_per_page(tmp_path, pitch, ok):
     d.save(path)
     line = {(c.clause, c.rule): c for c in check_xml(path)}[("§5.2.3", "正文行距（每页 22 行）")]
     assert line.ok is ok, line.line()
+
+
+def test_a_title_over_a_table_is_not_judged_as_body_text(tmp_path):
+    """A title, then only a table (as a typeset 表格材料 is): the body font and size are what a
+    paragraph typed there would get — 仿宋 3号 — not the 22 pt 小标宋 title's."""
+    w = Writer("styles", None)
+    w.title()
+    table = w.doc.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("事项", "责任部门"), ("材料汇总", "办公室"))):
+        for cell, text in zip(row.cells, texts):
+            cell.paragraphs[0].add_run(text)
+    w.footers()
+    w.doc.save(tmp_path / "table.docx")
+    checks = check_xml(tmp_path / "table.docx")
+    assert failing(checks) == {}, "\n".join(c.line() for c in checks)
+    assert {c.rule: c.measured for c in checks}["正文字号"] == "16 pt"
