@@ -274,3 +274,14 @@ def it_keeps_pictures_scaled_into_the_block_and_tables(tmp_path, docx_xml):
     width = sum(int(c.get(qn("w:w"))) for c in tables[0].findall("w:tblGrid/w:gridCol", NS))
     assert abs(width - g.twips(g.BLOCK_WIDTH)) <= 1
     assert tables[0].find("w:tr/w:trPr/w:tblHeader", NS) is not None
+
+
+def it_drops_markdown_emphasis_code_and_link_marks(tmp_path):
+    src = tmp_path / "方案.md"
+    src.write_text("# 关于加强机关作风建设的实施方案\n\n"
+                   "通过集中整治，*服务效能*明显提升，**作风**明显好转。\n\n"
+                   "详见`任务分工表`和[市委通知](https://example.cn/a.html)，按2*3*4个批次推进。\n",
+                   encoding="utf-8")
+    texts = [p.text for p in read_document(src).outline.items]
+    assert texts == ["通过集中整治，服务效能明显提升，作风明显好转。",
+                     "详见任务分工表和市委通知，按2*3*4个批次推进。"]
