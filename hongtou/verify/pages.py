@@ -156,9 +156,10 @@ def check_pages(d, doc, Check) -> list:
     pages = lines_of(doc)
     out = _blank_pages(doc, pages, Check) + _stranded_headings(r, pages, Check) \
         + _broken_cells(r, pages, Check)
+    # a 署名 and 成文日期 or a 版记 make a 公文 whether or not it has a 版头 (typeset --plain)
+    out += _signature_page(r, pages, Check) + _record(r, doc, pages, Check)
     if header_zone(d).mark is not None or is_letter(d):
-        out += _signature_page(r, pages, Check) + _record(r, doc, pages, Check) \
-            + _title_breaks(r, pages, Check)
+        out += _title_breaks(r, pages, Check)
     return out
 
 

@@ -463,9 +463,10 @@ def order(path: Path, top_mm: float = 20) -> Path:
     return path
 
 
-def plain(path: Path) -> Path:
-    """Not a red-header document: a black title, then body text quoting a 文号."""
-    w = Writer("direct", None)
+def plain(path: Path, fault: str | None = None) -> Path:
+    """Not a red-header document: a black title, then body text quoting a 文号 (with a page
+    fault of PAGE_FAULTS planted, if given)."""
+    w = Writer("direct", fault)
     w.title()
     w.body()
     w.footers()

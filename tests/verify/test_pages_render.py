@@ -9,7 +9,7 @@ import pytest
 from hongtou.verify import verify
 
 from tests.helpers import need_render
-from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, order, page_fault, table_doc
+from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, order, page_fault, plain, table_doc
 
 TABLE_RULE = ("表格", "表格单元格内词语不断开")
 
@@ -23,6 +23,8 @@ def checked(tmp_path_factory):
     files["narrow-table"] = table_doc(base / "narrow-table.docx", narrow=True)
     files["wide-table"] = table_doc(base / "wide-table.docx", narrow=False)
     files["order"] = order(base / "order.docx")
+    files["plain"] = plain(base / "plain.docx")
+    files["plain-attachments-alone"] = plain(base / "plain-alone.docx", "attachments-alone")
     files["order-at-35mm"] = order(base / "order-at-35mm.docx", top_mm=35)
     results = verify(list(files.values()), render=True)
     return {name: results[path] for name, path in files.items()}
@@ -72,6 +74,14 @@ def test_an_order_mark_is_measured_20_mm_under_the_block_top(checked):
     assert failing(checked["order"]) == {}, report(checked["order"])   # no red line asked for
     assert mark in rules and ("§7.2.4", "发文机关标志上边缘距页面上边") not in rules
     assert mark in failing(checked["order-at-35mm"])
+
+
+def test_a_document_without_a_header_gets_the_signature_page_rule_too(checked):
+    """typeset --plain writes 公文 without a 版头: a 署名 on a page of 附件说明 alone is as
+    wrong there."""
+    assert failing(checked["plain"]) == {}, report(checked["plain"])
+    assert ("§7.3.5", "署名页有正文") in {(c.clause, c.rule) for c in checked["plain"]}
+    assert set(failing(checked["plain-attachments-alone"])) == {("§7.3.5", "署名页有正文")}
 
 
 def test_centred_page_numbers_are_measured_as_centred(checked):
