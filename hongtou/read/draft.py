@@ -177,12 +177,15 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
     items: list[Line | Grid] = []
     blank = False
     numbering = WordNumbering(document)
+    toc = _TableOfContents()
     for number, block in enumerate(blocks, start=1):
         if isinstance(block, Table):
             items.append(Grid(element=block._tbl, number=number))
             blank = False
             continue
         assert isinstance(block, Paragraph)
+        if toc.holds(block):
+            continue
         level = _style_level(block)
         label = numbering.label(block._p, block.text) if block.text.strip() else ""
         for piece in (label + block.text).replace("\r", "\n").split("\n"):
@@ -193,6 +196,32 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
             blank = False
         items.extend(_pictures(document, block._p, number))
     return items
+
+
+class _TableOfContents:
+    """A table of contents typed into the draft (a TOC field's entries, or paragraphs in the
+    TOC styles) is left out: the typeset headings carry outline levels, and Word makes a new
+    one from them. A TOC in a content control (Word's own) is never read at all."""
+
+    _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self):
+        self.depth = 0          # open fields inside the TOC field, while in one
+
+    def holds(self, paragraph) -> bool:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        inside = self.depth > 0
+        for el in paragraph._p.iter(self._W + "fldChar", self._W + "instrText"):
+            if el.tag == self._W + "instrText":
+                if self.depth == 0 and (el.text or "").strip().upper().startswith("TOC"):
+                    self.depth, inside = 1, True
+                continue
+            kind = el.get(self._W + "fldCharType")
+            if self.depth and kind == "begin":
+                self.depth += 1
+            elif self.depth and kind == "end":
+                self.depth -= 1
+        return inside or re.fullmatch(r"(?i)toc \d", style) is not None
 
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
