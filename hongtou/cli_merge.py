@@ -137,7 +137,7 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
                 f" --today {today.isoformat()}")
             stale = stale_day(target, result.as_of)
             if stale:
-                say(f"注意：{stale}")
+                say(f"注意：下一轮不写 --today 时，{stale}")
     else:
         say("没有修改，未生成新文件。")
     if as_json:

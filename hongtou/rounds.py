@@ -73,14 +73,14 @@ def last_round(source: Path) -> date | None:
     return max(history_files(source), default=None)
 
 
-STALE_DAY = ("「发文信息」的「统计截至」是 {as_of}，不晚于上一轮（{last}）：不写 --today 时下一轮仍按"
-             " {as_of} 统计红黄绿和督办，进展通报没有「较上期」")
+STALE_DAY = ("统计截至 {as_of} 不晚于上一轮（{last}）：红黄绿和督办按这一天算，进展通报没有「较上期」；"
+             "新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」")
 
 
 def stale_day(source: Path | None, day: date | None) -> str | None:
-    """Why `day` (the day a round would be judged on, e.g. the 统计截至 a build without --today
-    uses) cannot be the next round: it is not after the last kept round. None when it can.
-    merge says it after keeping a master; build should say it before judging a round."""
+    """Why `day` (the day a round is judged on: --today, or the 统计截至 a build without it
+    uses) cannot make a new round: it is not after the last kept round. None when it can.
+    merge says it of the master's 统计截至 after keeping a master; build can say it of its day."""
     last = last_round(Path(source)) if source and day else None
     if last is None or day > last:
         return None

@@ -64,8 +64,8 @@ def it_replaces_the_master_keeping_the_old_one_in_history_and_exits_0(case):
         f"下一轮直接生成，写上这一轮的日期：python pipeline.py build {data} -o 输出"
         " --today 2022-04-25",
         # the master's 统计截至 is the round just kept: a build without --today repeats it
-        "注意：「发文信息」的「统计截至」是 2022-04-20，不晚于上一轮（2022-04-20）：不写 --today 时"
-        "下一轮仍按 2022-04-20 统计红黄绿和督办，进展通报没有「较上期」",
+        "注意：下一轮不写 --today 时，统计截至 2022-04-20 不晚于上一轮（2022-04-20）：红黄绿和督办按"
+        "这一天算，进展通报没有「较上期」；新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」",
     ]
     assert (data / HISTORY).read_bytes() == original
     ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
