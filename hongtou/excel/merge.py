@@ -63,6 +63,8 @@ FIX_IN_MASTER = "如确需修改，请直接改总表"
 PROTECTED = "这一列不能在分发表中修改，交回的与总表不一致"
 DONE_DATE_MISSING = "请补填完成日期（具体日期，如 2022-04-18）后交回，或直接改总表"
 DONE_DATE_HINT = "完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日"
+DONE_DATE_AHEAD = "完成日期晚于合并日期（{day}），还没到，未合并"
+DONE_DATE_AHEAD_HINT = "请核对年份、月份是否写错；计划完成的日子请写在「进展情况」里"
 REUSE_RETURN = "ID 由本工具生成（隐藏的 ID 列），请勿改动；请用下发的分发表重新填写后交回"
 
 _COLUMNS = {c.header: c for c in ISSUE_COLUMNS}
@@ -210,7 +212,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     returns, not_read = _read_returns(returned)
     _check_campaign(returns, campaign_id(campaign.meta))
 
-    merger = _Merger(campaign, year, columns, labels)
+    merger = _Merger(campaign, year, columns, labels, today)
     for ret, department, ok in merger.departments_of(returns):
         merger.read_return(ret, department, ok)
     changes = merger.resolve(ws)
@@ -454,9 +456,10 @@ class _Merger:
     """Collects, per returned row, what it proposes and what is wrong with it; then decides."""
 
     def __init__(self, campaign: Campaign, year: int, columns: dict[str, int],
-                 labels: dict[str, str]):
+                 labels: dict[str, str], today: date):
         self.campaign = campaign
         self.year = year
+        self.today = today      # the merge day: no 完成日期 lies after it
         self.columns = columns
         self.labels = labels
         self.issues = {issue.key: issue for issue in campaign.issues}
@@ -672,6 +675,9 @@ class _Merger:
             when = parse_when(value, self.year)
             if when.kind is not WhenKind.DATE:
                 raise RuleError("应填写具体日期", DONE_DATE_HINT)
+            if when.first > self.today:
+                raise RuleError(DONE_DATE_AHEAD.format(day=cell_text(self.today)),
+                                DONE_DATE_AHEAD_HINT)
             return when.first, cell_text(when.first)
         text = cell_text(value)
         return text, text

@@ -148,6 +148,22 @@ class DescribeCellsThatLie:
         assert {(c.key, c.new) for c in result.changes} == {("Q014", "已完成"), ("Q027", "已完成")}
 
 
+    def it_refuses_a_completion_date_after_the_merge_day(self, case):
+        _, data, returns = case
+        with Return(returns["财务部"]) as r:
+            r.set("Q022", "整改状态", "已完成")
+            r.set("Q022", "完成日期", datetime(2022, 5, 30))   # MERGE_DAY is 2022-04-25
+            r.set("Q013", "完成日期", datetime(2022, 4, 25))   # the merge day itself is fine
+        result = merge_returns(data, [returns["财务部"]], MERGE_DAY)
+        assert "财务部.xlsx 整改台账 第5行「完成日期」：完成日期晚于合并日期（2022年4月25日），还没到，" \
+            "未合并（填写的是「2022年5月30日」）。请核对年份、月份是否写错；计划完成的日子请写在" \
+            "「进展情况」里；完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日" \
+            in result.problems()
+        assert ("done_without_date", 5) in [(c.kind, c.row) for c in result.conflicts]
+        assert {(c.key, c.name, c.new) for c in result.changes} == {
+            ("Q022", "整改状态", "已完成"), ("Q013", "完成日期", "2022年4月25日")}
+
+
 class DescribeFilesInAReturnsFolder:
     def it_reads_a_wps_et_file_and_lists_what_it_cannot_read(self, case, tmp_path):
         tmp, data, returns = case
