@@ -219,6 +219,30 @@ def check_fonts(d: Docx) -> list[Check]:
     return out
 
 
+PROSE_ENDS = ("。", "；", "！", "？", "：", "”", "）")
+
+
+def check_indent(d: Docx) -> list[Check]:
+    """§7.3.3: each paragraph of the 正文 starts 2 字 in — by indent or by two typed full-width
+    spaces — judged on what most characters of its prose have (paragraphs that end a sentence;
+    headings, names of attachments, rosters, the 主送 and right-aligned lines left out)."""
+    fmt = d.fmt
+    indents: dict[float, int] = {}
+    for i, p in enumerate(_body(d)):
+        text = Docx.text(p)
+        if fmt.jc(p) in ("center", "right", "end") or not text.rstrip().endswith(PROSE_ENDS) \
+                or (i == 0 and text.strip().endswith(("：", ":"))):
+            continue
+        size = (fmt.size(p, d.first_run(p)) or 32) / 2
+        typed = len(text) - len(text.lstrip("\u3000")) + (len(text) - len(text.lstrip(" "))) / 2
+        zi = round(fmt.first_indent(p, size) / size + typed, 1)
+        indents[zi] = indents.get(zi, 0) + len(text.strip())
+    if not indents:
+        return []
+    zi = majority(indents)[0]
+    return [Check("§7.3.3", "正文每段左空二字", "首行缩进 2 字", f"{zi:g} 字", 1.5 <= zi <= 2.5)]
+
+
 NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
 TITLE_SIZES = range(40, 49)       # half-points: 20–24 pt, a 2号 title and what passes for one
 
@@ -358,7 +382,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
 
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
-    out = check_signature_kept(d)
+    out = check_signature_kept(d) + check_indent(d)
     titles = [p for p in paras if d.size(p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))

@@ -90,6 +90,7 @@ FAULTS = {
     "date-chinese": ("§7.3.5", "成文日期"),
     "record-red": ("§7.4.1", "版记分隔线颜色"),
     "top-25mm": ("§5.2.1", "第1节天头（上白边）"),
+    "body-no-indent": ("§7.3.3", "正文每段左空二字"),
 }
 # faults only the printed pages show: fault → (variant, with a 版记?, the rules that must fail)
 PAGE = ("§7.5", "第{}页页码")
@@ -198,7 +199,9 @@ class Writer:
             self._spacing(p)
         if align is not None:
             p.alignment = align
-        if indent:
+        if indent and self.fault == "body-typed-spaces":
+            text = "\u3000\u3000" + text          # two full-width spaces typed, no indent set
+        elif indent and self.fault != "body-no-indent":
             p.paragraph_format.first_line_indent = Pt(32)
         if text:
             run = p.add_run(text)

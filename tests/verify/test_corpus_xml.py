@@ -23,7 +23,8 @@ def test_compliant_variant_passes(tmp_path, variant):
     # the 版头's rules ran, on the header's 文号 — not the one quoted in the body
     assert rules[("§7.2.5", "发文字号")].measured == NUMBER
     for key in (("§7.2.4", "发文机关标志颜色"), ("§7.2.6", "版头中的红色分隔线"),
-                ("§7.3.1", "标题字号"), ("§7.3.5", "成文日期"), ("§7.4.1", "版记分隔线颜色")):
+                ("§7.3.1", "标题字号"), ("§7.3.5", "成文日期"), ("§7.4.1", "版记分隔线颜色"),
+                ("§7.3.3", "正文每段左空二字")):
         assert key in rules, f"{key} did not run\n" + "\n".join(c.line() for c in checks)
 
 
@@ -76,3 +77,10 @@ def test_a_title_over_a_table_is_not_judged_as_body_text(tmp_path):
     checks = check_xml(tmp_path / "table.docx")
     assert failing(checks) == {}, "\n".join(c.line() for c in checks)
     assert {c.rule: c.measured for c in checks}["正文字号"] == "16 pt"
+
+
+@pytest.mark.parametrize("variant", ("direct", "styles"))
+def test_two_typed_full_width_spaces_are_the_2_zi_indent(tmp_path, variant):
+    checks = check_xml(notice(tmp_path / "typed.docx", variant, "body-typed-spaces"))
+    assert failing(checks) == {}, "\n".join(c.line() for c in checks)
+    assert {c.rule: c.measured for c in checks}["正文每段左空二字"] == "2 字"
