@@ -38,7 +38,7 @@ from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, cam
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
-from hongtou.rounds import HISTORY_FOLDER
+from hongtou.rounds import HISTORY_FOLDER, history_files
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
 from hongtou.read.sheets import NOTE_PREFIXES, cell_text
 from hongtou.read.tables import Table, cell_fault, load_workbook
@@ -212,7 +212,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     returns, not_read = _read_returns(returned)
     _check_campaign(returns, campaign_id(campaign.meta))
 
-    merger = _Merger(campaign, year, columns, labels, today)
+    merger = _Merger(campaign, year, columns, labels, today, master)
     for ret, department, ok in merger.departments_of(returns):
         merger.read_return(ret, department, ok)
     changes = merger.resolve(ws)
@@ -229,6 +229,11 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
                        workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
                        max(filter(None, days), default=None), campaign.meta.as_of)
+
+
+def _editable_value(issue: Issue, name: str) -> Any:
+    return {"整改状态": issue.status, "进展情况": issue.progress,
+            "完成日期": issue.done_date, "备注": issue.remark}[name]
 
 
 def _day(value: Any) -> date | None:
@@ -456,10 +461,13 @@ class _Merger:
     """Collects, per returned row, what it proposes and what is wrong with it; then decides."""
 
     def __init__(self, campaign: Campaign, year: int, columns: dict[str, int],
-                 labels: dict[str, str], today: date):
+                 labels: dict[str, str], today: date, master: Path | None = None):
         self.campaign = campaign
         self.year = year
         self.today = today      # the merge day: no 完成日期 lies after it
+        self.history = history_files(master) if master else {}
+        self.sent: dict[str, Issue] = {}   # the issues as the return being read was sent out
+        self._sent_cache: dict[Path, dict[str, Issue]] = {}
         self.columns = columns
         self.labels = labels
         self.issues = {issue.key: issue for issue in campaign.issues}
@@ -521,6 +529,7 @@ class _Merger:
         self.infos.append(ReturnInfo(file, department, len(rows)))
         if not merge:
             return
+        self.sent = self._sent_issues(_day(ret.identity.get(squash(AS_OF))))
         keys = {_key(row[index[ID]]) for _, row in rows}
         twice = Counter(_key(row[index[ID]]) for _, row in rows)
         for r, row in rows:
@@ -549,6 +558,21 @@ class _Merger:
             if issue.key not in keys and squash(issue.description) not in refused:
                 self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
                                                issue.description))
+
+    def _sent_issues(self, day: date | None) -> dict[str, Issue]:
+        """The issues as a 分发 workbook of round `day` was sent out: the master kept for the
+        first round on or after `day` (it was in force when that round was built); {} when the
+        current master is it (no merge since) or it cannot be read."""
+        kept = [path for d, path in self.history.items() if day and d >= day]
+        if not kept:
+            return {}
+        if kept[0] not in self._sent_cache:
+            try:
+                issues = read_campaign(kept[0]).issues
+            except InputError:
+                issues = []
+            self._sent_cache[kept[0]] = {i.key: i for i in issues}
+        return self._sent_cache[kept[0]]
 
     def _department(self, ret: "_Return") -> str | None:
         """The returned file's department: from its 分发信息, else its title row, else the most
@@ -653,9 +677,17 @@ class _Merger:
                     else f"{err.hint}；{DONE_DATE_HINT}"
             self._conflict("invalid", file, sheet, n, name, value, err.reason, hint)
             return
-        old = {"整改状态": issue.status, "进展情况": issue.progress,
-               "完成日期": issue.done_date, "备注": issue.remark}[name]
+        old = _editable_value(issue, name)
         if new == old:
+            return
+        sent = self.sent.get(issue.key)
+        if sent is not None and new == _editable_value(sent, name):
+            return   # left as it was sent (a late return of an earlier round): nothing to merge
+        if sent is not None and old != _editable_value(sent, name):
+            self._conflict("changed_since", file, sheet, n, name, value,
+                           f"总表此格在下发后已改为「{_short(cell_text(_value_key(old)))}」，"
+                           "与交回的内容不同，此格未合并",
+                           "请核实以哪一个为准后直接改总表")
             return
         if name not in self.columns:
             self._conflict("no_column", file, sheet, n, name, value,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 import openpyxl
@@ -162,6 +162,31 @@ class DescribeCellsThatLie:
         assert ("done_without_date", 5) in [(c.kind, c.row) for c in result.conflicts]
         assert {(c.key, c.name, c.new) for c in result.changes} == {
             ("Q022", "整改状态", "已完成"), ("Q013", "完成日期", "2022年4月25日")}
+
+
+class DescribeALateReturnOfAnEarlierRound:
+    """A department fills in the 分发 workbook of an earlier round after the master moved on:
+    what it left as sent never reverts the master, what it changed is merged, and a cell
+    changed on both sides is reported."""
+
+    def it_merges_only_what_the_department_changed(self, case, tmp_path):
+        _, data, returns = case
+        late = tmp_path / "迟交" / "办公室.xlsx"
+        late.parent.mkdir()
+        shutil.copy(returns["办公室"], late)               # the 分发 file as sent out
+        with Return(returns["办公室"]) as r:
+            r.set("Q014", "整改状态", "已完成")
+            r.set("Q014", "完成日期", datetime(2022, 4, 21))
+            r.set("Q027", "进展情况", "课题已结题")
+        assert run(data, returns["办公室"], "--today", "2022-04-25").exit_code == 0
+        with Return(late) as r:                             # the old file, filled in late
+            r.set("Q001", "备注", "迟交补充")
+            r.set("Q027", "进展情况", "课题已分解到人，正在调研")
+        result = merge_returns(data, [late], date(2022, 4, 28))
+        assert {(c.key, c.name, c.new) for c in result.changes} == {("Q001", "备注", "迟交补充")}
+        assert result.problems() == [
+            "办公室.xlsx 整改台账 第6行「进展情况」：总表此格在下发后已改为「课题已结题」，与交回的内容"
+            "不同，此格未合并（填写的是「课题已分解到人，正在调研」）。请核实以哪一个为准后直接改总表"]
 
 
 class DescribeFilesInAReturnsFolder:
