@@ -23,6 +23,7 @@ from .excel.merge import (
 )
 from .cli_options import CONTEXT, parse_date as _date
 from .model import InputError
+from .rounds import stale_day
 from .write import WriteError, atomic_write
 
 
@@ -132,7 +133,11 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
         else:
             say(f"原总表已存入：{history}")
             say(f"已更新总表：{target}（修改记录见工作表「{LOG_SHEET}」）")
-            say(f"下一轮直接生成：python pipeline.py build {data} -o 输出 --today 日期")
+            say(f"下一轮直接生成，写上这一轮的日期：python pipeline.py build {data} -o 输出"
+                f" --today {today.isoformat()}")
+            stale = stale_day(target, result.as_of)
+            if stale:
+                say(f"注意：下一轮不写 --today 时，{stale}")
     else:
         say("没有修改，未生成新文件。")
     if as_json:

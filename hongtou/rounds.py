@@ -68,6 +68,25 @@ def history_files(source: Path) -> dict[date, Path]:
     return {day: found[day][1] for day in sorted(found)}
 
 
+def last_round(source: Path) -> date | None:
+    """The day of the latest round whose master is kept beside `source`, if any."""
+    return max(history_files(source), default=None)
+
+
+STALE_DAY = ("统计截至 {as_of} 不晚于上一轮（{last}）：红黄绿和督办按这一天算，进展通报没有「较上期」；"
+             "新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」")
+
+
+def stale_day(source: Path | None, day: date | None) -> str | None:
+    """Why `day` (the day a round is judged on: --today, or the 统计截至 a build without it
+    uses) cannot make a new round: it is not after the last kept round. None when it can.
+    merge says it of the master's 统计截至 after keeping a master; build can say it of its day."""
+    last = last_round(Path(source)) if source and day else None
+    if last is None or day > last:
+        return None
+    return STALE_DAY.format(as_of=day.isoformat(), last=last.isoformat())
+
+
 def campaign_id(meta: DocumentMeta) -> str:
     """What tells one campaign's files from another's: its 发文字号 and 活动名称."""
     return f"{meta.number}｜{meta.campaign}"

@@ -453,3 +453,21 @@ def it_takes_earlier_rounds_only_from_this_campaigns_masters(tmp_path):
     rounds = earlier_rounds(read_campaign(data), ROUND1)
     assert [r.day for r in rounds] == [date(2022, 4, 13)]
     assert (rounds[0].total, rounds[0].done) == (36, 12)
+
+
+def it_says_when_the_day_of_a_round_is_not_after_the_last_kept_round(tmp_path):
+    from hongtou.rounds import stale_day
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    master = data / "活动.xlsx"
+    assert stale_day(master, ROUND1) is None          # no round kept yet
+    (data / "历史").mkdir()
+    shutil.copy(master, data / "历史" / "活动（2022-04-13）.xlsx")
+    shutil.copy(master, data / "历史" / "活动（2022-04-20）.xlsx")
+    assert stale_day(master, ROUND1) == (
+        "统计截至 2022-04-20 不晚于上一轮（2022-04-20）：红黄绿和督办按这一天算，进展通报没有「较上期」；"
+        "新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」")
+    assert stale_day(master, date(2022, 4, 19)) is not None  # before the last round, too
+    assert stale_day(master, ROUND2) is None
+    assert stale_day(master, None) is None and stale_day(None, ROUND1) is None

@@ -397,7 +397,7 @@ def test_cli_lists_the_failing_rule_and_exits_1(broken):
     path = broken(DOC, replace(NUMBER_TEXT, "六工党[2022]7号"))
     result = run("verify", path)
     assert result.exit_code == 1, result.output
-    assert f"{path}：18 条通过，1 条不符" in result.output
+    assert f"{path}：19 条通过，1 条不符" in result.output
     assert "  [不符] §7.2.5 发文字号：应为 年份用六角括号〔〕、序号不编虚位不加第，" \
            "如 六工党〔2022〕7号，实测 六工党[2022]7号" in result.output
 

@@ -38,7 +38,7 @@ from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, cam
 from hongtou.excel.style import workbook_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
-from hongtou.rounds import HISTORY_FOLDER
+from hongtou.rounds import HISTORY_FOLDER, history_files
 from hongtou.read.headers import HEADER_SCAN_ROWS, find_header, header_key
 from hongtou.read.sheets import NOTE_PREFIXES, cell_text
 from hongtou.read.tables import Table, cell_fault, load_workbook
@@ -63,6 +63,8 @@ FIX_IN_MASTER = "如确需修改，请直接改总表"
 PROTECTED = "这一列不能在分发表中修改，交回的与总表不一致"
 DONE_DATE_MISSING = "请补填完成日期（具体日期，如 2022-04-18）后交回，或直接改总表"
 DONE_DATE_HINT = "完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日"
+DONE_DATE_AHEAD = "完成日期晚于合并日期（{day}），还没到，未合并"
+DONE_DATE_AHEAD_HINT = "请核对年份、月份是否写错；计划完成的日子请写在「进展情况」里"
 REUSE_RETURN = "ID 由本工具生成（隐藏的 ID 列），请勿改动；请用下发的分发表重新填写后交回"
 
 _COLUMNS = {c.header: c for c in ISSUE_COLUMNS}
@@ -159,6 +161,7 @@ class MergeResult:
     missing_rows: list[MissingRow] = field(default_factory=list)
     silent: list[str] = field(default_factory=list)  # departments that returned nothing
     round_day: date | None = None     # the latest 统计截至 of the returns: the round merged
+    as_of: date | None = None         # the master's own 统计截至 (发文信息), which merge keeps
 
     @property
     def exit_code(self) -> int:
@@ -209,7 +212,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     returns, not_read = _read_returns(returned)
     _check_campaign(returns, campaign_id(campaign.meta))
 
-    merger = _Merger(campaign, year, columns, labels)
+    merger = _Merger(campaign, year, columns, labels, today, master)
     for ret, department, ok in merger.departments_of(returns):
         merger.read_return(ret, department, ok)
     changes = merger.resolve(ws)
@@ -225,7 +228,12 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
                        workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
-                       max(filter(None, days), default=None))
+                       max(filter(None, days), default=None), campaign.meta.as_of)
+
+
+def _editable_value(issue: Issue, name: str) -> Any:
+    return {"整改状态": issue.status, "进展情况": issue.progress,
+            "完成日期": issue.done_date, "备注": issue.remark}[name]
 
 
 def _day(value: Any) -> date | None:
@@ -453,9 +461,13 @@ class _Merger:
     """Collects, per returned row, what it proposes and what is wrong with it; then decides."""
 
     def __init__(self, campaign: Campaign, year: int, columns: dict[str, int],
-                 labels: dict[str, str]):
+                 labels: dict[str, str], today: date, master: Path | None = None):
         self.campaign = campaign
         self.year = year
+        self.today = today      # the merge day: no 完成日期 lies after it
+        self.history = history_files(master) if master else {}
+        self.sent: dict[str, Issue] = {}   # the issues as the return being read was sent out
+        self._sent_cache: dict[Path, dict[str, Issue]] = {}
         self.columns = columns
         self.labels = labels
         self.issues = {issue.key: issue for issue in campaign.issues}
@@ -517,6 +529,7 @@ class _Merger:
         self.infos.append(ReturnInfo(file, department, len(rows)))
         if not merge:
             return
+        self.sent = self._sent_issues(_day(ret.identity.get(squash(AS_OF))))
         keys = {_key(row[index[ID]]) for _, row in rows}
         twice = Counter(_key(row[index[ID]]) for _, row in rows)
         for r, row in rows:
@@ -545,6 +558,21 @@ class _Merger:
             if issue.key not in keys and squash(issue.description) not in refused:
                 self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
                                                issue.description))
+
+    def _sent_issues(self, day: date | None) -> dict[str, Issue]:
+        """The issues as a 分发 workbook of round `day` was sent out: the master kept for the
+        first round on or after `day` (it was in force when that round was built); {} when the
+        current master is it (no merge since) or it cannot be read."""
+        kept = [path for d, path in self.history.items() if day and d >= day]
+        if not kept:
+            return {}
+        if kept[0] not in self._sent_cache:
+            try:
+                issues = read_campaign(kept[0]).issues
+            except InputError:
+                issues = []
+            self._sent_cache[kept[0]] = {i.key: i for i in issues}
+        return self._sent_cache[kept[0]]
 
     def _department(self, ret: "_Return") -> str | None:
         """The returned file's department: from its 分发信息, else its title row, else the most
@@ -649,9 +677,17 @@ class _Merger:
                     else f"{err.hint}；{DONE_DATE_HINT}"
             self._conflict("invalid", file, sheet, n, name, value, err.reason, hint)
             return
-        old = {"整改状态": issue.status, "进展情况": issue.progress,
-               "完成日期": issue.done_date, "备注": issue.remark}[name]
+        old = _editable_value(issue, name)
         if new == old:
+            return
+        sent = self.sent.get(issue.key)
+        if sent is not None and new == _editable_value(sent, name):
+            return   # left as it was sent (a late return of an earlier round): nothing to merge
+        if sent is not None and old != _editable_value(sent, name):
+            self._conflict("changed_since", file, sheet, n, name, value,
+                           f"总表此格在下发后已改为「{_short(cell_text(_value_key(old)))}」，"
+                           "与交回的内容不同，此格未合并",
+                           "请核实以哪一个为准后直接改总表")
             return
         if name not in self.columns:
             self._conflict("no_column", file, sheet, n, name, value,
@@ -671,6 +707,9 @@ class _Merger:
             when = parse_when(value, self.year)
             if when.kind is not WhenKind.DATE:
                 raise RuleError("应填写具体日期", DONE_DATE_HINT)
+            if when.first > self.today:
+                raise RuleError(DONE_DATE_AHEAD.format(day=cell_text(self.today)),
+                                DONE_DATE_AHEAD_HINT)
             return when.first, cell_text(when.first)
         text = cell_text(value)
         return text, text

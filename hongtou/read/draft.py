@@ -42,6 +42,9 @@ _KEY_VALUE = re.compile(r"^\s*([^：:\s]{1,10})\s*[：:]\s*(.*?)\s*$")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# Markdown's *emphasis* (not 2*3*4), `code` and [text](link): the words stay, the marks go
+_MD_INLINE = re.compile(r"(?<![A-Za-z0-9*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![A-Za-z0-9*])"
+                        r"|`([^`\n]+)`|\[([^\]\n]+)\]\([^)\s]*\)")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ENDS = "。！？；：….!?;:"            # a paragraph that ends with one of these is complete
 _QUOTES = "」』”’）)》"                # … and so is one ending 。” but not one ending “自信”
@@ -136,6 +139,7 @@ def _text_items(path: Path, markdown: bool, problems: list[Problem]) -> list[Lin
             m = _MD_HEADING.match(raw)
             level = len(m[1]) if m else 0
             raw = _MD_BULLET.sub("", _MD_HEADING.sub("", raw))
+            raw = _MD_INLINE.sub(lambda m: m[1] or m[2] or m[3], _BOLD.sub(lambda m: m[1] or m[2], raw))
         # **bold** pasted from a chat or a web page: the standard sets no bold (§7.3.3)
         raw = _BOLD.sub(lambda m: m[1] or m[2], raw)
         items.append(Line(raw.strip(), number, blank, md_level=level))
@@ -173,12 +177,15 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
     items: list[Line | Grid] = []
     blank = False
     numbering = WordNumbering(document)
+    toc = _TableOfContents()
     for number, block in enumerate(blocks, start=1):
         if isinstance(block, Table):
             items.append(Grid(element=block._tbl, number=number))
             blank = False
             continue
         assert isinstance(block, Paragraph)
+        if toc.holds(block):
+            continue
         level = _style_level(block)
         label = numbering.label(block._p, block.text) if block.text.strip() else ""
         for piece in (label + block.text).replace("\r", "\n").split("\n"):
@@ -189,6 +196,32 @@ def _docx_items(path: Path, problems: list[Problem]) -> list[Line | Grid]:
             blank = False
         items.extend(_pictures(document, block._p, number))
     return items
+
+
+class _TableOfContents:
+    """A table of contents typed into the draft (a TOC field's entries, or paragraphs in the
+    TOC styles) is left out: the typeset headings carry outline levels, and Word makes a new
+    one from them. A TOC in a content control (Word's own) is never read at all."""
+
+    _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+    def __init__(self):
+        self.depth = 0          # open fields inside the TOC field, while in one
+
+    def holds(self, paragraph) -> bool:
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        inside = self.depth > 0
+        for el in paragraph._p.iter(self._W + "fldChar", self._W + "instrText"):
+            if el.tag == self._W + "instrText":
+                if self.depth == 0 and (el.text or "").strip().upper().startswith("TOC"):
+                    self.depth, inside = 1, True
+                continue
+            kind = el.get(self._W + "fldCharType")
+            if self.depth and kind == "begin":
+                self.depth += 1
+            elif self.depth and kind == "end":
+                self.depth -= 1
+        return inside or re.fullmatch(r"(?i)toc \d", style) is not None
 
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -201,7 +201,7 @@ def tidy_title(text: str) -> str:
 def _title_goes_on(title: str, it) -> bool:
     return (_is_line(it) and not it.blank_before and not it.md_level
             and not it.text.startswith(("（", "(")) and len(it.text) <= MAX_SHORT and len(title) + len(it.text) <= MAX_TITLE
-            and not _SENTENCE.search(it.text) and not it.text.endswith(("：", ":"))
+            and not _SENTENCE.search(it.text) and "：" not in it.text and ":" not in it.text
             and not detect_heading(it.text)[0] and not _DATE_LINE.fullmatch(it.text))
 
 

@@ -164,7 +164,10 @@ def _body(d: Docx) -> list:
     zone = header_zone(d)
     title = next((i for i, p in enumerate(paras) if p in zone.titles), None)
     start = title + 1 if title is not None else len([p for p in paras if p in zone.paras])
-    return [p for p in paras[start:] if not _is_record(Docx.text(p))] or paras
+    body = [p for p in paras[start:] if not _is_record(Docx.text(p))]
+    # nothing after the title (a title over a table): the body is what is left, never the
+    # title or the 版头 (a 22 pt 小标宋 title is no body text)
+    return body or [p for p in paras if p not in zone.titles and p not in zone.paras]
 
 
 def _is_record(text: str) -> bool:
@@ -214,6 +217,35 @@ def check_fonts(d: Docx) -> list[Check]:
     out.append(Check("§5.2.3", "正文行距（每页 22 行）", f"固定值 {lo:.2f}–{hi:.2f} pt",
                      f"{pitch:g} pt" if pitch else "非固定值", bool(pitch and lo <= pitch <= hi)))
     return out
+
+
+PROSE_ENDS = ("。", "；", "！", "？", "：", "”", "）")
+
+
+def check_indent(d: Docx) -> list[Check]:
+    """§7.3.3: each paragraph of the 正文 starts 2 字 in — by indent or by two typed full-width
+    spaces — judged on what most characters of its prose have (paragraphs that end a sentence;
+    headings, names of attachments, rosters, the 主送 and right-aligned lines left out, and a
+    paragraph that goes on from one that ended mid-sentence: the line a paginator carried over
+    to the 署名's page starts flush left, being the same paragraph)."""
+    fmt = d.fmt
+    indents: dict[float, int] = {}
+    before = "。"
+    for i, p in enumerate(_body(d)):
+        text = Docx.text(p)
+        goes_on = bool(before.strip()) and not before.rstrip().endswith(PROSE_ENDS)
+        before = text
+        if fmt.jc(p) in ("center", "right", "end") or not text.rstrip().endswith(PROSE_ENDS) \
+                or (i == 0 and text.strip().endswith(("：", ":"))) or goes_on:
+            continue
+        size = (fmt.size(p, d.first_run(p)) or 32) / 2
+        typed = len(text) - len(text.lstrip("\u3000")) + (len(text) - len(text.lstrip(" "))) / 2
+        zi = round(fmt.first_indent(p, size) / size + typed, 1)
+        indents[zi] = indents.get(zi, 0) + len(text.strip())
+    if not indents:
+        return []
+    zi = majority(indents)[0]
+    return [Check("§7.3.3", "正文每段左空二字", "首行缩进 2 字", f"{zi:g} 字", 1.5 <= zi <= 2.5)]
 
 
 NUMBER_RE = re.compile(r"\d{2,4}\s*[〕\])）】]\s*第?\s*\d+\s*号")
@@ -306,6 +338,9 @@ def check_head(d: Docx) -> list[Check]:
         out.append(Check("§10.3", "纪要标志", "「×××纪要」红色、居中、上边缘距版心上边缘 35 mm",
                          Docx.text(mark).strip(), True))
         out += check_attendance(d, paras)
+    elif _is_order(Docx.text(mark)):   # 命令（令）格式: a 令号 under the mark, no red line (§10.2)
+        out.append(Check("§10.2", "命令格式发文机关标志", "「×××命令」或「×××令」红色、居中",
+                         Docx.text(mark).strip(), True))
     else:
         out.append(Check("§7.2.6", "版头中的红色分隔线", "有", "有" if zone.red_rule else "无",
                          zone.red_rule))
@@ -352,7 +387,7 @@ def check_signature_kept(d: Docx) -> list[Check]:
 
 def check_main(d: Docx, paras) -> list[Check]:
     """主体 rules any official document shares: title size, 成文日期 form (§7.3)."""
-    out = check_signature_kept(d)
+    out = check_signature_kept(d) + check_indent(d)
     titles = [p for p in paras if d.size(p) == 44]
     out.append(Check("§7.3.1", "标题字号", "2号（22 pt）",
                      "有" if titles else "未找到 22 pt 的标题", bool(titles)))
@@ -566,6 +601,14 @@ def _page_number_dash(page, i: int):
     return None
 
 
+ORDER_MARK_TOP_IN_BLOCK = 20  # mm: a 命令（令）mark's top edge under the block top (§10.2)
+ORDER_SUFFIX = "令"           # its mark: the organ's full name + 命令 or 令 (§10.2)
+
+
+def _is_order(mark: str) -> bool:
+    return re.sub(r"\s+", "", mark).endswith(ORDER_SUFFIX)
+
+
 def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     import pymupdf
 
@@ -580,8 +623,14 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     if letter:
         out += _letter_rendered(page, red, top)
     elif red:
-        out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
-                         f"{top:.1f} mm", _within(top, 72, 2)))
+        if _is_order("".join(s["text"] for s in red if s["bbox"][1] * MM_PER_PT < top + 5)):
+            edge = g.MARGIN_TOP / 12700 * MM_PER_PT + ORDER_MARK_TOP_IN_BLOCK
+            out.append(Check("§10.2", "命令格式发文机关标志上边缘距页面上边",
+                             f"{edge:.0f} mm ± 2（版心下 {ORDER_MARK_TOP_IN_BLOCK} mm）",
+                             f"{top:.1f} mm", _within(top, edge, 2)))
+        else:
+            out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
+                             f"{top:.1f} mm", _within(top, 72, 2)))
         lines = _red_rules(page)
         number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
@@ -628,19 +677,28 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
             out.append(Check("§7.5", f"第{i}页页码", f"— {i} —", "未找到", False))
             continue
         x, dash = num
-        side_ok = x > pg.rect.width / 2 if i % 2 else x < pg.rect.width / 2
+        side = _number_side(x, pg.rect.width)
+        side_ok = side == ("右" if i % 2 else "左")
         block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700 if pg.rect.height > pg.rect.width \
             else None
         gap = (dash - block_bottom) * MM_PER_PT if block_bottom and dash else None
         gap_ok = gap is None or _within(gap, 7, 1.5)
         out.append(Check("§7.5", f"第{i}页页码", f"{'右' if i % 2 else '左'}侧、一字线版心下 7 mm ± 1.5",
-                         f"{'右' if x > pg.rect.width / 2 else '左'}侧"
+                         (f"{side}侧" if side != "居中" else side)
                          + (f"、一字线版心下 {gap:.1f} mm" if gap is not None else ""), side_ok and gap_ok))
     if d is not None:
         from .pages import check_pages
 
         out += check_pages(d, doc, Check)
     return out
+
+
+def _number_side(x: float, width: float) -> str:
+    """右, 左 or 居中: where a page number whose centre is at x stands (居中 within 1 字 of
+    the page's middle, where many tools put it; §7.5 wants it at the right or left)."""
+    if abs(x - width / 2) < g.ZI / 12700:
+        return "居中"
+    return "右" if x > width / 2 else "左"
 
 
 def _turned_number(page, i: int) -> Check:

@@ -153,6 +153,25 @@ class Formatting:
         el = self._first(self._ppr_levels(p), "w:jc")
         return el.get(_w("val")) if el is not None else None
 
+    def first_indent(self, p, size_pt: float) -> float:
+        """Where the first line starts, in points from the block's left edge: the left indent
+        plus the first-line indent (minus a hanging one), each from the most specific w:ind
+        that gives it, a *Chars attribute over the twips one (ECMA-376 17.3.1.12)."""
+        return self._ind(p, size_pt, (("leftChars", 1), ("startChars", 1), ("left", 1),
+                                      ("start", 1))) \
+            + self._ind(p, size_pt, (("hangingChars", -1), ("firstLineChars", 1),
+                                     ("hanging", -1), ("firstLine", 1)))
+
+    def _ind(self, p, size_pt: float, attrs) -> float:
+        for ppr in self._ppr_levels(p):
+            ind = ppr.find("w:ind", NS) if ppr is not None else None
+            for attr, sign in attrs if ind is not None else ():
+                value = ind.get(_w(attr))
+                if value is not None:
+                    per = size_pt / 100 if attr.endswith("Chars") else 1 / 20
+                    return sign * float(value) * per
+        return 0.0
+
     def keep_next(self, p) -> bool:
         el = self._first(self._ppr_levels(p), "w:keepNext", None)
         return el is not None and el.get(_w("val")) not in ("0", "false", "off")

@@ -62,16 +62,16 @@ class Line:
     chars: list
 
 
-def _page_number(text: str, ln: dict, page) -> bool:
-    """A page number: digits (with or without its dashes) in a margin or turned on its side —
-    not a 序号 such as 11 standing alone in a table cell."""
+def is_page_number(page, text: str, bbox) -> bool:
+    """A line of nothing but a number and dashes, outside the block where page numbers go:
+    under it on a portrait page, left of it (set vertically) on a landscape one. A number in
+    the block — a table's 100, a 序号 — is text."""
     if not PAGE_NUMBER_RE.match(text):
         return False
-    if re.search("[-—–－]", text) or ln.get("dir", (1, 0)) != (1, 0):
-        return True
-    x0, y0, x1, y1 = ln["bbox"]
-    w, h = page.rect.width, page.rect.height
-    return y0 > h * 0.85 or y1 < h * 0.1 or x1 < w * 0.1 or x0 > w * 0.9
+    margin = g.MARGIN_BOTTOM / EMU_PER_PT
+    if page.rect.height > page.rect.width:
+        return bbox[1] >= page.rect.height - margin
+    return bbox[2] <= margin
 
 
 def lines_of(doc) -> list[list[Line]]:
@@ -83,7 +83,7 @@ def lines_of(doc) -> list[list[Line]]:
             for ln in b.get("lines", []):
                 chars = [c for s in ln["spans"] for c in s["chars"]]
                 text = "".join(c["c"] for c in chars)
-                if not text.strip() or _page_number(text, ln, page):
+                if not text.strip() or is_page_number(page, text, ln["bbox"]):
                     continue
                 size = max(s["size"] for s in ln["spans"])
                 x0, y0, x1, y1 = ln["bbox"]
@@ -165,9 +165,10 @@ def check_pages(d, doc, Check) -> list:
     pages = lines_of(doc)
     out = _blank_pages(doc, pages, Check) + _stranded_headings(r, pages, Check) \
         + _broken_cells(r, pages, Check)
+    # a 署名 and 成文日期 or a 版记 make a 公文 whether or not it has a 版头 (typeset --plain)
+    out += _signature_page(r, pages, Check) + _record(r, doc, pages, Check)
     if header_zone(d).mark is not None or is_letter(d):
-        out += _signature_page(r, pages, Check) + _record(r, doc, pages, Check) \
-            + _title_breaks(r, pages, Check)
+        out += _title_breaks(r, pages, Check)
     return out
 
 

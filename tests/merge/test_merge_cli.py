@@ -61,7 +61,11 @@ def it_replaces_the_master_keeping_the_old_one_in_history_and_exits_0(case):
         NOT_RETURNED,
         f"原总表已存入：{data / HISTORY}",
         f"已更新总表：{data / '活动.xlsx'}（修改记录见工作表「合并记录」）",
-        f"下一轮直接生成：python pipeline.py build {data} -o 输出 --today 日期",
+        f"下一轮直接生成，写上这一轮的日期：python pipeline.py build {data} -o 输出"
+        " --today 2022-04-25",
+        # the master's 统计截至 is the round just kept: a build without --today repeats it
+        "注意：下一轮不写 --today 时，统计截至 2022-04-20 不晚于上一轮（2022-04-20）：红黄绿和督办按"
+        "这一天算，进展通报没有「较上期」；新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」",
     ]
     assert (data / HISTORY).read_bytes() == original
     ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
@@ -86,6 +90,19 @@ def it_never_loses_an_earlier_master(case):
     assert (data / "历史" / "活动（2022-04-20）_2.xlsx").read_bytes() == first
     ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
     assert ws["I16"].value == "已完成" and ws["J15"].value == "已补交"
+
+
+def it_says_nothing_of_the_as_of_day_when_the_secretary_moved_it_on(case):
+    _, data, returns = case
+    book = openpyxl.load_workbook(data / "活动.xlsx")
+    info = book["发文信息"]
+    row = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "统计截至")
+    info.cell(row, 2).value = datetime(2022, 4, 27)  # the next round's day, typed before merging
+    book.save(data / "活动.xlsx")
+    result = run(data, returns["办公室"], "--today", "2022-04-25")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1].endswith("--today 2022-04-25")
+    assert "注意" not in result.output
 
 
 def it_does_nothing_when_the_master_already_has_the_returns(case):

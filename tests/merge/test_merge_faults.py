@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 import openpyxl
@@ -146,6 +146,47 @@ class DescribeCellsThatLie:
         assert "办公室.xlsx 整改台账 第5行「完成日期」：整改状态是「已完成」，但没有完成日期。" \
             "请补填完成日期（具体日期，如 2022-04-18）后交回，或直接改总表" in result.problems()
         assert {(c.key, c.new) for c in result.changes} == {("Q014", "已完成"), ("Q027", "已完成")}
+
+
+    def it_refuses_a_completion_date_after_the_merge_day(self, case):
+        _, data, returns = case
+        with Return(returns["财务部"]) as r:
+            r.set("Q022", "整改状态", "已完成")
+            r.set("Q022", "完成日期", datetime(2022, 5, 30))   # MERGE_DAY is 2022-04-25
+            r.set("Q013", "完成日期", datetime(2022, 4, 25))   # the merge day itself is fine
+        result = merge_returns(data, [returns["财务部"]], MERGE_DAY)
+        assert "财务部.xlsx 整改台账 第5行「完成日期」：完成日期晚于合并日期（2022年4月25日），还没到，" \
+            "未合并（填写的是「2022年5月30日」）。请核对年份、月份是否写错；计划完成的日子请写在" \
+            "「进展情况」里；完成日期请写具体日期，如 2022-03-31、2022年3月31日、3月31日" \
+            in result.problems()
+        assert ("done_without_date", 5) in [(c.kind, c.row) for c in result.conflicts]
+        assert {(c.key, c.name, c.new) for c in result.changes} == {
+            ("Q022", "整改状态", "已完成"), ("Q013", "完成日期", "2022年4月25日")}
+
+
+class DescribeALateReturnOfAnEarlierRound:
+    """A department fills in the 分发 workbook of an earlier round after the master moved on:
+    what it left as sent never reverts the master, what it changed is merged, and a cell
+    changed on both sides is reported."""
+
+    def it_merges_only_what_the_department_changed(self, case, tmp_path):
+        _, data, returns = case
+        late = tmp_path / "迟交" / "办公室.xlsx"
+        late.parent.mkdir()
+        shutil.copy(returns["办公室"], late)               # the 分发 file as sent out
+        with Return(returns["办公室"]) as r:
+            r.set("Q014", "整改状态", "已完成")
+            r.set("Q014", "完成日期", datetime(2022, 4, 21))
+            r.set("Q027", "进展情况", "课题已结题")
+        assert run(data, returns["办公室"], "--today", "2022-04-25").exit_code == 0
+        with Return(late) as r:                             # the old file, filled in late
+            r.set("Q001", "备注", "迟交补充")
+            r.set("Q027", "进展情况", "课题已分解到人，正在调研")
+        result = merge_returns(data, [late], date(2022, 4, 28))
+        assert {(c.key, c.name, c.new) for c in result.changes} == {("Q001", "备注", "迟交补充")}
+        assert result.problems() == [
+            "办公室.xlsx 整改台账 第6行「进展情况」：总表此格在下发后已改为「课题已结题」，与交回的内容"
+            "不同，此格未合并（填写的是「课题已分解到人，正在调研」）。请核实以哪一个为准后直接改总表"]
 
 
 class DescribeFilesInAReturnsFolder:

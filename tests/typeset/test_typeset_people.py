@@ -274,3 +274,59 @@ def it_keeps_pictures_scaled_into_the_block_and_tables(tmp_path, docx_xml):
     width = sum(int(c.get(qn("w:w"))) for c in tables[0].findall("w:tblGrid/w:gridCol", NS))
     assert abs(width - g.twips(g.BLOCK_WIDTH)) <= 1
     assert tables[0].find("w:tr/w:trPr/w:tblHeader", NS) is not None
+
+
+def it_drops_markdown_emphasis_code_and_link_marks(tmp_path):
+    src = tmp_path / "方案.md"
+    src.write_text("# 关于加强机关作风建设的实施方案\n\n"
+                   "通过集中整治，*服务效能*明显提升，**作风**明显好转。\n\n"
+                   "详见`任务分工表`和[市委通知](https://example.cn/a.html)，按2*3*4个批次推进。\n",
+                   encoding="utf-8")
+    texts = [p.text for p in read_document(src).outline.items]
+    assert texts == ["通过集中整治，服务效能明显提升，作风明显好转。",
+                     "详见任务分工表和市委通知，按2*3*4个批次推进。"]
+
+
+def toc_draft(path: Path) -> Path:
+    """A Word draft with a table of contents typed as a TOC field (its entries hold PAGEREF
+    fields of their own), then a 「编制单位：」 line under the title."""
+    d = docx.Document()
+    d.add_paragraph("关于加强机关作风建设的实施方案")
+
+    def field(instr: str, result: str) -> str:
+        return (f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="begin"/></w:r>'
+                f'<w:r xmlns:w="{W}"><w:instrText xml:space="preserve"> {instr} </w:instrText></w:r>'
+                f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="separate"/></w:r>'
+                f'<w:r xmlns:w="{W}"><w:t>{result}</w:t></w:r>')
+
+    end = f'<w:r xmlns:w="{W}"><w:fldChar w:fldCharType="end"/></w:r>'
+    entries = (("一、总体要求", "1"), ("二、主要任务", "2"))
+    for n, (text, page) in enumerate(entries):
+        p = d.add_paragraph()
+        xml = (field('TOC \\o "1-3" \\h', "") if n == 0 else "") \
+            + f'<w:r xmlns:w="{W}"><w:t>{text}</w:t></w:r><w:r xmlns:w="{W}"><w:tab/></w:r>' \
+            + field("PAGEREF _Toc1 \\h", page) + end + (end if n == len(entries) - 1 else "")
+        for run in parse_xml(f'<w:p xmlns:w="{W}">{xml}</w:p>'):
+            p._p.append(run)
+    for text in ("编制单位：市政府办公室", "一、总体要求", "坚持从严治党。", "二、主要任务",
+                 "加强理论学习。", "六安市人民政府办公室", "2022年5月6日"):
+        d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+def it_leaves_out_a_typed_table_of_contents(tmp_path):
+    doc = read_document(toc_draft(tmp_path / "方案.docx"))
+    assert doc.outline.title == "关于加强机关作风建设的实施方案"
+    assert [(p.level, p.text) for p in doc.outline.items] == [
+        (0, "编制单位：市政府办公室"), (1, "一、总体要求"), (0, "坚持从严治党。"),
+        (1, "二、主要任务"), (0, "加强理论学习。")]
+
+
+def it_does_not_take_a_label_line_under_the_title_into_the_title(tmp_path):
+    src = tmp_path / "方案.txt"
+    src.write_text("关于加强机关作风建设的实施方案\n编制单位：市政府办公室\n一、总体要求\n坚持从严治党。\n",
+                   encoding="utf-8")
+    doc = read_document(src)
+    assert doc.outline.title == "关于加强机关作风建设的实施方案"
+    assert doc.outline.items[0].text == "编制单位：市政府办公室"

@@ -90,6 +90,7 @@ FAULTS = {
     "date-chinese": ("§7.3.5", "成文日期"),
     "record-red": ("§7.4.1", "版记分隔线颜色"),
     "top-25mm": ("§5.2.1", "第1节天头（上白边）"),
+    "body-no-indent": ("§7.3.3", "正文每段左空二字"),
 }
 # faults only the printed pages show: fault → (variant, with a 版记?, the rules that must fail)
 PAGE = ("§7.5", "第{}页页码")
@@ -102,6 +103,9 @@ PAGE_FAULTS = {
     "record-hidden": ("direct", True, {("§7.4", "版记排在末页")}),
     "title-broken-word": ("direct", False, {("§7.3.1", "标题回行词意完整")}),
     "footer-low": ("direct", False, {("§7.5", "第1页页码"), ("§7.5", "第2页页码")}),
+    # page numbers centred, as many tools set them (measured 居中, not 右侧)
+    "number-centred": ("direct", False, {("§7.5", "第1页页码"), ("§7.5", "第2页页码"),
+                                         ("§7.5", "单页页码"), ("§7.5", "双页页码")}),
 }
 LONG_TITLE = "关于做好2022年度全市宣传思想文化工作意识形态工作责任制落实情况自查自纠的通知"
 ATTACHMENTS = ("附件：1.2022年度全市宣传思想文化工作要点", "　　　2.意识形态工作责任制落实情况自查表")
@@ -195,7 +199,9 @@ class Writer:
             self._spacing(p)
         if align is not None:
             p.alignment = align
-        if indent:
+        if indent and self.fault == "body-typed-spaces":
+            text = "\u3000\u3000" + text          # two full-width spaces typed, no indent set
+        elif indent and self.fault != "body-no-indent":
             p.paragraph_format.first_line_indent = Pt(32)
         if text:
             run = p.add_run(text)
@@ -353,6 +359,7 @@ class Writer:
         self.doc.settings.odd_and_even_pages_header_footer = True
         sec = self.doc.sections[0]
         for footer, align in ((sec.footer, "right"), (sec.even_page_footer, "left")):
+            align = "center" if self.fault == "number-centred" else align
             p = footer.paragraphs[0]
             p._p.append(parse_xml(
                 f'<w:pPr {DECL}><w:jc w:val="{align}"/><w:ind w:left="280" w:right="280"/></w:pPr>'))
@@ -428,10 +435,11 @@ def table_doc(path: Path, narrow: bool) -> Path:
     rows = [("序号", "责任人", "状态", "完成时限", "成果要求"),
             ("1", "杨帆", "已完成", "11月10日", "签到表、会议记录、印发方案"),
             ("2", "马晓东", "整改中", "15个工作日", "形成整改报告，报送办公室"),
-            ("11", "李静", "未启动", "6月30日", "专题学习1次")]
+            ("11", "李静", "未启动", "6月30日", "专题学习1次"),
+            ("3", "王芳", "长期坚持", "2022", "")]   # cells of digits alone are text
     t = d.add_table(rows=len(rows), cols=len(rows[0]))
     t.autofit = False
-    widths = (Mm(14),) * 5 if narrow else (Mm(16), Mm(26), Mm(26), Mm(40), Mm(30))
+    widths = (Mm(14),) * 5 if narrow else (Mm(16), Mm(26), Mm(30), Mm(40), Mm(30))
     for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
         col.set(qn("w:w"), str(int(width.twips)))
     for r, row in enumerate(rows):
@@ -445,9 +453,27 @@ def table_doc(path: Path, narrow: bool) -> Path:
     return path
 
 
-def plain(path: Path) -> Path:
-    """Not a red-header document: a black title, then body text quoting a 文号."""
-    w = Writer("direct", None)
+def order(path: Path, top_mm: float = 20) -> Path:
+    """A 命令（令）(§10.2): the red mark 「…令」 20 mm under the block top (or `top_mm`),
+    its 令号 two lines under it, then the body — as kamisky/GB-T-9704-2012-gongwen-format's
+    sample order is laid out."""
+    w = Writer("direct", None, record=False)
+    mark = w.para("长沙市人民政府令", face=w.xbs, size=Pt(36), colour="FF0000",
+                  align=WD_ALIGN_PARAGRAPH.CENTER)
+    mark.paragraph_format.space_before = Mm(top_mm)
+    mark.paragraph_format.line_spacing = Pt(36)
+    w.para("第1号", align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format.space_before = Pt(57.9)
+    w.title()
+    w.body()
+    w.footers()
+    w.doc.save(path)
+    return path
+
+
+def plain(path: Path, fault: str | None = None) -> Path:
+    """Not a red-header document: a black title, then body text quoting a 文号 (with a page
+    fault of PAGE_FAULTS planted, if given)."""
+    w = Writer("direct", fault)
     w.title()
     w.body()
     w.footers()

@@ -8,7 +8,7 @@ import pytest
 
 from hongtou.verify import check_xml
 
-from tests.verify.corpus import ALSO, FAULTS, NUMBER, VARIANTS, notice, plain
+from tests.verify.corpus import ALSO, FAULTS, NUMBER, VARIANTS, Writer, notice, plain
 
 
 def failing(checks):
@@ -23,7 +23,8 @@ def test_compliant_variant_passes(tmp_path, variant):
     # the 版头's rules ran, on the header's 文号 — not the one quoted in the body
     assert rules[("§7.2.5", "发文字号")].measured == NUMBER
     for key in (("§7.2.4", "发文机关标志颜色"), ("§7.2.6", "版头中的红色分隔线"),
-                ("§7.3.1", "标题字号"), ("§7.3.5", "成文日期"), ("§7.4.1", "版记分隔线颜色")):
+                ("§7.3.1", "标题字号"), ("§7.3.5", "成文日期"), ("§7.4.1", "版记分隔线颜色"),
+                ("§7.3.3", "正文每段左空二字")):
         assert key in rules, f"{key} did not run\n" + "\n".join(c.line() for c in checks)
 
 
@@ -60,3 +61,26 @@ def test_line_pitch_is_judged_by_lines_per_page(tmp_path, pitch, ok):
     d.save(path)
     line = {(c.clause, c.rule): c for c in check_xml(path)}[("§5.2.3", "正文行距（每页 22 行）")]
     assert line.ok is ok, line.line()
+
+
+def test_a_title_over_a_table_is_not_judged_as_body_text(tmp_path):
+    """A title, then only a table (as a typeset 表格材料 is): the body font and size are what a
+    paragraph typed there would get — 仿宋 3号 — not the 22 pt 小标宋 title's."""
+    w = Writer("styles", None)
+    w.title()
+    table = w.doc.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("事项", "责任部门"), ("材料汇总", "办公室"))):
+        for cell, text in zip(row.cells, texts):
+            cell.paragraphs[0].add_run(text)
+    w.footers()
+    w.doc.save(tmp_path / "table.docx")
+    checks = check_xml(tmp_path / "table.docx")
+    assert failing(checks) == {}, "\n".join(c.line() for c in checks)
+    assert {c.rule: c.measured for c in checks}["正文字号"] == "16 pt"
+
+
+@pytest.mark.parametrize("variant", ("direct", "styles"))
+def test_two_typed_full_width_spaces_are_the_2_zi_indent(tmp_path, variant):
+    checks = check_xml(notice(tmp_path / "typed.docx", variant, "body-typed-spaces"))
+    assert failing(checks) == {}, "\n".join(c.line() for c in checks)
+    assert {c.rule: c.measured for c in checks}["正文每段左空二字"] == "2 字"

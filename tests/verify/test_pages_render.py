@@ -9,7 +9,7 @@ import pytest
 from hongtou.verify import verify
 
 from tests.helpers import need_render
-from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, page_fault, table_doc
+from tests.verify.corpus import PAGE_FAULTS, VARIANTS, notice, order, page_fault, plain, table_doc
 
 TABLE_RULE = ("表格", "表格单元格内词语不断开")
 
@@ -22,6 +22,10 @@ def checked(tmp_path_factory):
     files |= {f: page_fault(base / f"{f}.docx", f) for f in PAGE_FAULTS}
     files["narrow-table"] = table_doc(base / "narrow-table.docx", narrow=True)
     files["wide-table"] = table_doc(base / "wide-table.docx", narrow=False)
+    files["order"] = order(base / "order.docx")
+    files["plain"] = plain(base / "plain.docx")
+    files["plain-attachments-alone"] = plain(base / "plain-alone.docx", "attachments-alone")
+    files["order-at-35mm"] = order(base / "order-at-35mm.docx", top_mm=35)
     results = verify(list(files.values()), render=True)
     return {name: results[path] for name, path in files.items()}
 
@@ -61,6 +65,29 @@ def test_page_number_is_measured_on_the_dash_ink(checked):
     gap = float(good.rsplit("版心下 ", 1)[1].removesuffix(" mm"))
     assert 6 <= gap <= 8, good
     assert float(low.rsplit("版心下 ", 1)[1].removesuffix(" mm")) > 8.5, low
+
+
+def test_an_order_mark_is_measured_20_mm_under_the_block_top(checked):
+    """§10.2: a 命令（令）mark stands 20 mm under the block top, not 35 mm (§7.2.4)."""
+    rules = {(c.clause, c.rule) for c in checked["order"]}
+    mark = ("§10.2", "命令格式发文机关标志上边缘距页面上边")
+    assert failing(checked["order"]) == {}, report(checked["order"])   # no red line asked for
+    assert mark in rules and ("§7.2.4", "发文机关标志上边缘距页面上边") not in rules
+    assert mark in failing(checked["order-at-35mm"])
+
+
+def test_a_document_without_a_header_gets_the_signature_page_rule_too(checked):
+    """typeset --plain writes 公文 without a 版头: a 署名 on a page of 附件说明 alone is as
+    wrong there."""
+    assert failing(checked["plain"]) == {}, report(checked["plain"])
+    assert ("§7.3.5", "署名页有正文") in {(c.clause, c.rule) for c in checked["plain"]}
+    assert set(failing(checked["plain-attachments-alone"])) == {("§7.3.5", "署名页有正文")}
+
+
+def test_centred_page_numbers_are_measured_as_centred(checked):
+    bad = failing(checked["number-centred"])
+    assert bad[("§7.5", "第1页页码")].startswith("居中、一字线版心下 ")
+    assert bad[("§7.5", "第2页页码")].startswith("居中、一字线版心下 ")
 
 
 def test_words_broken_in_narrow_table_cells(checked):
