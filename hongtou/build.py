@@ -16,6 +16,7 @@ from .excel import department_workbooks, ledger_workbook
 from .excel.split import department_workbook, issues_by_department
 from .model import Assessment, Campaign, InputError, Light, Problem
 from .read import read_campaign
+from .rounds import stale_day
 from .rules.status import assess
 from .rules.text import squash
 from .manifest import MANIFEST, read_manifest
@@ -156,12 +157,15 @@ def summary_lines(o: Outputs) -> list[str]:
     a = o.assessment
     total = len(o.campaign.issues)
     done = sum(1 for i in o.campaign.issues if i.status.is_done)
-    return [
+    lines = [
         f"整改台账：共 {total} 项，已完成 {done} 项；"
         f"红 {a.count(Light.RED)} 项（超期），黄 {a.count(Light.YELLOW)} 项"
         f"（{o.campaign.meta.warn_days} 日内到期），绿 {a.count(Light.GREEN)} 项"
         f"（统计截至 {a.today.isoformat()}）",
     ]
+    # a round judged on a day not after the last kept master compares nothing: say so
+    stale = stale_day(Path(o.campaign.source), a.today) if o.campaign.source else None
+    return lines + ([f"注意：{stale}"] if stale else [])
 
 
 def build(data: Path, out: Path, today: date | None = None,

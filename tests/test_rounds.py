@@ -471,3 +471,17 @@ def it_says_when_the_day_of_a_round_is_not_after_the_last_kept_round(tmp_path):
     assert stale_day(master, date(2022, 4, 19)) is not None  # before the last round, too
     assert stale_day(master, ROUND2) is None
     assert stale_day(master, None) is None and stale_day(None, ROUND1) is None
+
+
+def it_warns_a_build_whose_day_is_not_after_the_last_kept_round(tmp_path):
+    """A second round built without --today uses the 统计截至 the merge left unchanged: the build
+    says that its 通报 has no 较上期, and what to do; a build on a later day says nothing."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "历史").mkdir()
+    shutil.copy(data / "活动.xlsx", data / "历史" / "活动（2022-04-20）.xlsx")
+    stale = cli("build", str(data), "-o", str(tmp_path / "o1"))
+    assert stale.exit_code == 0, stale.output
+    assert "注意：统计截至 2022-04-20 不晚于上一轮（2022-04-20）" in stale.output
+    later = cli("build", str(data), "-o", str(tmp_path / "o2"), "--today", "2022-04-27")
+    assert later.exit_code == 0 and "注意" not in later.output, later.output

@@ -41,7 +41,7 @@ def office_contact(c: Campaign) -> str:
         for m in c.members:
             if m.role == role:
                 phone = phones.get(m.name, "")
-                return f"联系人：{pad_name(m.name)}" + (f"，联系电话：{phone}" if phone else "")
+                return f"联系人：{m.name}" + (f"，联系电话：{phone}" if phone else "")  # in a sentence: no padding
     return ""
 
 

@@ -548,6 +548,13 @@ class DescribeReminders:
             assert [text(r.xpath("w:tc", namespaces=NS)[1]) for r in rows] == \
                 [i.description for i in items]
 
+    def it_names_the_contact_in_a_sentence_without_padding(self, example_out, docx_xml,
+                                                           late_by_department):
+        """A two-character name is padded (杨　帆) to align in lists, never in a sentence."""
+        for dept in late_by_department:
+            texts = [text(p) for p in paras(docx_xml(example_out / "督办" / f"{dept}.docx"))]
+            assert "联系人：杨帆，联系电话：0564-3371015" in texts, dept
+
     def it_counts_the_feedback_term_in_working_days(self, example_out, docx_xml,
                                                     late_by_department):
         due = third_working_day_after(TODAY)
