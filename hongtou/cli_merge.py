@@ -24,7 +24,7 @@ from .excel.merge import (
 from .cli_options import CONTEXT, parse_date as _date
 from .model import InputError
 from .rounds import stale_day
-from .write import WriteError, atomic_write
+from .write import WriteError, atomic_write, replace_keeping
 
 
 
@@ -124,8 +124,9 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
     if result.changes:
         try:
             if history is not None:  # keep the master as it was, then replace it
-                atomic_write(history, result.master.read_bytes())
-            atomic_write(target, result.workbook_bytes)
+                replace_keeping(target, result.workbook_bytes, history)
+            else:
+                atomic_write(target, result.workbook_bytes)
         except (WriteError, OSError) as exc:
             _fail([str(exc)], None, as_json)
         if history is None:

@@ -79,6 +79,13 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise WriteError(why(path, exc)) from exc
 
 
+def replace_keeping(path: Path, data: bytes, keep: Path) -> None:
+    """Put `data` in place of `path`, its old bytes first kept, unchanged, at `keep` (a merge
+    replacing the campaign's master keeps the one it replaces in 历史/)."""
+    atomic_write(keep, path.read_bytes())
+    atomic_write(path, data)
+
+
 ELSEWHERE = "换一个输出文件夹（-o）"
 
 

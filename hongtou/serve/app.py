@@ -399,7 +399,7 @@ def create_app(bench: Workbench) -> Flask:
             return render_template("merge.html", merge=None,
                                    problems=[p.message() for p in exc.problems])
         bench.merges[merge_id] = {"result": result, "paths": paths, "today": today,
-                                  "data": bench.data, "written": None}
+                                  "data": bench.data, "written": None, "history": None}
         return render_template("merge.html", merge=bench.merges[merge_id], merge_id=merge_id)
 
     @app.post("/merge/<int:merge_id>/confirm")
@@ -408,26 +408,16 @@ def create_app(bench: Workbench) -> Flask:
         if m is None:
             abort(404)
         if m["written"] is None and m["result"].changes:
-            m["written"] = lib.write_merged(m["data"], m["result"], m["paths"], m["today"])
+            m["written"], m["history"] = lib.write_merged(m["result"], m["today"])
         return render_template("merge.html", merge=m, merge_id=merge_id)
 
     @app.post("/merge/<int:merge_id>/continue")
     def merge_continue(merge_id: int):
-        """The next round: the new master becomes the campaign, with the plan text and the
-        campaign's own templates beside it (copies, in the scratch folder)."""
+        """The next round: the merged master is the campaign's workbook now (as after `merge`),
+        so the campaign is read again and built anew."""
         m = bench.merges.get(merge_id)
         if m is None or m["written"] is None:
             abort(404)
-        folder = bench.scratch / "campaigns" / str(bench.next_id())
-        folder.mkdir(parents=True)
-        shutil.copyfile(m["written"], folder / m["written"].name)
-        home = m["data"] if m["data"].is_dir() else m["data"].parent
-        for extra in home.iterdir():
-            if extra.name in lib.BODY_NAMES and extra.is_file():
-                shutil.copyfile(extra, folder / extra.name)
-            elif extra.name == "templates" and extra.is_dir():
-                shutil.copytree(extra, folder / "templates")
-        bench.data, bench.label = folder, m["written"].name
         bench.job = None
         return redirect(url_for("campaign"))
 

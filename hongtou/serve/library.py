@@ -16,7 +16,7 @@ from pathlib import Path
 from hongtou import build as _build
 from hongtou.docs.template import TemplateFault
 from hongtou.docs.typeset import render as _typeset_render
-from hongtou.excel.merge import (LOG_SHEET, RETURN_SUFFIXES, MergeResult, default_output,
+from hongtou.excel.merge import (LOG_SHEET, RETURN_SUFFIXES, MergeResult, history_path,
                                  merge_returns)
 from hongtou.model import Campaign, InputError, Light, Problem
 from hongtou.pdf import _no_window as no_window, find_soffice, open_folder, pdf_names, timeout_for
@@ -26,7 +26,7 @@ from hongtou.read.headers import SHEET_NAMES
 from hongtou.read.tables import (MAX_FILE_BYTES, MAX_RATIO, MAX_UNZIPPED_BYTES, RATIO_FLOOR,
                                  WORKBOOK_SUFFIXES, Table, open_book)
 from hongtou.rules.status import assess
-from hongtou.write import WriteError, atomic_write, safe_name, write_outputs
+from hongtou.write import WriteError, replace_keeping, safe_name, write_outputs
 
 __all__ = [
     "InputError", "Problem", "Light", "LOG_SHEET", "RETURN_SUFFIXES", "WORKBOOK_SUFFIXES",
@@ -120,13 +120,13 @@ def merge(data: Path, returned: list[Path], today: date) -> Merged:
                   r.problems(), r)
 
 
-def write_merged(data: Path, merged: Merged, returned: list[Path], today: date) -> Path:
-    """The new master, where `merge` puts it (never over an input)."""
+def write_merged(merged: Merged, today: date) -> tuple[Path, Path]:
+    """What `merge` does: the merged master replaces the campaign's, the old one first kept in
+    历史/ (never overwritten). Returns (the master, where the old one was kept)."""
     result = merged.result
-    inputs = [p.resolve() for p in [result.master, *returned]]
-    target = default_output(data, result.master, today, inputs)
-    atomic_write(target, result.workbook_bytes)
-    return target
+    history = history_path(result.master, result.round_day or today)
+    replace_keeping(result.master, result.workbook_bytes, history)
+    return result.master, history
 
 
 # -- 排版 and 检查公文 -------------------------------------------------------------------------
