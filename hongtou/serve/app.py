@@ -48,6 +48,7 @@ class Refused(Exception):
 class BuildJob:
     id: int
     pdf: bool
+    today: date | None = None             # the day the round is judged on (build --today)
     state: str = "生成中"                 # 生成中 → 预览中 → 完成 | 失败
     steps: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -126,17 +127,18 @@ class Workbench:
 
     # -- 生成 ----------------------------------------------------------------------------------
 
-    def start_build(self, pdf: bool) -> BuildJob:
+    def start_build(self, pdf: bool, today: date | None = None) -> BuildJob:
         with self._lock:
             if self.job is not None and self.job.state in ("生成中", "预览中"):
                 return self.job
-            self.job = BuildJob(self.next_id(), pdf)
+            self.job = BuildJob(self.next_id(), pdf, today)
         threading.Thread(target=self._run_build, args=(self.job,), daemon=True).start()
         return self.job
 
     def _run_build(self, job: BuildJob) -> None:
         try:
-            built = lib.build(self.data, self.out, self.template_dirs, job.steps.append)
+            built = lib.build(self.data, self.out, self.template_dirs, job.steps.append,
+                              job.today)
         except lib.InputError as exc:
             job.problems = [p.message() for p in exc.problems]
             job.state = "失败"
@@ -321,7 +323,12 @@ def create_app(bench: Workbench) -> Flask:
 
     @app.post("/build")
     def build():
-        bench.start_build(request.form.get("pdf") in ("1", "on", "true"))
+        day = request.form.get("today", "").strip()
+        try:
+            today = date.fromisoformat(day) if day else None
+        except ValueError:
+            raise Refused(f"统计截至「{day}」不是日期：请按 2022-04-27 的样子填写，或留空") from None
+        bench.start_build(request.form.get("pdf") in ("1", "on", "true"), today)
         if request.accept_mimetypes.best == "application/json":
             return jsonify(_job_json(bench.job))
         return redirect(url_for("build_page"))

@@ -82,10 +82,12 @@ class Built:
     out: Path
 
 
-def build(data: Path, out: Path, template_dirs: list[Path], step) -> Built:
-    """Raises InputError (TemplateFault's problem included) and WriteError."""
+def build(data: Path, out: Path, template_dirs: list[Path], step,
+          today: date | None = None) -> Built:
+    """Raises InputError (TemplateFault's problem included) and WriteError. `today`: the day
+    the round is judged on (None: 发文信息's 统计截至, else the real date), as build --today."""
     try:
-        outputs, report = _build.build(data, out, None, template_dirs=template_dirs, step=step)
+        outputs, report = _build.build(data, out, today, template_dirs=template_dirs, step=step)
     except TemplateFault as exc:
         raise InputError([exc.problem]) from exc
     return Built(list(outputs.files), str(report).splitlines(), report.out)

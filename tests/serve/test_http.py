@@ -213,6 +213,17 @@ def it_builds_with_previews_and_zips_every_output(built):
     assert one.data == (out / "通知.docx").read_bytes()
 
 
+def it_builds_on_the_day_given_as_build_today_does(wb):
+    """A new round is judged on its own day: 2022-02-16, before any deadline, has no late
+    department, so no 督办; a day that is not a date is refused in Chinese."""
+    r = wb.post("/build", {"today": "2月16日"})
+    assert r.status_code == 400 and "不是日期" in r.get_data(as_text=True)
+    job = wb.build(today="2022-02-16")
+    assert job["state"] == "完成", job
+    assert any("统计截至 2022-02-16" in line for line in job["summary"]), job["summary"]
+    assert not any(f["name"].startswith("督办/") for f in job["files"])
+
+
 def it_shows_a_failed_build_with_the_problems(wb, tmp_path):
     path, row, _ = _broken_copy(tmp_path)
     wb.post("/upload", {"workbook": (path.open("rb"), "坏表.xlsx")})

@@ -34,9 +34,11 @@ class Bench:
         return self.client.post(url, data={"token": self.token, **(data or {})},
                                 content_type="multipart/form-data", **kw)
 
-    def build(self, pdf: bool = False, timeout: float = 300) -> dict:
-        """Start a build (with the PDF switch on or off) and wait for its previews."""
-        assert self.post("/build", {"pdf": "1"} if pdf else {}).status_code == 302
+    def build(self, pdf: bool = False, timeout: float = 300, today: str = "") -> dict:
+        """Start a build (with the PDF switch on or off, on the day `today` when given) and
+        wait for its previews."""
+        form = ({"pdf": "1"} if pdf else {}) | ({"today": today} if today else {})
+        assert self.post("/build", form).status_code == 302
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             job = self.client.get("/api/build").get_json()
