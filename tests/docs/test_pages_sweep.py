@@ -199,6 +199,7 @@ def swept(tmp_path_factory):
         docx[name] = typeset_docx(base, name, text)
     for name, text in TABLED.items():
         docx[name] = typeset_docx(base, name, text, suffix=".md")
+    docx["table-header-only"] = header_only(docx["table-r3-a2-l4"], base / "table-header-only.docx")
     docx["typeset-sealed"] = typeset_docx(base, "typeset-sealed", typeset_text(5), sealed=True)
     pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
     out = Rendered(docx, pdfs, {}, {})
@@ -564,6 +565,40 @@ def test_a_table_before_the_signature_agrees_with_verify(swept, name):
     failing = [c.line() for c in check_pages(Docx(swept.docx[name]), swept.doc(name), Check)
                if not c.ok]
     assert not failing, f"{name}: {failing}"
+
+
+def header_only(src: Path, dest: Path) -> Path:
+    """A broken layout: `src` (its table's last row carried over under the header) with that
+    row taken out, so the 署名's page holds the repeated header and no row."""
+    import zipfile
+
+    from lxml import etree
+
+    from hongtou.layout.package import _W
+
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    tail = [t for t in root.iter(f"{_W}tbl") if t.find(f".//{_W}tblHeader") is not None][-1]
+    tail.remove(tail.findall(f"{_W}tr")[-1])
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(dest, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return dest
+
+
+def test_verify_does_not_take_a_repeated_header_for_text(swept):
+    """The repeated header over the 署名 is not 正文: verify reports the page (it counted the
+    header's words as text before)."""
+    from hongtou.verify import Check, Docx
+    from hongtou.verify.pages import check_pages
+
+    doc = swept.doc("table-header-only")
+    assert [t for _, t, _ in text_lines(doc[1])][0] == "序号单位联系人"
+    checks = {(c.clause, c.rule): c for c in check_pages(Docx(swept.docx["table-header-only"]),
+                                                         doc, Check)}
+    assert not checks[("§7.3.5", "署名页有正文")].ok
 
 
 @pytest.mark.parametrize("att", (0, 2))
