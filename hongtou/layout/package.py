@@ -18,7 +18,8 @@ from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
 from .paginate import (RECORD_NAME, condensed, header_rows, record_alone, signature_rows,
                        signature_split, styles_of)
-from .styles import ATTACH_NOTE, DATE, PAGE_NUMBER, SIGNATURE, styles_xml
+from .styles import (ATTACH_NOTE, DATE, HEADING_STYLES, PAGE_NUMBER, SIGNATURE, TABLE_TITLE,
+                     styles_xml)
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -470,10 +471,8 @@ def split_table(tbl, rows: int) -> None:
     heads = header_rows(tbl)
     if rows >= len(all_rows) - heads:
         first = tbl
-        while (prev := first.getprevious()) is not None and prev.tag == f"{_W}p" and \
-                prev.find(f"{_W}pPr/{_W}keepNext") is not None and \
-                prev.find(f"{_W}pPr/{_W}keepNext").get(f"{_W}val") not in ("0", "false"):
-            first = prev                     # a heading kept with the table goes with it
+        while (prev := first.getprevious()) is not None and _kept_heading(prev):
+            first = prev                     # a heading (or the table's title) goes with it
         if first is tbl:
             tbl.addprevious(sep)
         else:
@@ -488,6 +487,14 @@ def split_table(tbl, rows: int) -> None:
         merge.set(f"{_W}val", "restart")     # a merged cell's rest opens the new table
     tbl.addnext(sep)
     sep.addnext(tail)
+
+
+def _kept_heading(p) -> bool:
+    """A heading or table title standing alone, kept with what follows by its style (not a
+    heading run on into its text, whose keep is turned off on the paragraph)."""
+    keep = p.find(f"{_W}pPr/{_W}keepNext")
+    return _style_of(p) in (*HEADING_STYLES.values(), TABLE_TITLE) and (
+        keep is None or keep.get(f"{_W}val") not in ("0", "false"))
 
 
 def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:

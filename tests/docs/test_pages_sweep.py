@@ -170,6 +170,9 @@ def table_markdown(total: int, rows: int, attachments: bool) -> str:
 # (`package.split_table`), or the whole table when it has one row
 TABLED = {f"table-r{rows}-a{att}-l{total}": table_markdown(total, rows, bool(att))
           for rows in range(1, 7) for att in (0, 2) for total in (2, 4, 6)}
+# a heading over a one-row table that moves whole goes with it, not left at page 1's foot
+TABLED |= {f"table-heading-l{total}": table_markdown(total, 1, True).replace(
+    "\n\n| 序号", "\n\n## 三、联络名单\n\n| 序号") for total in (2, 3, 4)}
 
 
 def typeset_docx(folder: Path, name: str, text: str, sealed: bool = False,
@@ -616,11 +619,13 @@ def test_the_tables_last_row_goes_over_under_its_header(swept, att):
     assert first.count("序号单位联系人") == 1
 
 
-def test_a_one_row_table_moves_whole(swept):
+@pytest.mark.parametrize("name", ["table-r1-a2-l4", "table-heading-l3"])
+def test_a_one_row_table_moves_whole(swept, name):
     """A table of one row under its header is not cut from its header: the whole table
-    starts page 2 with the 署名 group, page 1 keeps its 正文."""
-    doc = swept.doc("table-r1-a2-l4")
+    starts page 2 with the 署名 group (and the heading over it), page 1 keeps its 正文."""
+    doc = swept.doc(name)
     assert signature_page(doc) == 1
     first, second = ([t for _, t, _ in text_lines(page)] for page in doc)
-    assert "序号单位联系人" not in first and second[0] == "序号单位联系人"
+    head = ["三、联络名单"] if "heading" in name else []
+    assert "序号单位联系人" not in first and second[:len(head) + 1] == [*head, "序号单位联系人"]
     assert has_body(text_lines(doc[0]))
