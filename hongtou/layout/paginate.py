@@ -25,6 +25,8 @@ and a keep-with-next on the last paragraph is laid out differently by each word 
 (LibreOffice moves the whole paragraph, Word its last line). So when the 附件说明, 署名 and
 date would not fit under the text, the paragraph is condensed a little if that takes its
 last line back (§7.3.5.1), or else split before its last line, which starts the next page.
+When a table ends the text, its last row goes over instead, under its header repeated
+(`signature_rows`): a row is 正文 on the 署名's page, the repeated header is not.
 """
 
 from __future__ import annotations
