@@ -138,7 +138,10 @@ LANDSCAPE_FOOTER = Mm(12)             # footer distance of a landscape page (its
 # -- 信函格式 (§10.1) -------------------------------------------------------------------
 LETTER_MARK_TOP = Mm(30)              # mark's top edge 30 mm from the page top
 LETTER_LINE_LENGTH = Mm(170)          # both red double lines 170 mm, centred on the page
-LETTER_LINE_GAP = Mm(4)               # upper double line 4 mm under the mark
+LETTER_LINE_GAP = Mm(4)               # upper double line 4 mm under the mark's ink
+LETTER_MARK_INK_FOOT = 0.12           # ems: the mark's ink ends this far above the foot of its
+                                      # one-em line (小标宋 and its stand-in; measured 0.119 em
+                                      # in LibreOffice at 36 pt), the border's gap starts there
 LETTER_LOWER_LINE = FOOTER_EDGE       # lower double line 20 mm above the page bottom
 LETTER_LINE_WIDTH = Pt(3)             # the pair: practice ≈ 2.25–3 pt for thick + gap + thin
 

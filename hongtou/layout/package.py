@@ -16,8 +16,10 @@ from lxml import etree
 
 from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
-from .paginate import RECORD_NAME, condensed, record_alone, signature_split, styles_of
-from .styles import ATTACH_NOTE, DATE, PAGE_NUMBER, SIGNATURE, styles_xml
+from .paginate import (RECORD_NAME, condensed, header_rows, record_alone, signature_rows,
+                       signature_split, styles_of)
+from .styles import (ATTACH_NOTE, DATE, HEADING_STYLES, PAGE_NUMBER, SIGNATURE, TABLE_TITLE,
+                     styles_xml)
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -455,6 +457,46 @@ def split_paragraph(p, at: int):
     return tail
 
 
+def split_table(tbl, rows: int) -> None:
+    """Table `tbl` with its last `rows` rows starting a new page: a second table of them
+    under a copy of the header rows (as Word and LibreOffice repeat them), after a one-point
+    paragraph that breaks the page (two tables need a paragraph between them, or Word joins
+    them; a break before it, never a break in it, so a full page 1 leaves no blank page).
+    When they are all the rows under the header, the whole table moves, with the headings
+    kept with it."""
+    sep = etree.fromstring(
+        f'<w:p {W}><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/><w:spacing w:before="0"'
+        ' w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
+    all_rows = tbl.findall(f"{_W}tr")
+    heads = header_rows(tbl)
+    if rows >= len(all_rows) - heads:
+        first = tbl
+        while (prev := first.getprevious()) is not None and _kept_heading(prev):
+            first = prev                     # a heading (or the table's title) goes with it
+        if first is tbl:
+            tbl.addprevious(sep)
+        else:
+            set_ppr(first, "pageBreakBefore")
+        return
+    tail = copy.deepcopy(tbl)
+    for tr in tail.findall(f"{_W}tr")[heads:len(all_rows) - rows]:
+        tail.remove(tr)
+    for tr in all_rows[len(all_rows) - rows:]:
+        tbl.remove(tr)
+    for merge in tail.findall(f"{_W}tr")[heads].iter(f"{_W}vMerge"):
+        merge.set(f"{_W}val", "restart")     # a merged cell's rest opens the new table
+    tbl.addnext(sep)
+    sep.addnext(tail)
+
+
+def _kept_heading(p) -> bool:
+    """A heading or table title standing alone, kept with what follows by its style (not a
+    heading run on into its text, whose keep is turned off on the paragraph)."""
+    keep = p.find(f"{_W}pPr/{_W}keepNext")
+    return _style_of(p) in (*HEADING_STYLES.values(), TABLE_TITLE) and (
+        keep is None or keep.get(f"{_W}val") not in ("0", "false"))
+
+
 def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     """The page with the 署名 carries at least one line of 正文 (practice under §7.3.5.1; a
     附件说明 does not count, 「此页无正文」 is never used). When the 附件说明, 署名 and 成文日期
@@ -482,19 +524,25 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     while start > 0 and _style_of(children[start - 1]) == ATTACH_NOTE:
         start -= 1
     last = start - 1
-    if last < 0 or children[last].tag != f"{_W}p" or not "".join(
+    styles = styles_of(parts.get("word/styles.xml"))
+    if last >= 0 and children[last].tag == f"{_W}tbl":
+        rows = signature_rows(body, last, range(start, end + 1), styles)
+        if rows is None:
+            return parts
+        split_table(children[last], rows)
+    elif last < 0 or children[last].tag != f"{_W}p" or not "".join(
             children[last].itertext()).strip() or children[last].find(f".//{_W}sectPr") is not None:
         return parts
-    styles = styles_of(parts.get("word/styles.xml"))
-    mend = signature_split(body, last, range(start, end + 1), styles)
-    if mend is None:
-        return parts
-    if mend.kind == "condense":
-        condensed(children[last], mend.value, styles, in_place=True)
-    elif mend.kind == "keep":
-        set_ppr(children[last], "keepNext")
     else:
-        split_paragraph(children[last], mend.value)
+        mend = signature_split(body, last, range(start, end + 1), styles)
+        if mend is None:
+            return parts
+        if mend.kind == "condense":
+            condensed(children[last], mend.value, styles, in_place=True)
+        elif mend.kind == "keep":
+            set_ppr(children[last], "keepNext")
+        else:
+            split_paragraph(children[last], mend.value)
     parts = dict(parts)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                                 standalone=True)

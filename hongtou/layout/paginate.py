@@ -25,6 +25,8 @@ and a keep-with-next on the last paragraph is laid out differently by each word 
 (LibreOffice moves the whole paragraph, Word its last line). So when the 附件说明, 署名 and
 date would not fit under the text, the paragraph is condensed a little if that takes its
 last line back (§7.3.5.1), or else split before its last line, which starts the next page.
+When a table ends the text, its last row goes over instead, under its header repeated
+(`signature_rows`): a row is 正文 on the 署名's page, the repeated header is not.
 """
 
 from __future__ import annotations
@@ -354,8 +356,7 @@ class Paginator:
         cell_tb = (_twips(_attr(margins, "w:top", "w")) + _twips(_attr(margins, "w:bottom", "w"))
                    if margins is not None else 0.0)
         rows = tbl.findall("w:tr", NS)
-        heads = next((i for i, tr in enumerate(rows)
-                      if tr.find("w:trPr/w:tblHeader", NS) is None), len(rows))
+        heads = header_rows(tbl)
         rule = max((int(b.get(W + "sz") or 0) / 8 for b in tbl.iterfind("w:tblPr/w:tblBorders/*", NS)
                     if b.get(W + "val") not in ("nil", "none")), default=0.0)
         header = [0.0] * len(MODES)  # the repeated header rows open every page it runs onto
@@ -609,13 +610,8 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
     that line going over with the group; → keep when the paragraph has only one line on its
     page, which then moves whole."""
     pager, width = flow_to(body, last_text, styles)
-    children = list(body)
-    p = children[last_text]
-    need = [0.0] * len(MODES)
-    for i in group:
-        part = pager.measure(children[i], width)
-        for k, lines in enumerate(part.lines):
-            need[k] += part.before + sum(lines) + part.after
+    p = list(body)[last_text]
+    need = _group_need(pager, body, group, width)
     start = [copy.copy(pg) for pg in pager.pages]
 
     def placed(para, margin: float = 0.0) -> tuple[bool, int]:
@@ -642,6 +638,42 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
     if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > start[0].height:
         return Mend("keep")
     return Mend("split", m.starts[-1])
+
+
+def _group_need(pager: Paginator, body, group: range, width: float) -> list[float]:
+    """The height of the 附件说明, 署名 and 成文日期 (the body's children `group`), each way
+    of measuring."""
+    children = list(body)
+    need = [0.0] * len(MODES)
+    for i in group:
+        part = pager.measure(children[i], width)
+        for k, lines in enumerate(part.lines):
+            need[k] += part.before + sum(lines) + part.after
+    return need
+
+
+def signature_rows(body, last_table: int, group: range, styles: Styles) -> int | None:
+    """`signature_split` for a body that ends with a table (the body's child `last_table`):
+    → None when the 附件说明, 署名 and 成文日期 (`group`) fit under it, measured both ways;
+    else how many of its last rows start the next page with them — its last row, the
+    header rows repeated over it (`package.split_table`), or every row when it has only one
+    under its header, the table then moving whole. A table row is 正文 on the 署名's page."""
+    pager, width = flow_to(body, last_table, styles)
+    need = _group_need(pager, body, group, width)
+    tbl = list(body)[last_table]
+    pager.table(tbl, width)
+    if all(pg.used + n <= pg.height - ROUNDING for pg, n in zip(pager.pages, need)):
+        return None
+    rows = tbl.findall("w:tr", NS)
+    heads = header_rows(tbl)
+    return 1 if len(rows) - heads >= 2 else len(rows)
+
+
+def header_rows(tbl) -> int:
+    """How many rows open the table as its header (w:tblHeader, repeated on each page)."""
+    rows = tbl.findall("w:tr", NS)
+    return next((i for i, tr in enumerate(rows) if tr.find("w:trPr/w:tblHeader", NS) is None),
+                len(rows))
 
 
 def condensed(p, step: int, styles: Styles, in_place: bool = False):

@@ -221,10 +221,11 @@ def _letter_line_indent() -> Length:
 def letter_mark(mark: str) -> str:
     """信函 page-1 header content: the mark (red, 小标宋, one-em exact line so its top is the
     header's top, 30 mm from the page top) with a thick-over-thin red double line 4 mm under
-    it, 170 mm long (§10.1)."""
+    its ink, 170 mm long (§10.1)."""
     content, size = _mark_run(mark)
-    line = Border(g.LETTER_LINE_WIDTH, g.RED, space_pt=round(g.LETTER_LINE_GAP / 12700),
-                  style="thickThinSmallGap")
+    # the border's gap counts from the foot of the mark's line, which lies under its ink
+    gap = g.LETTER_LINE_GAP - size * g.LETTER_MARK_INK_FOOT
+    line = Border(g.LETTER_LINE_WIDTH, g.RED, space_pt=round(gap / 12700), style="thickThinSmallGap")
     indent = _letter_line_indent()
     return para(content, ppr(st.MARK, line=size, before=Length(0), after=Length(0),
                              left=indent, right=indent, bottom=line))

@@ -111,6 +111,8 @@ class Roles:
     title: list             # the title's text with its explicit breaks
     cells: list             # texts of table cells
     record: bool            # the document has a 版记
+    heads: set = frozenset()  # squashed texts of the cells of header rows (repeated on each
+                              # page a table runs onto: not 正文 there)
 
 
 def roles(d) -> Roles:
@@ -136,8 +138,11 @@ def roles(d) -> Roles:
     headings = [squash(t) for i, t in enumerate(texts) if HEADING_RE.match(t) and len(t) <= 28
                 and not t.endswith(("。", "；", ";")) and i + 1 < len(texts)
                 and squash(t) not in not_body and (date_i is None or i < date_i)]
-    cells = []
+    cells, heads = [], set()
     for tbl in d.document.iter(_w("tbl")):
+        for tr in tbl.iterfind(_w("tr")):
+            if tr.find(f"{_w('trPr')}/{_w('tblHeader')}") is not None:
+                heads |= {squash(Docx.text(p)) for p in tr.iter(_w("p"))} - {""}
         columns: dict[int, list[str]] = {}
         for tr in tbl.iterfind(_w("tr")):
             for i, tc in enumerate(tr.iterfind(_w("tc"))):
@@ -150,7 +155,7 @@ def roles(d) -> Roles:
                 cells.extend(rows)                            # (running text may wrap)
     record = any(_is_record(Docx.text(p)) and "印发" in Docx.text(p) for p in d.paragraphs())
     return Roles(texts[date_i] if date_i is not None else None, not_body, headings,
-                 [text_with_breaks(p) for p in zone.titles], cells, record)
+                 [text_with_breaks(p) for p in zone.titles], cells, record, heads)
 
 
 # -- the rules -----------------------------------------------------------------------------
@@ -186,8 +191,9 @@ def _signature_page(r: Roles, pages, Check) -> list:
         return []
     n, date = found[0]
     above = [ln for ln in pages[n] if ln.y1 <= date.y0 + 1]
-    body = [ln for ln in above if _in_body(ln, r.not_body)]
-    out = [Check("§7.3.5", "署名页有正文", "署名所在页至少有一行正文（附件说明不算）",
+    # a table's header row repeated over the page is not 正文; its rows are
+    body = [ln for ln in above if _in_body(ln, r.not_body) and squash(ln.text) not in r.heads]
+    out = [Check("§7.3.5", "署名页有正文", "署名所在页至少有一行正文（附件说明、重复的表头不算）",
                  f"第{n + 1}页有正文" if body else f"第{n + 1}页无正文", bool(body))]
     alone = not above
     out.append(Check("§7.3.5", "成文日期不单独成页", "与署名同页",

@@ -150,9 +150,71 @@ class DescribeHeaderZone:
         upper = [y for _, _, y in rules if y < 100]
         lower = [y for _, _, y in rules if y > 200]
         assert len(upper) == 2 and len(lower) == 2                          # double lines
-        assert 3 <= min(upper) - mark_bottom <= 5.5
+        assert 0 < min(upper) - mark_bottom                                 # under the em box
+        # the thick line's top edge 4 mm under the mark's ink (it was 5.4 mm: the border's
+        # gap counted from the foot of the mark's line, under its ink)
+        assert abs(letter_line_gap(page) - 4) <= 0.3
         assert abs(297 - max(lower) - 20) <= 1.5
         assert not [s for s in spans(page) if s["y0"] > 262 and s["text"].strip().isdigit()]
+
+
+def letter_line_gap(page) -> float:
+    """mm from the bottom of the 信函 mark's ink to the top edge of the red double line's
+    upper (thick) stroke."""
+    import pymupdf as mu
+
+    from hongtou.verify.pages import ink
+
+    red = [s for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+           for s in ln["spans"] if s["color"] == 0xFF0000 and s["text"].strip()]
+    box = mu.Rect(min(s["bbox"][0] for s in red), min(s["bbox"][1] for s in red),
+                  max(s["bbox"][2] for s in red), max(s["bbox"][3] for s in red))
+    foot = ink(page, box, dpi=300)[1]
+    strokes = [d for d in page.get_drawings() if d.get("color") and d["color"][0] > 0.7
+               and d["color"][1] < 0.2 and d["rect"].width / MM > 150
+               and d["rect"].y0 < page.rect.height / 2]
+    top = min(d["rect"].y0 - d.get("width", 0) / 2 for d in strokes)
+    return (top - foot) / MM
+
+
+# marks of a 36 pt (小初) line, condensed, and shrunk to 22 pt (二号): too long for the block
+LETTER_MARK_SIZES = {"小初": "六安市总工会办公室", "缩小": "六安市总工会" * 4 + "办公室",
+                     "二号": "六安市总工会" * 6 + "办公室"}
+
+
+@pytest.mark.parametrize("size", LETTER_MARK_SIZES)
+def it_draws_the_letters_double_line_4_mm_under_the_ink_at_every_mark_size(letter_heads, size):
+    """§10.1 for each size the mark is set in (gbt9704.LETTER_MARK_INK_FOOT): the upper
+    double line's top edge 4 mm under the ink of the mark, in LibreOffice's rendering."""
+    assert abs(letter_line_gap(letter_heads(size)[0]) - 4) <= 0.4
+
+
+@pytest.fixture(scope="module")
+def letter_heads(tmp_path_factory):
+    import pymupdf as mu
+
+    from hongtou.layout.package import Section, document_xml, package
+    from hongtou.layout import styles as st
+    from hongtou.layout.zones import _mark_fit, ems, text_para
+
+    from tests.conftest import convert_to_pdf
+    from tests.helpers import need_render
+
+    need_render()
+    base = tmp_path_factory.mktemp("letters")
+    files = []
+    for name, mark in LETTER_MARK_SIZES.items():
+        path = base / f"{name}.docx"
+        path.write_bytes(package(document_xml(text_para("正文。", st.BODY), Section(letter=True)),
+                                 letter_mark=mark))
+        files.append(path)
+    sizes = [_mark_fit(ems(m))[0].pt for m in LETTER_MARK_SIZES.values()]
+    assert sizes[0] == 36 and 22 < sizes[1] < 36 and sizes[2] == 22
+    pdfs = convert_to_pdf(files, base / "pdf", base / "lo-profile")
+    opened = {name: mu.open(pdf) for name, pdf in pdfs.items()}
+    yield opened.__getitem__
+    for doc in opened.values():
+        doc.close()
 
 
 # -- 页码 (§7.5) ---------------------------------------------------------------------------

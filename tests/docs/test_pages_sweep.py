@@ -151,11 +151,36 @@ def typeset_text(total: int) -> str:
 TYPESET = {f"typeset-l{total:02d}": typeset_text(total) for total in range(4, 10)}
 
 
-def typeset_docx(folder: Path, name: str, text: str, sealed: bool = False) -> Path:
+def table_markdown(total: int, rows: int, attachments: bool) -> str:
+    """A Markdown draft as `typeset` gets it: `total` lines of 正文, then a table of `rows`
+    rows under its header (its cells in FILLER's characters: a row is 正文, the repeated
+    header is not), then (the 附件说明,) the organ and the date."""
+    body = "\n\n".join(t for _, t in body_lines(total))
+    table = "| 序号 | 单位 | 联系人 |\n|---|---|---|\n" + "".join(
+        f"| {i + 1} | {FILLER[i]}{FILLER[i + 5]}组 | {FILLER[i + 10]}{FILLER[i + 15]} |\n"
+        for i in range(rows))
+    note = "附件：1. 领导小组成员名单\n2. 阶段安排表\n\n" if attachments else ""
+    return ("---\n发文机关：中共六安市总工会党组\n文号：六工党〔2022〕7号\n---\n\n"
+            "# 关于印发《工作方案》的通知\n\n市总各部室：\n\n" + body + "\n\n" + table + "\n"
+            + note + f"{LEAD}\n\n{DATE}\n")
+
+
+# a table of 1–6 rows ends the body, with and without a 附件说明, the 署名 group under,
+# on and over page 1's foot: its last row goes over with them, under its header repeated
+# (`package.split_table`), or the whole table when it has one row
+TABLED = {f"table-r{rows}-a{att}-l{total}": table_markdown(total, rows, bool(att))
+          for rows in range(1, 7) for att in (0, 2) for total in (2, 4, 6)}
+# a heading over a one-row table that moves whole goes with it, not left at page 1's foot
+TABLED |= {f"table-heading-l{total}": table_markdown(total, 1, True).replace(
+    "\n\n| 序号", "\n\n## 三、联络名单\n\n| 序号") for total in (2, 3, 4)}
+
+
+def typeset_docx(folder: Path, name: str, text: str, sealed: bool = False,
+                 suffix: str = ".txt") -> Path:
     from hongtou.docs.typeset import render
     from hongtou.read.document import read_document
 
-    src = folder / f"{name}.txt"
+    src = folder / f"{name}{suffix}"
     src.write_text(text, encoding="utf-8")
     path = folder / f"{name}.docx"
     path.write_bytes(render(read_document(src, {}), sealed=sealed))
@@ -175,6 +200,9 @@ def swept(tmp_path_factory):
         docx[name] = path
     for name, text in TYPESET.items():
         docx[name] = typeset_docx(base, name, text)
+    for name, text in TABLED.items():
+        docx[name] = typeset_docx(base, name, text, suffix=".md")
+    docx["table-header-only"] = header_only(docx["table-r3-a2-l4"], base / "table-header-only.docx")
     docx["typeset-sealed"] = typeset_docx(base, "typeset-sealed", typeset_text(5), sealed=True)
     pdfs = convert_to_pdf(list(docx.values()), base / "pdf", base / "lo-profile")
     out = Rendered(docx, pdfs, {}, {})
@@ -239,7 +267,7 @@ def has_body(lines) -> bool:
 # -- the rules -----------------------------------------------------------------------------
 
 
-ALL = sorted([*SPECS, *TYPESET, "typeset-sealed"])
+ALL = sorted([*SPECS, *TYPESET, *TABLED, "typeset-sealed"])
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -524,3 +552,80 @@ def test_a_short_last_line_is_taken_back_by_condensing(swept, docx_xml, extra):
     vals = {int(e.get(docx_xml.w("val"))) for e in root.iter(docx_xml.w("spacing"))
             if e.getparent().tag == docx_xml.w("rPr")}
     assert min(vals) >= -5 - 12                     # −0.25 pt of the style, ≤ 0.6 pt more
+
+
+# -- a table ends the body ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(TABLED))
+def test_a_table_before_the_signature_agrees_with_verify(swept, name):
+    """verify --render's page rules on the printed table notice: the 署名's page holds 正文
+    (a table row is 正文), no blank page, no heading at a page's foot — what the layout does
+    and what verify counts agree."""
+    from hongtou.verify import Check, Docx
+    from hongtou.verify.pages import check_pages
+
+    failing = [c.line() for c in check_pages(Docx(swept.docx[name]), swept.doc(name), Check)
+               if not c.ok]
+    assert not failing, f"{name}: {failing}"
+
+
+def header_only(src: Path, dest: Path) -> Path:
+    """A broken layout: `src` (its table's last row carried over under the header) with that
+    row taken out, so the 署名's page holds the repeated header and no row."""
+    import zipfile
+
+    from lxml import etree
+
+    from hongtou.layout.package import _W
+
+    with zipfile.ZipFile(src) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    tail = [t for t in root.iter(f"{_W}tbl") if t.find(f".//{_W}tblHeader") is not None][-1]
+    tail.remove(tail.findall(f"{_W}tr")[-1])
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    with zipfile.ZipFile(dest, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return dest
+
+
+def test_verify_does_not_take_a_repeated_header_for_text(swept):
+    """The repeated header over the 署名 is not 正文: verify reports the page (it counted the
+    header's words as text before)."""
+    from hongtou.verify import Check, Docx
+    from hongtou.verify.pages import check_pages
+
+    doc = swept.doc("table-header-only")
+    assert [t for _, t, _ in text_lines(doc[1])][0] == "序号单位联系人"
+    checks = {(c.clause, c.rule): c for c in check_pages(Docx(swept.docx["table-header-only"]),
+                                                         doc, Check)}
+    assert not checks[("§7.3.5", "署名页有正文")].ok
+
+
+@pytest.mark.parametrize("att", (0, 2))
+def test_the_tables_last_row_goes_over_under_its_header(swept, att):
+    """A 3-row table ending page 1, the 署名 group under it not fitting: page 2 opens with
+    the header repeated and the table's last row, then the (附件说明,) 署名 and date; page 1
+    keeps the other rows; no row is lost or doubled."""
+    name = f"table-r3-a{att}-l4"
+    doc = swept.doc(name)
+    assert len(doc) == 2 and signature_page(doc) == 1
+    first, second = ([t for _, t, _ in text_lines(page)] for page in doc)
+    rows = [f"{i + 1}{FILLER[i]}{FILLER[i + 5]}组{FILLER[i + 10]}{FILLER[i + 15]}" for i in range(3)]
+    assert second[:2] == ["序号单位联系人", rows[2]]
+    assert [t for t in first if t in rows] == rows[:2]
+    assert first.count("序号单位联系人") == 1
+
+
+@pytest.mark.parametrize("name", ["table-r1-a2-l4", "table-heading-l3"])
+def test_a_one_row_table_moves_whole(swept, name):
+    """A table of one row under its header is not cut from its header: the whole table
+    starts page 2 with the 署名 group (and the heading over it), page 1 keeps its 正文."""
+    doc = swept.doc(name)
+    assert signature_page(doc) == 1
+    first, second = ([t for _, t, _ in text_lines(page)] for page in doc)
+    head = ["三、联络名单"] if "heading" in name else []
+    assert "序号单位联系人" not in first and second[:len(head) + 1] == [*head, "序号单位联系人"]
+    assert has_body(text_lines(doc[0]))

@@ -202,3 +202,55 @@ class DescribeSignatureMend:
         keep = tail.find(f"{W}pPr/{W}keepNext")
         assert keep is not None and keep.get(f"{W}val") is None
         assert "".join(tail.itertext()) == "字" * (9 + 70 - 26 - 28)
+
+
+# -- a table ends the text (layout.paginate.signature_rows, package.split_table) -----------
+
+def table_body(lines_before: int, rows: int):
+    """A page of `lines_before` one-line paragraphs, a table of `rows` rows under its header
+    (20.5 pt each), a 2-item 附件说明 and the 署名: (body, the table's index, the group)."""
+    from hongtou.layout import styles as st
+    from hongtou.layout.ooxml import Column, table
+
+    grid = table([Column("甲", g.Mm(78)), Column("乙", g.Mm(78))], [["一", "二"]] * rows,
+                 header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
+    blocks = (page(lines_before) + grid + zones.attachment_note(["名单", "表"])
+              + zones.signature("中共六安市总工会党组", "2022年2月15日"))
+    root = etree.fromstring(document_xml(blocks, Section()).encode("utf-8"))
+    body = root.find("w:body", NS)
+    kids = list(body)
+    at = next(i for i, el in enumerate(kids) if el.tag == f"{W}tbl")
+    return body, at, range(at + 1, len(kids) - 1)
+
+
+class DescribeTableBeforeTheSignature:
+    # 22 lines of 28.95 pt (637.8 pt); the group 6 lines (173.7 pt)
+    def it_leaves_a_table_the_group_fits_under(self):
+        from hongtou.layout.paginate import signature_rows
+
+        body, at, group = table_body(10, 4)         # 289.5 + 102.5 + 173.7 = 565.7
+        assert signature_rows(body, at, group, STYLES) is None
+
+    def it_carries_the_last_row_over_when_the_group_does_not_fit(self):
+        from hongtou.layout.paginate import signature_rows
+
+        body, at, group = table_body(14, 4)         # 405.3 + 102.5 + 173.7 = 681.5: over
+        assert signature_rows(body, at, group, STYLES) == 1
+
+    def it_moves_a_one_row_table_whole(self):
+        from hongtou.layout.paginate import signature_rows
+
+        body, at, group = table_body(17, 1)         # 492.2 + 41 + 173.7 = 706.9: over
+        assert signature_rows(body, at, group, STYLES) == 2
+
+    def it_splits_the_table_under_a_repeated_header_after_a_page_break(self):
+        from hongtou.layout.package import split_table
+
+        body, at, _ = table_body(14, 4)
+        tbl = list(body)[at]
+        split_table(tbl, 1)
+        gap, tail = tbl.getnext(), tbl.getnext().getnext()
+        assert gap.find(f"{W}pPr/{W}pageBreakBefore") is not None and not "".join(gap.itertext())
+        assert tail.tag == f"{W}tbl"
+        assert len(tbl.findall(f"{W}tr")) == 4 and len(tail.findall(f"{W}tr")) == 2
+        assert tail.find(f"{W}tr/{W}trPr/{W}tblHeader") is not None

@@ -52,6 +52,17 @@ def test_what_the_page_mends_write_is_valid():
     assert docx_errors(package(document_xml(body, Section()))) == []
 
 
+@pytest.mark.parametrize("name", ["table-r3-a2-l4", "table-r1-a2-l4"])
+def test_a_table_carried_over_to_the_signature_is_valid(tmp_path, name):
+    """The table cut before its last row (a second table under the header, after a
+    one-point paragraph breaking the page), and one moved whole."""
+    from tests.docs.test_pages_sweep import TABLED, typeset_docx
+
+    path = typeset_docx(tmp_path, name, TABLED[name], suffix=".md")
+    assert b"pageBreakBefore" in zipfile.ZipFile(path).read("word/document.xml")
+    assert docx_errors(path.read_bytes()) == []
+
+
 def rewrite(docx: bytes, part: str, change) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(docx))
     buf = io.BytesIO()
