@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hongtou.cli_merge import merge
+from hongtou.cli.merge import merge
 from hongtou.excel.merge import merge_returns
 from hongtou.model import InputError
 
