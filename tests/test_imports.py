@@ -39,9 +39,6 @@ KNOWN_CIRCLE_EDGES = {
     # verify/pages.py takes Docx, _body, header_zone … from the package's __init__, which
     # imports pages: those belong in a module of their own (verify/xml.py) both import.
     ("hongtou.verify.pages", "hongtou.verify"),
-    # being fixed on this branch
-    ("hongtou.docs.template", "hongtou.docs.skeletons"),
-    ("hongtou.parallel", "hongtou.build"),
 }
 KNOWN_UPWARD_EDGES = {
     # rules/titles.py measures a title line with paginate's LATIN_GAP: the constant belongs
