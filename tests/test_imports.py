@@ -44,8 +44,6 @@ KNOWN_UPWARD_EDGES = {
     # rules/titles.py measures a title line with paginate's LATIN_GAP: the constant belongs
     # in layout/gbt9704.py's measured figures or rules/, which paginate would then import.
     ("hongtou.rules.titles", "hongtou.layout.paginate"),
-    # being fixed on this branch
-    ("hongtou.read.sheets", "hongtou.layout.gbt9704"),
 }
 
 

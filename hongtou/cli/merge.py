@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from ..excel.merge import (
+from ..merge import (
     LOG_SHEET, RETURN_SUFFIXES, default_output, history_path, merge_returns,
 )
 from .options import CONTEXT, parse_date as _date

@@ -18,10 +18,11 @@ date is decided in `hongtou.read.outline`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hongtou.model import InputError, Problem
+from hongtou.model.document import Grid, Picture
 from hongtou.read.headers import META_KEYS, header_key, lookup
 from hongtou.read.body import text_lines
 from hongtou.read.tables import MAX_FILE_BYTES
@@ -60,25 +61,6 @@ class Line:
     blank_before: bool = False       # a blank line (or more) came before it
     md_level: int = 0                # `#` count of a Markdown heading
     style_level: int = 0             # Word heading style: 1 for 标题 1 / Heading 1, -1 for Title
-
-
-@dataclass
-class Grid:
-    """A table: rows of cell texts (from Markdown), or a Word table element (from .docx)."""
-
-    rows: list[list[str]] = field(default_factory=list)
-    element: object = None           # lxml w:tbl, re-laid by the typesetter
-    number: int = 0
-
-
-@dataclass
-class Picture(Grid):
-    """A picture of a .docx draft: laid between the paragraphs, as a table is."""
-
-    data: bytes = b""
-    ext: str = "png"                 # the image part's extension: png, jpeg, gif …
-    cx: int = 0                      # its size in the draft, EMU
-    cy: int = 0
 
 
 @dataclass

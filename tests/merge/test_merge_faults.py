@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from hongtou.cli.merge import merge
-from hongtou.excel.merge import merge_returns
+from hongtou.merge import merge_returns
 from hongtou.model import InputError
 
 from merge_samples import MERGE_DAY, Return, digests, example, split

@@ -7,7 +7,7 @@ applied (a `Change`), refused (a `Conflict`, located in the returned file: file,
 or, for a row the department added, reported as an `AddedRow`; a master row of the department
 that its returned file no longer holds (deleted, or added to the master after the split) is
 reported as a `MissingRow` and left as it is. 状态灯, 剩余天数 and 到期日 are formulas
-(`ledger.DERIVED`), so they are neither merged nor compared.
+(`excel.ledger.DERIVED`), so they are neither merged nor compared.
 
 The master is the user's own workbook: it is opened with openpyxl (styles, merged cells,
 title rows kept), only the changed cells of 问题清单 are written, a 合并记录 sheet logs what
