@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hongtou.excel.ledger import DERIVED, ISSUE_COLUMNS, LEDGER_SHEET  # DERIVED: formulas
 from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
 from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, campaign_id
-from hongtou.excel.style import workbook_bytes
+from hongtou.excel.style import openpyxl_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
 from hongtou.rounds import HISTORY_FOLDER, history_files
@@ -227,7 +227,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
               if squash(d) not in merger.returned]
     days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
-                       workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
+                       openpyxl_bytes(wb, today, keep_created=True), merger.missing, silent,
                        max(filter(None, days), default=None), campaign.meta.as_of)
 
 
