@@ -24,7 +24,7 @@ from pathlib import Path
 from hongtou.model import InputError, Problem
 from hongtou.model.document import Grid, Picture
 from hongtou.read.headers import META_KEYS, header_key, lookup
-from hongtou.read.body import text_lines
+from hongtou.read.body import strip_bold, strip_markdown, text_lines
 from hongtou.read.tables import MAX_FILE_BYTES
 from hongtou.rules.numbering import cn_number, detect_heading
 
@@ -40,12 +40,6 @@ FACT_HINT = "可用的项目：" + "、".join(DOCUMENT_KEYS)
 
 _RULE = re.compile(r"^\s*(?:-{3,}|—{2,}|={3,})\s*$")   # the line that closes the block
 _KEY_VALUE = re.compile(r"^\s*([^：:\s]{1,10})\s*[：:]\s*(.*?)\s*$")
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-# Markdown's *emphasis* (not 2*3*4), `code` and [text](link): the words stay, the marks go
-_MD_INLINE = re.compile(r"(?<![A-Za-z0-9*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![A-Za-z0-9*])"
-                        r"|`([^`\n]+)`|\[([^\]\n]+)\]\([^)\s]*\)")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ENDS = "。！？；：….!?;:"            # a paragraph that ends with one of these is complete
 _QUOTES = "」』”’）)》"                # … and so is one ending 。” but not one ending “自信”
@@ -118,12 +112,12 @@ def _text_items(path: Path, markdown: bool, problems: list[Problem]) -> list[Lin
             continue
         level = 0
         if markdown:
-            m = _MD_HEADING.match(raw)
-            level = len(m[1]) if m else 0
-            raw = _MD_BULLET.sub("", _MD_HEADING.sub("", raw))
-            raw = _MD_INLINE.sub(lambda m: m[1] or m[2] or m[3], _BOLD.sub(lambda m: m[1] or m[2], raw))
+            level, raw = strip_markdown(raw)
         # **bold** pasted from a chat or a web page: the standard sets no bold (§7.3.3)
-        raw = _BOLD.sub(lambda m: m[1] or m[2], raw)
+        raw = strip_bold(raw)
+        if not raw.strip():          # a line of marks only (`#`, `- `)
+            blank = True
+            continue
         items.append(Line(raw.strip(), number, blank, md_level=level))
         blank = False
     return items
