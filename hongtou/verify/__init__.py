@@ -23,10 +23,8 @@ from lxml import etree
 from ..layout import gbt9704 as g
 from ..layout.styles import SIGNATURE
 from .drawn import red_rule_at
-from .effective import Formatting, _in_box as _boxed, face_kind, is_red, majority
+from .effective import NS, Formatting, _in_box as _boxed, _w, face_kind, is_red, majority
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {"w": W}
 MM_PER_TWIP = 25.4 / 1440
 MM_PER_PT = 25.4 / 72
 
@@ -42,10 +40,6 @@ class Check:
     def line(self) -> str:
         mark = "通过" if self.ok else "不符"
         return f"[{mark}] {self.clause} {self.rule}：应为 {self.expected}，实测 {self.measured}"
-
-
-def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def _mm(twips: str | int | None) -> float:
