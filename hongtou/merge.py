@@ -90,20 +90,15 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(Problem):
     """A returned value that was not merged. `kind` is for programs (tests, statistics):
     protected · unknown_id · foreign_id · disagree · invalid · missing_id · no_column · merged_cell
     · duplicate_id · duplicate_return · misnamed · formula · done_without_date · not_read.
-    `row` is None for a whole file."""
+    `row` is None for a whole file. The rest are `Problem`'s fields, located in the
+    returned `file` (`sheet` is its sheet)."""
 
-    kind: str
-    file: str
-    sheet: str
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-    hint: str = ""
+    kind: str = field(kw_only=True)
+    file: str = field(kw_only=True)
 
     def message(self) -> str:
         return Problem(f"{self.file} {self.sheet}".rstrip(), self.row, self.column, self.value,
@@ -221,7 +216,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
         _write_cell(ws, change.master_row, columns[change.name], change.value)
     not_read += [(p.name, NOT_A_RETURN) for p in others]  # nothing is skipped silently
     for label, why in not_read:
-        merger.conflicts.append(Conflict("not_read", label, "", None, None, None, why))
+        merger.conflicts.append(Conflict("", None, None, None, why, kind="not_read", file=label))
     _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
     silent = [d for d in dict.fromkeys(i.department for i in campaign.issues)
               if squash(d) not in merger.returned]
@@ -597,7 +592,7 @@ class _Merger:
     def _conflict(self, kind: str, file: str, sheet: str, row: int, column: str | None,
                   value: Any, reason: str, hint: str = "") -> None:
         text = None if value is None else cell_text(value)
-        self.conflicts.append(Conflict(kind, file, sheet, row, column, text, reason, hint))
+        self.conflicts.append(Conflict(sheet, row, column, text, reason, hint, kind=kind, file=file))
 
     def _read_row(self, file: str, table: Table, r: int, row: list, index: dict[str, int],
                   department: str | None, keys: set[str]) -> None:
