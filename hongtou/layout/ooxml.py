@@ -103,10 +103,6 @@ def run(text: str, props: str = "") -> str:
     return f"<w:r>{props}{''.join(pieces)}</w:r>"
 
 
-def page_break_run() -> str:
-    return '<w:r><w:br w:type="page"/></w:r>'
-
-
 def field_run(instr: str, props: str = "", placeholder: str = "1") -> str:
     """A complex field (PAGE, NUMPAGES): Word and LibreOffice both update it when laying out."""
     return (f'<w:r>{props}<w:fldChar w:fldCharType="begin"/></w:r>'

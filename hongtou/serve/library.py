@@ -34,7 +34,6 @@ __all__ = [
     "timeout_for",
 ]
 
-BODY_NAMES = ("方案正文.txt", "方案正文.md", "方案正文.docx")
 NOTICE_FILE = _build.NOTICE_FILE
 
 
