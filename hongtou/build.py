@@ -180,7 +180,7 @@ def build(data: Path, out: Path, today: date | None = None,
     to _备份 when edited): after a full build, everything; after a packet build, those
     departments' folders. `pdf`: the PDFs are left for the PDF export that follows."""
     # the helper process starts while the campaign is read, if it is large (not for packets)
-    helper = Helper.none() if departments else Helper.for_input(data)
+    helper = Helper.none() if departments else Helper.for_input(data, __name__)
     try:
         stages: dict = {}
         # the 通知 prints the 方案: a full build needs its 方案正文 (a packet does not)

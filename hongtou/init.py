@@ -28,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.common import BODY_FONT, GB2312, HEADER_FILL, STATUS_CHOICES, row_height
-from hongtou.excel.style import workbook_bytes
+from hongtou.excel.style import openpyxl_bytes
 from hongtou.model import Member
 from hongtou.read.headers import META_KEYS, META_SHEET, SHEETS
 from hongtou.read.sheets import SAMPLE_MARK
@@ -223,7 +223,7 @@ BODY_LINES = (
 
 def make_campaign_files() -> dict[str, bytes]:
     """The files of a new campaign folder: file name → bytes (always the same bytes)."""
-    return {WORKBOOK_NAME: workbook_bytes(_workbook(), STAMP), BODY_NAME: body_bytes()}
+    return {WORKBOOK_NAME: openpyxl_bytes(_workbook(), STAMP), BODY_NAME: body_bytes()}
 
 
 def body_bytes() -> bytes:

@@ -40,14 +40,14 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _worker_start() -> None:
+def _worker_start(warm: str) -> None:
     """In the worker, once: a watch on the parent (killed, it takes its helper with it), no
     cyclic garbage collection (the process lives for one build, and with a whole campaign
-    just unpickled every collection would walk it again), and the imports done while the
-    main process is still reading the campaign."""
+    just unpickled every collection would walk it again), and the imports of `warm` (the
+    module whose functions it will run) done while the main process is still reading."""
     _exit_with_parent()
     gc.disable()
-    importlib.import_module("hongtou.build")
+    importlib.import_module(warm)
 
 
 def _exit_with_parent() -> None:
@@ -81,19 +81,20 @@ class Helper:
         return cls(None)
 
     @classmethod
-    def for_input(cls, data: Path) -> "Helper":
-        """A started helper if the input is large and there is a second core to use."""
+    def for_input(cls, data: Path, warm: str) -> "Helper":
+        """A started helper if the input is large and there is a second core to use; it
+        imports the module `warm` as it starts."""
         if cores() < 2 or _input_bytes(data) < MIN_INPUT_BYTES:
             return cls.none()
         if multiprocessing.parent_process() is not None:
             return cls.none()  # a worker, or a script re-run by spawn without a main guard
-        return cls.start()
+        return cls.start(warm)
 
     @classmethod
-    def start(cls) -> "Helper":
+    def start(cls, warm: str) -> "Helper":
         try:
             pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_worker_start)
+                                       initializer=_worker_start, initargs=(warm,))
             pool.submit(_ready)  # starts the worker now
         except (OSError, RuntimeError):  # no processes allowed here: work in this one
             return cls.none()

@@ -1,7 +1,7 @@
 """The campaign's earlier rounds: the masters `merge` kept in 历史/ beside the workbook.
 
 Each merge keeps the master it replaces as `历史/<master>（YYYY-MM-DD）.xlsx`, dated by the
-round it served (the day its 分发 workbooks were made, `excel.merge.history_path`). Read back
+round it served (the day its 分发 workbooks were made, `merge.history_path`). Read back
 and judged against that day, they give 较上期 for the 进展通报 (what changed since the last
 round, per department) and the 完成率 trend on the 统计 sheet.
 """

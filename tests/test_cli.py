@@ -3,8 +3,12 @@ opened with the libraries (python-docx, openpyxl) and the messages are checked w
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -26,8 +30,8 @@ MANIFEST = ".hongtou.json"
 
 @pytest.fixture(autouse=True)
 def project_dir(monkeypatch):
-    """The CLI looks for the project's templates under the directory it was started in."""
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    """The CLI looks for the project's templates in the checkout (see the test below)."""
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
 
 
 def run(*args: str):
@@ -59,7 +63,7 @@ def first(tmp_path_factory):
     """The example built once through the CLI: (result, out)."""
     out = tmp_path_factory.mktemp("cli") / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+        mp.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
         result = build(DATA, out)
     assert result.exit_code == 0, result.output
     return result, out
@@ -261,7 +265,7 @@ class DescribeDepartmentPacket:
     def packet(cls, tmp_path_factory):
         out = tmp_path_factory.mktemp("packet") / "out"
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+            mp.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
             result = run("build", DATA, "-o", out, "--today", "2022-04-20",
                          "--department", "办公室", "-d", " 财 务 部")
         assert result.exit_code == 0, result.output
@@ -361,3 +365,15 @@ class DescribeHelp:
         assert result.exit_code == 0
         assert "示例：" in result.stdout
         assert "python pipeline.py" in result.stdout
+
+
+def test_a_build_started_in_another_folder_finds_the_projects_templates(tmp_path):
+    """README「模板」: the campaign's templates/, then the project's, then the built-in ones.
+    The project's is the checkout's, wherever the command was started (it was the current
+    folder, so a build started elsewhere silently fell back to the built-in templates)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", "from hongtou.cli import main; main()", "build", str(DATA),
+         "-o", str(tmp_path / "out"), "--today", "2022-04-20", "--json"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout)["templates"]["通知"] == str(ROOT / "templates" / "通知.docx")

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from hongtou import build as build_mod
-from hongtou import cli_output, pdf
+from hongtou import pdf
+from hongtou.cli import output as cli_output
 from hongtou.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -81,7 +81,7 @@ def built(tmp_path_factory) -> Path:
         "二、阶段安排\n{{ 阶段安排 }}\n三、组织领导\n{{ 领导小组 }}\n", encoding="utf-8")
     out = base / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+        mp.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
         result = CliRunner().invoke(main, ["build", str(data), "-o", str(out),
                                            "--today", "2022-04-20"])
     assert result.exit_code == 0, result.output

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from hongtou.build import build
-from hongtou.cli_init import init
+from hongtou.cli.init import init
 from hongtou.init import BODY_NAME, WORKBOOK_NAME, init_campaign, make_campaign_files
 from hongtou.model import Member, Status
 from hongtou.read import read_campaign
@@ -196,7 +196,7 @@ def test_the_untouched_folder_is_refused_naming_every_sample(folder, monkeypatch
     """Issue 15.7: check (and build) refuse init's sample rows and prompts, each named."""
     from hongtou.cli import main
 
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
     checked = CliRunner().invoke(main, ["check", str(folder)])
     assert checked.exit_code == 2, checked.output
     lines = checked.stderr.splitlines()[1:]
@@ -271,7 +271,7 @@ def test_the_filled_in_folder_builds(filled):
 def test_the_cli_builds_a_filled_in_folder(tmp_path, monkeypatch):
     from hongtou.cli import main
 
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
     folder = tmp_path / "活动"
     assert run(folder).exit_code == 0
     fill_in(folder)

@@ -136,7 +136,7 @@ def test_the_next_build_removes_what_a_killed_build_was_writing(tmp_path, monkey
 
     from hongtou.cli import main
 
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
     result = CliRunner().invoke(main, ["build", str(data), "-o", str(out), "--today", "2022-04-20"])
     assert result.exit_code == 0, result.output
     assert list(out.rglob(".~*")) == []

@@ -59,7 +59,7 @@ def built(request, campaign, tmp_path_factory):
     day = request.param
     out = tmp_path_factory.mktemp("out")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+        mp.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
         result = CliRunner().invoke(main, ["build", str(campaign), "-o", str(out),
                                            "--today", DAYS[day], "-q"])
     assert result.exit_code == 0, result.output
@@ -117,7 +117,7 @@ def test_the_reminder_counts_feedback_days_in_chinese_working_days(campaign, tmp
                                                                      feedback):
     out = tmp_path / "out"
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+        mp.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
         result = CliRunner().invoke(main, ["build", str(campaign), "-o", str(out),
                                            "--today", today, "-q"])
     assert result.exit_code == 0, result.output

@@ -75,4 +75,4 @@ def it_renders_here_without_a_helper():
 
 
 def it_starts_no_helper_for_a_small_campaign():
-    assert not parallel.Helper.for_input(DATA).running
+    assert not parallel.Helper.for_input(DATA, "hongtou.build").running

@@ -45,7 +45,7 @@ def edited_template(name: str, old: str, new: str) -> bytes:
 @pytest.fixture(autouse=True)
 def project_dir(monkeypatch):
     """The CLI looks for the project's templates under the working directory it started in."""
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
 
 
 @pytest.fixture

@@ -305,7 +305,7 @@ def _files(out: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def project(monkeypatch):
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", Path(__file__).resolve().parent.parent)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", Path(__file__).resolve().parent.parent)
 
 
 @pytest.fixture
@@ -320,7 +320,7 @@ def fake_pdf(monkeypatch):
             pdf.write_bytes(b"%PDF-1.4 " + f.read_bytes()[-64:])
             result.pdfs[f] = pdf
         return result
-    monkeypatch.setattr("hongtou.cli_output.convert", convert)
+    monkeypatch.setattr("hongtou.cli.output.convert", convert)
 
 
 class DescribeStaleOutputs:

@@ -6,7 +6,7 @@ The 通报 is issued under one organ, 发文信息's 通报机关 (by default th
 (the 发文机关标志 when it is the 发文机关, else 「通报机关＋文件」), its 字号 and its 署名
 agree. The plan's 发文字号 belongs to the notice, not to this 通报: the 文号 line is left out
 (the red line then sits 4 mm under the mark) unless there is a 通报字号. The completion-rate chart is a table, not a
-picture; `hongtou.layout.ooxml.bar_chart` says why.
+picture; `hongtou.docs.chart.bar_chart` says why.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
 from ..layout import columns
-from ..layout.ooxml import Bar, Block, Column, bar_chart, fit_label, table
+from ..layout.ooxml import Block, Column, fit_label, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
 from ..rules.dates import format_md
 from ..rules.status import stats_total
 from ..rounds import changes, earlier_rounds
+from .chart import Bar, bar_chart
 from .common import head_of, record_of, signature_of
 from .skeletons import REPORT
 from .template import MEDIA, TemplateSet

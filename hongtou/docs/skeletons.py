@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import para, ppr, run, text_para
+from ..layout.ooxml import esc, para, ppr, run, text_para
 from ..layout.package import Section, document_xml, package
-from .template import slot
 
 NOTICE = "通知"
 SCHEDULE = "日程安排表"
@@ -21,6 +20,11 @@ REPORT = "进展通报"
 MINUTES = "会议纪要"
 
 TEMPLATE_NAMES = (NOTICE, SCHEDULE, LEDGER, REMINDER, REPORT, MINUTES)
+
+
+def slot(name: str) -> str:
+    """A paragraph holding only `{{p name }}`: docxtpl replaces the whole paragraph."""
+    return f'<w:p><w:r><w:t xml:space="preserve">{{{{p {esc(name)} }}}}</w:t></w:r></w:p>'
 
 
 def _notice() -> tuple[str, Section]:

@@ -23,11 +23,12 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..layout.ooxml import Block, esc, strip_illegal
+from ..layout.ooxml import Block, strip_illegal
 from ..layout.package import (COMPLETE_MARKS, DRAWING, add_media, complete, keep_signature,
                               zip_parts)
 from ..zippack import Packed, pack, zip_packed
 from ..model import Problem
+from .skeletons import builtin_template
 
 
 
@@ -224,10 +225,4 @@ class TemplateSet:
             path = folder / f"{name}.docx"
             if path.is_file():
                 return Template.load(name, path.read_bytes(), str(path))
-        from .skeletons import builtin_template
         return Template.load(name, builtin_template(name), f"内置模板 {name}.docx")
-
-
-def slot(name: str) -> str:
-    """A paragraph holding only `{{p name }}`: docxtpl replaces the whole paragraph."""
-    return f'<w:p><w:r><w:t xml:space="preserve">{{{{p {esc(name)} }}}}</w:t></w:r></w:p>'

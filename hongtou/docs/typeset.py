@@ -19,9 +19,7 @@ from ..layout import styles as st
 from ..layout import zones
 from ..layout.ooxml import W_NS, Block, Column, fit_columns, para, ppr, rpr, run, table
 from ..layout.package import Section, document_xml, package, zip_parts
-from ..read.document import Document
-from ..read.draft import Grid, Picture
-from ..read.outline import Para, Part
+from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
 from .common import head_of, record_of
 

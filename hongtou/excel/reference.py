@@ -34,8 +34,8 @@ from hongtou.excel.split import (
     IDENTITY_SHEET, INSTRUCTIONS, INSTRUCTIONS_HEIGHT, identity_rows, issues_by_department,
 )
 from hongtou.excel.style import (
-    add_light_colours, add_status_choices, emphasise_row, new_workbook, set_print,
-    workbook_bytes, write_table, write_title,
+    add_light_colours, add_status_choices, emphasise_row, new_workbook, openpyxl_bytes,
+    set_print, write_table, write_title,
 )
 from hongtou.model import Assessment, Campaign, Issue
 
@@ -55,7 +55,7 @@ def ledger_workbook(campaign: Campaign, assessment: Assessment) -> bytes:
              for t, s in zip(campaign.tasks, assessment.task_states, strict=True))
     _write_table_sheet(wb.create_sheet(TASKS_SHEET), f"{campaign.meta.campaign}工作安排", note,
                        SUBTITLE, TASK_COLUMNS, items)
-    return workbook_bytes(wb, assessment.today)
+    return openpyxl_bytes(wb, assessment.today)
 
 
 def department_workbooks(campaign: Campaign, assessment: Assessment) -> dict[str, bytes]:
@@ -88,7 +88,7 @@ def _department_workbook(campaign: Campaign, assessment: Assessment, department:
     who.protection.formatColumns = who.protection.formatRows = False
     who.protection.autoFilter = False
     set_print(who)
-    return workbook_bytes(wb, assessment.today)
+    return openpyxl_bytes(wb, assessment.today)
 
 
 def write_issue_sheet(ws: Worksheet, title: str, note: str | None, note_style: str,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from io import BytesIO
 from typing import Any, Iterable, Sequence
-from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
+from zipfile import ZIP_STORED, ZipFile
 
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl import Workbook
@@ -31,6 +31,7 @@ from hongtou.excel.common import (
     HEADER_FILL, LIGHT_COLOURS, NOTE, NUMBER, PERCENT, PERCENT_FORMAT, STATUS_CHOICES, SUBTITLE,
     TEXT, TITLE, TITLE_FONT, Column, cell_value, clean_text, column_width, row_height,
 )
+from hongtou.zippack import pack, zip_packed
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -209,14 +210,13 @@ def set_print(ws: Worksheet, title_rows: str | None = None) -> None:
 
 # -- saving ----------------------------------------------------------------------------------
 
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
-
-def workbook_bytes(wb: Workbook, stamp: date, keep_created: bool = False) -> bytes:
+def openpyxl_bytes(wb: Workbook, stamp: date, keep_created: bool = False) -> bytes:
     """The workbook as .xlsx bytes that depend only on its content.
 
     openpyxl stamps docProps/core.xml with the clock while saving and zip entries carry the
-    time they were written; both are replaced by `stamp` (the as-of day) and the zip epoch.
+    time they were written; both are replaced by `stamp` (the as-of day) and the zip epoch
+    (`zippack`, the one deterministic zip writer).
     `keep_created`: a workbook the user made keeps its creation time (only `modified` moves)."""
     moment = datetime.combine(stamp, time())
     if not (keep_created and wb.properties.created):
@@ -228,12 +228,6 @@ def workbook_bytes(wb: Workbook, stamp: date, keep_created: bool = False) -> byt
     with ZipFile(raw, "w", ZIP_STORED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
     core = tostring(wb.properties.to_tree())
-    out = BytesIO()
-    with ZipFile(raw) as src, ZipFile(out, "w", ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = core if info.filename == ARC_CORE else src.read(info)
-            entry = ZipInfo(info.filename, date_time=_ZIP_EPOCH)
-            entry.compress_type = ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
+    with ZipFile(raw) as src:
+        return zip_packed([pack(info.filename, core if info.filename == ARC_CORE
+                                else src.read(info)) for info in src.infolist()])

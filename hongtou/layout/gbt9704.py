@@ -69,7 +69,6 @@ MARK_MIN_SCALE = 60                   # condensed narrower than 60 % a mark is u
 JOINT_MARK_LEADING = 0.2              # space between two names, in the mark's size
 JOINT_MARK_GAP_EMS = 0.5              # between the names and 文件, in ems
 JOINT_MARK_SLACK = Pt(2)              # per column, so a name never wraps on rounding
-JOINT_MAX_ORGANS = 4                  # 2–4 organs share one mark (practice; §7.2.4 joint)
 NUMBER_GAP_LINES = 2                  # 发文字号: two blank lines under the mark (§7.2.5)
 RED_LINE_GAP = Mm(4)                  # separator 4 mm under the 发文字号 (§7.2.6)
 # A paragraph border is drawn at the bottom of the line box, not under the text: in an exact

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from . import gbt9704 as g
-from .ooxml import Border, esc, ppr, rpr, rpr_items
+from .ooxml import esc, ppr, rpr, rpr_items
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,3 @@ def styles_xml() -> str:
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             f'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
             f"{defaults}{body}{table_normal}</w:styles>")
-
-
-def red_line() -> Border:
-    """The separator under the 发文字号 (§7.2.6): red, as wide as the block."""
-    return Border(g.RED_LINE_WIDTH, g.RED)

@@ -13,9 +13,9 @@ from pathlib import Path
 from hongtou.model import Campaign, InputError, Problem
 from hongtou.read.body import PLACEHOLDERS, collect_body, read_body
 from hongtou.read.headers import META_SHEET, SHEET_NAMES, find_header
+from hongtou.read.meta import read_meta
 from hongtou.read.sheets import (
-    Sheet, cross_check, read_issues, read_members, read_meta, read_persons, read_phases,
-    read_tasks,
+    Sheet, cross_check, read_issues, read_members, read_persons, read_phases, read_tasks,
 )
 from hongtou.read.tables import Book, Table, open_book
 from hongtou.rules.text import squash

@@ -34,8 +34,14 @@ PROMPT = "（在此写明"
 _PROMPT = re.compile(re.escape(PROMPT) + r"[^）]*）?")
 
 _PLACEHOLDER = re.compile(r"[{｛]{2}\s*(.*?)\s*[}｝]{2}")
-_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+# Markdown, for the 方案正文 and for a draft to typeset alike: `# 标题` and `#标题` are both
+# headings (offices type either); **bold**, *emphasis* (not 2*3*4), `code` and [text](link)
+# keep their words and lose their marks; a bullet's `- ` goes.
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s*")
 _MD_BULLET = re.compile(r"^\s*[-*+]\s+")
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_INLINE = re.compile(r"(?<![A-Za-z0-9*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![A-Za-z0-9*])"
+                        r"|`([^`\n]+)`|\[([^\]\n]+)\]\([^)\s]*\)")
 
 
 def read_body(folder: Path) -> list[BodyPara]:
@@ -120,10 +126,17 @@ def _docx_lines(path: Path, problems: list[Problem]) -> list[str]:
         return []
 
 
-def _strip_markdown(line: str) -> str:
-    line = _MD_HEADING.sub("", line)
-    line = _MD_BULLET.sub("", line)
-    return line.replace("**", "")
+def strip_markdown(line: str) -> tuple[int, str]:
+    """A Markdown line's heading level (0: not a heading) and its words without the marks."""
+    m = _MD_HEADING.match(line)
+    line = _MD_BULLET.sub("", line[m.end():] if m else line)
+    return (len(m[1]) if m else 0), _MD_INLINE.sub(lambda m: m[1] or m[2] or m[3],
+                                                   strip_bold(line))
+
+
+def strip_bold(line: str) -> str:
+    """`**bold**` and `__bold__` → their words (pasted from a chat or a web page)."""
+    return _BOLD.sub(lambda m: m[1] or m[2], line)
 
 
 def _paragraphs(name: str, lines: list[str], markdown: bool,
@@ -133,7 +146,7 @@ def _paragraphs(name: str, lines: list[str], markdown: bool,
     blocks = {squash(n): n for n in PLACEHOLDERS}
     for number, line in enumerate(lines, start=1):
         if markdown:
-            line = _strip_markdown(line)
+            line = strip_markdown(line)[1]
         text = line.strip()
         if not text:
             continue

@@ -8,11 +8,11 @@ a 文号 is mended to `六工党〔2022〕7号` or refused, dates must be real d
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from hongtou.model import DocumentMeta, InputError, Problem, WhenKind
+from hongtou.model.document import Document
 from hongtou.read.draft import FACT_HINT, FACT_LOOKUP, read_source
 from hongtou.read.headers import header_key
 from hongtou.read.outline import DATE_HINT, Outline, outline, tidy_title
@@ -21,15 +21,6 @@ from hongtou.rules import RuleError
 from hongtou.rules.dates import parse_when
 from hongtou.rules.punct import full_width
 from hongtou.rules.wenhao import normalize_wenhao
-
-
-@dataclass
-class Document:
-    name: str                 # the file name, for messages
-    outline: Outline
-    meta: DocumentMeta        # date may be None: a text without 成文日期
-    has_mark: bool            # a 发文机关标志 or 文号 was given or found: red header by default
-    warnings: list[str]
 
 
 def read_document(path: Path, options: dict[str, str] | None = None) -> Document:

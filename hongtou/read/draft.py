@@ -18,12 +18,13 @@ date is decided in `hongtou.read.outline`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from hongtou.model import InputError, Problem
+from hongtou.model.document import Grid, Picture
 from hongtou.read.headers import META_KEYS, header_key, lookup
-from hongtou.read.body import text_lines
+from hongtou.read.body import strip_bold, strip_markdown, text_lines
 from hongtou.read.tables import MAX_FILE_BYTES
 from hongtou.rules.numbering import cn_number, detect_heading
 
@@ -39,12 +40,6 @@ FACT_HINT = "可用的项目：" + "、".join(DOCUMENT_KEYS)
 
 _RULE = re.compile(r"^\s*(?:-{3,}|—{2,}|={3,})\s*$")   # the line that closes the block
 _KEY_VALUE = re.compile(r"^\s*([^：:\s]{1,10})\s*[：:]\s*(.*?)\s*$")
-_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
-_MD_BULLET = re.compile(r"^\s*[-*+]\s+")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-# Markdown's *emphasis* (not 2*3*4), `code` and [text](link): the words stay, the marks go
-_MD_INLINE = re.compile(r"(?<![A-Za-z0-9*])\*(?![\s*])([^*\n]+?)(?<![\s*])\*(?![A-Za-z0-9*])"
-                        r"|`([^`\n]+)`|\[([^\]\n]+)\]\([^)\s]*\)")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _ENDS = "。！？；：….!?;:"            # a paragraph that ends with one of these is complete
 _QUOTES = "」』”’）)》"                # … and so is one ending 。” but not one ending “自信”
@@ -60,25 +55,6 @@ class Line:
     blank_before: bool = False       # a blank line (or more) came before it
     md_level: int = 0                # `#` count of a Markdown heading
     style_level: int = 0             # Word heading style: 1 for 标题 1 / Heading 1, -1 for Title
-
-
-@dataclass
-class Grid:
-    """A table: rows of cell texts (from Markdown), or a Word table element (from .docx)."""
-
-    rows: list[list[str]] = field(default_factory=list)
-    element: object = None           # lxml w:tbl, re-laid by the typesetter
-    number: int = 0
-
-
-@dataclass
-class Picture(Grid):
-    """A picture of a .docx draft: laid between the paragraphs, as a table is."""
-
-    data: bytes = b""
-    ext: str = "png"                 # the image part's extension: png, jpeg, gif …
-    cx: int = 0                      # its size in the draft, EMU
-    cy: int = 0
 
 
 @dataclass
@@ -136,12 +112,12 @@ def _text_items(path: Path, markdown: bool, problems: list[Problem]) -> list[Lin
             continue
         level = 0
         if markdown:
-            m = _MD_HEADING.match(raw)
-            level = len(m[1]) if m else 0
-            raw = _MD_BULLET.sub("", _MD_HEADING.sub("", raw))
-            raw = _MD_INLINE.sub(lambda m: m[1] or m[2] or m[3], _BOLD.sub(lambda m: m[1] or m[2], raw))
+            level, raw = strip_markdown(raw)
         # **bold** pasted from a chat or a web page: the standard sets no bold (§7.3.3)
-        raw = _BOLD.sub(lambda m: m[1] or m[2], raw)
+        raw = strip_bold(raw)
+        if not raw.strip():          # a line of marks only (`#`, `- `)
+            blank = True
+            continue
         items.append(Line(raw.strip(), number, blank, md_level=level))
         blank = False
     return items

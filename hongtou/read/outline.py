@@ -18,11 +18,11 @@ Nothing here reads files (see `draft`) or writes XML (see `hongtou.docs.typeset`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from hongtou.model import InputError, Problem, WhenKind
-from hongtou.read.draft import Grid, Line, Source
+from hongtou.model.document import Grid, Outline, Para, Part
+from hongtou.read.draft import Line, Source
 from hongtou.rules import RuleError
 from hongtou.rules.dates import parse_when
 from hongtou.rules.numbering import detect_heading
@@ -50,45 +50,6 @@ _SENTENCE = re.compile(r"[。，；！？,;!?]")
 DATE_HINT = "写成 2022年3月1日 或 2022-03-01"
 MAX_TITLE = 80           # characters: a longer first "line" is a paragraph, not a title
 MAX_SHORT = 30           # a 署名, a 主送 line, the pieces of a title are at most this long
-
-
-@dataclass
-class Para:
-    text: str
-    level: int = 0        # 0 body, 1–4 heading levels (一、 （一） 1. （1）)
-
-
-@dataclass
-class Part:
-    """A page that follows the 落款: an attachment (`number` set or `attachment`) or a
-    document issued with this one (a plan after its 印发 notice)."""
-
-    title: str
-    items: list[Para | Grid]
-    attachment: bool = False
-    number: int | None = None
-
-
-@dataclass
-class Outline:
-    title: str = ""
-    subtitle: str = ""                   # （2009年2月25日）, （征求意见稿）: under the title
-    addressee: str = ""
-    items: list[Para | Grid] = field(default_factory=list)
-    attachments: list[str] = field(default_factory=list)   # 附件说明 names
-    organ: str = ""                      # 署名
-    date: date | None = None             # 成文日期
-    note: str = ""                       # 附注
-    parts: list[Part] = field(default_factory=list)
-    detected: dict[str, str] = field(default_factory=dict)  # head facts found in the text
-
-    def heading_counts(self) -> dict[int, int]:
-        counts = {1: 0, 2: 0, 3: 0, 4: 0}
-        for items in (self.items, *(p.items for p in self.parts)):
-            for it in items:
-                if isinstance(it, Para) and it.level:
-                    counts[it.level] += 1
-        return counts
 
 
 def outline(source: Source) -> Outline:

@@ -12,6 +12,11 @@ from hongtou.rules import RuleError
 from hongtou.rules.dates import MAX_YEAR, MIN_YEAR
 from hongtou.rules.text import squash
 
+# A joint issue (§7.2.4 联合行文): 2–4 organs share one mark and one 发文字号 (practice: more
+# do not fit the header). Here, not in layout/gbt9704.py, so the reader that refuses a fifth
+# organ does not load the layout (and python-docx) to know it.
+JOINT_MAX_ORGANS = 4
+
 HINT = "应写成 机关代字〔年份〕序号号，如 六工党〔2022〕7号"
 
 # `squash` has already made ［ ］ ｛ ｝ half width; （ ） stay as Chinese punctuation.

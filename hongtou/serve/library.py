@@ -1,7 +1,7 @@
 """Everything the workbench takes from the rest of hongtou, in one module.
 
 The pages are a new face on the library, not a second implementation: checking is
-`read_campaign`, building is `build.build`, 回收 is `excel.merge.merge_returns`, 排版 is
+`read_campaign`, building is `build.build`, 回收 is `merge.merge_returns`, 排版 is
 `read_document` + `docs.typeset.render`, 检查公文 is the verify checks. When one of those
 changes its signature or its result, this is the one file to fix.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 from hongtou import build as _build
 from hongtou.docs.template import TemplateFault
 from hongtou.docs.typeset import render as _typeset_render
-from hongtou.excel.merge import (LOG_SHEET, RETURN_SUFFIXES, MergeResult, history_path,
+from hongtou.merge import (LOG_SHEET, RETURN_SUFFIXES, MergeResult, history_path,
                                  merge_returns)
 from hongtou.model import Campaign, InputError, Light, Problem
 from hongtou.pdf import _no_window as no_window, find_soffice, open_folder, pdf_names, timeout_for
@@ -34,7 +34,6 @@ __all__ = [
     "timeout_for",
 ]
 
-BODY_NAMES = ("方案正文.txt", "方案正文.md", "方案正文.docx")
 NOTICE_FILE = _build.NOTICE_FILE
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .effective import NS, W, _w, is_red
+from .effective import NS, _w, is_red
 
 V = "urn:schemas-microsoft-com:vml"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -113,4 +113,4 @@ def red_rule_at(paragraphs, image_colour=None) -> int | None:
     return None
 
 
-__all__ = ["rules_in", "table_rules", "red_rule_at", "NS", "W"]
+__all__ = ["rules_in", "table_rules", "red_rule_at", "NS"]

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+from ..layout.ooxml import W_NS
+
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS = {"w": W, "a": A}
+NS = {"w": W_NS, "a": A}
 
 
 def _w(name: str) -> str:
-    return f"{{{W}}}{name}"
+    """A WordprocessingML tag in Clark notation: `{…/main}name`."""
+    return f"{{{W_NS}}}{name}"
 
 
 # The names Word, WPS, LibreOffice, macOS and the 方正 foundry use for each face GB/T 9704 names.

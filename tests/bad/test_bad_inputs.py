@@ -24,7 +24,7 @@ def fingerprint(root: Path, skip: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
 def test_bad_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
     inputs = tmp_path / "in"
     inputs.mkdir()
     data = case.make(inputs)
@@ -56,7 +56,7 @@ def test_bad_output_folder(case: OutCase, tmp_path: Path,
                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 15.8–9: what stands in the output folder's way is named, in Chinese, exit 2,
     no traceback, and the folder is left as it was."""
-    monkeypatch.setattr("hongtou.cli.PROJECT_DIR", ROOT)
+    monkeypatch.setattr("hongtou.cli.options.PROJECT_DIR", ROOT)
     data = workbook()(tmp_path / "in")
     out = (tmp_path / "输出").resolve()
     case.prepare(out)

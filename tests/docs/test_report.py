@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from hongtou.layout import gbt9704 as g
-from hongtou.layout.ooxml import Bar, Column, bar_chart
+from hongtou.docs.chart import Bar, bar_chart
+from hongtou.layout.ooxml import Column
 from hongtou.model import Status, WhenKind
 from hongtou.verify import check_xml
 

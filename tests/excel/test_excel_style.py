@@ -9,7 +9,7 @@ from datetime import date
 from openpyxl import load_workbook
 
 from hongtou.excel.common import EXCEL_MAX_TEXT, clean_text, text_lines, text_width
-from hongtou.excel.style import new_workbook, workbook_bytes
+from hongtou.excel.style import new_workbook, openpyxl_bytes
 
 
 class DescribeCleanText:
@@ -45,7 +45,7 @@ class DescribeWorkbookBytes:
         def build():
             wb = new_workbook("测试")
             wb.create_sheet("表").append(["甲", 1])
-            return workbook_bytes(wb, date(2022, 4, 20))
+            return openpyxl_bytes(wb, date(2022, 4, 20))
 
         first = build()
         assert first == build()

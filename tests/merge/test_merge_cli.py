@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hongtou.cli_merge import merge
+from hongtou.cli.merge import merge
 
 from merge_samples import Return, digests, example
 from tests.helpers import make_ods, minimal_sheets

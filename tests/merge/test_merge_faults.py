@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from hongtou.cli_merge import merge
-from hongtou.excel.merge import merge_returns
+from hongtou.cli.merge import merge
+from hongtou.merge import merge_returns
 from hongtou.model import InputError
 
 from merge_samples import MERGE_DAY, Return, digests, example, split

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from hongtou.excel.merge import LOG_SHEET, merge_returns
+from hongtou.merge import LOG_SHEET, merge_returns
 from hongtou.model import InputError
 from hongtou.read import read_campaign
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 import openpyxl
 
-from hongtou.excel.merge import merge_returns
+from hongtou.merge import merge_returns
 
 from merge_samples import MERGE_DAY, SHEET, Return, example
 

@@ -100,3 +100,26 @@ class DescribeWordFiles:
 
 def it_exports_the_placeholder_names():
     assert PLACEHOLDERS == ("阶段安排", "领导小组", "工作安排")
+
+
+class DescribeOneMarkdownForBodyAndDraft:
+    """The 方案正文 and a draft to typeset are read by one stripper: `#标题` is a heading as
+    `# 标题` is (the draft reader kept `#标题` as text), and both drop the same marks."""
+
+    LINES = "#一、活动内容\n## （一）*学习*讨论\n- 1.组织`专题`学习，见[通知](http://x)。\n"
+
+    def it_reads_the_plan_text(self, tmp_path):
+        (tmp_path / "方案正文.md").write_text(self.LINES, encoding="utf-8")
+        assert read_body(tmp_path) == [
+            BodyPara("一、活动内容", 1, "", 1),
+            BodyPara("（一）学习讨论", 2, "", 2),
+            BodyPara("1.组织专题学习，见通知。", 3, "", 3),
+        ]
+
+    def it_reads_the_draft(self, tmp_path):
+        from hongtou.read.draft import read_source
+
+        (tmp_path / "通知.md").write_text(self.LINES, encoding="utf-8")
+        items = read_source(tmp_path / "通知.md").items
+        assert [(i.text, i.md_level) for i in items] == [
+            ("一、活动内容", 1), ("（一）学习讨论", 2), ("1.组织专题学习，见通知。", 0)]

@@ -1,4 +1,4 @@
-"""The `serve` command (registered by cli.py). Flask is imported only when it runs, so the
+"""`serve`: the workbench in the browser (hongtou/serve/). Flask is imported only when it runs, so the
 other commands work without the `serve` extra installed."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from hongtou.cli_options import CONTEXT
+from . import options
+from .options import CONTEXT
 
 
 @click.command("serve", context_settings=CONTEXT)
@@ -33,12 +34,12 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: boo
       python pipeline.py serve 我的活动 --port 8765 --no-open
     """
     try:
-        from .app import Workbench, listen
+        from ..serve.app import Workbench, listen
     except ImportError:
         click.echo('工作台需要 Flask：请先运行 pip install "hongtou[serve]"（或 pip install flask）',
                    err=True)
         sys.exit(2)
-    bench = Workbench(data, out, [Path.cwd() / "templates"], pdf=pdf)
+    bench = Workbench(data, out, [options.PROJECT_DIR / "templates"], pdf=pdf)
     bench.converter.start()
     try:
         server, url = listen(bench, port)

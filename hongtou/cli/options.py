@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import click
+
+# The checkout holding this package: its templates/ is searched after the campaign's own
+# (README「模板」). Not the current folder, so a build started from elsewhere finds it too;
+# an installed hongtou has none there and uses its built-in templates.
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

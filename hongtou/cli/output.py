@@ -1,4 +1,4 @@
-"""What the commands print while they work and when they finish, shared by build and typeset.
+"""What the commands print while they work and when they finish, shared by the commands.
 
 Progress goes to stderr as a bar when stderr is a terminal (a person is watching), as plain
 lines on stdout otherwise (a log, a script, the tests), and not at all with --quiet or --json.
@@ -8,6 +8,7 @@ a note, never the build.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -15,8 +16,8 @@ from pathlib import Path
 
 import click
 
-from .pdf import CONVERTIBLE, convert, open_folder, pdf_names
-from .write import WriteError, write_outputs
+from ..pdf import CONVERTIBLE, convert, open_folder, pdf_names
+from ..write import WriteError, write_outputs
 
 
 def _is_terminal(stream) -> bool:
@@ -117,3 +118,34 @@ def kinds_line(rels: list[str], folders: dict[str, str]) -> list[str]:
         if n:
             lines.append(f"  {what} {n} 份（{folder}/）")
     return lines
+
+
+# -- the closing words every command shares -------------------------------------------------
+
+def fail_input(problems, as_json: bool = False) -> None:
+    if as_json:
+        echo_json({"ok": False, "problems": [
+            {"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
+             "reason": p.reason, "hint": p.hint, "message": p.message()} for p in problems]})
+        sys.exit(2)
+    click.echo(f"输入有 {len(problems)} 处问题，未生成任何文件：", err=True)
+    for p in problems:
+        click.echo(f"  - {p.message()}", err=True)
+    sys.exit(2)
+
+
+def echo_json(data: dict) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+JSON_HELP = "以 JSON 输出结果（供脚本调用），不输出进度"
+PDF_HELP = "同时用 LibreOffice 把每份文书另存为 PDF，放在 .docx/.xlsx 旁边（未安装时只提示）"
+
+
+def missing(data: Path, as_json: bool) -> None:
+    message = f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径"
+    if as_json:
+        echo_json({"ok": False, "error": message})
+    else:
+        click.echo(message, err=True)
+    sys.exit(2)

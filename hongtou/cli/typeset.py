@@ -1,6 +1,6 @@
 """`typeset`: any .txt/.md/.docx laid out as a GB/T 9704 document.
 
-Registered by cli.py (`main.add_command(typeset)`), like `merge` and `init`. Exit codes as
+Exit codes as
 everywhere: 0 written, 2 the file cannot be read or a fact in it is wrong (every problem
 listed, nothing written).
 """
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import click
 
-from .cli_options import CONTEXT, OPEN_HELP, QUIET_HELP
-from .cli_output import Progress, export_pdfs, finish
-from .docs.typeset import render
-from .model import InputError
-from .read.document import read_document
-from .write import WriteError, write_outputs
+from .options import CONTEXT, OPEN_HELP, QUIET_HELP
+from .output import Progress, export_pdfs, finish
+from ..docs.typeset import render
+from ..model import InputError
+from ..read.document import read_document
+from ..write import WriteError, write_outputs
 
 # option → 发文信息 key (the key/value block at the top of the file uses the same keys)
 FACT_OPTIONS = (

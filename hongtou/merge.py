@@ -7,7 +7,7 @@ applied (a `Change`), refused (a `Conflict`, located in the returned file: file,
 or, for a row the department added, reported as an `AddedRow`; a master row of the department
 that its returned file no longer holds (deleted, or added to the master after the split) is
 reported as a `MissingRow` and left as it is. 状态灯, 剩余天数 and 到期日 are formulas
-(`ledger.DERIVED`), so they are neither merged nor compared.
+(`excel.ledger.DERIVED`), so they are neither merged nor compared.
 
 The master is the user's own workbook: it is opened with openpyxl (styles, merged cells,
 title rows kept), only the changed cells of 问题清单 are written, a 合并记录 sheet logs what
@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from hongtou.excel.ledger import DERIVED, ISSUE_COLUMNS, LEDGER_SHEET  # DERIVED: formulas
 from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
 from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, campaign_id
-from hongtou.excel.style import workbook_bytes
+from hongtou.excel.style import openpyxl_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
 from hongtou.rounds import HISTORY_FOLDER, history_files
@@ -90,20 +90,15 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Conflict:
+class Conflict(Problem):
     """A returned value that was not merged. `kind` is for programs (tests, statistics):
     protected · unknown_id · foreign_id · disagree · invalid · missing_id · no_column · merged_cell
     · duplicate_id · duplicate_return · misnamed · formula · done_without_date · not_read.
-    `row` is None for a whole file."""
+    `row` is None for a whole file. The rest are `Problem`'s fields, located in the
+    returned `file` (`sheet` is its sheet)."""
 
-    kind: str
-    file: str
-    sheet: str
-    row: int | None
-    column: str | None
-    value: str | None
-    reason: str
-    hint: str = ""
+    kind: str = field(kw_only=True)
+    file: str = field(kw_only=True)
 
     def message(self) -> str:
         return Problem(f"{self.file} {self.sheet}".rstrip(), self.row, self.column, self.value,
@@ -221,13 +216,13 @@ def merge_returns(data: Path, returned: list[Path], today: date,
         _write_cell(ws, change.master_row, columns[change.name], change.value)
     not_read += [(p.name, NOT_A_RETURN) for p in others]  # nothing is skipped silently
     for label, why in not_read:
-        merger.conflicts.append(Conflict("not_read", label, "", None, None, None, why))
+        merger.conflicts.append(Conflict("", None, None, None, why, kind="not_read", file=label))
     _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
     silent = [d for d in dict.fromkeys(i.department for i in campaign.issues)
               if squash(d) not in merger.returned]
     days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
-                       workbook_bytes(wb, today, keep_created=True), merger.missing, silent,
+                       openpyxl_bytes(wb, today, keep_created=True), merger.missing, silent,
                        max(filter(None, days), default=None), campaign.meta.as_of)
 
 
@@ -597,7 +592,7 @@ class _Merger:
     def _conflict(self, kind: str, file: str, sheet: str, row: int, column: str | None,
                   value: Any, reason: str, hint: str = "") -> None:
         text = None if value is None else cell_text(value)
-        self.conflicts.append(Conflict(kind, file, sheet, row, column, text, reason, hint))
+        self.conflicts.append(Conflict(sheet, row, column, text, reason, hint, kind=kind, file=file))
 
     def _read_row(self, file: str, table: Table, r: int, row: list, index: dict[str, int],
                   department: str | None, keys: set[str]) -> None:

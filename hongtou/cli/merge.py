@@ -4,8 +4,6 @@ The new master replaces the campaign's current one, which is first kept, byte fo
 `历史/<master>（<round day>）.xlsx` beside it: the next round is a plain `build` of the same
 folder (方案正文 and all), and no earlier master is ever lost. `-o` saves it elsewhere instead.
 
-Registered by cli.py (`main.add_command(merge)`). Kept apart from cli.py so that module's
-helpers are not imported here (cli.py imports this module: no import cycle).
 Exit codes as everywhere: 0 all applied, 1 something not merged (listed), 2 unreadable input.
 """
 
@@ -18,13 +16,13 @@ from pathlib import Path
 
 import click
 
-from .excel.merge import (
+from ..merge import (
     LOG_SHEET, RETURN_SUFFIXES, default_output, history_path, merge_returns,
 )
-from .cli_options import CONTEXT, parse_date as _date
-from .model import InputError
-from .rounds import stale_day
-from .write import WriteError, atomic_write, replace_keeping
+from .options import CONTEXT, parse_date as _date
+from ..model import InputError
+from ..rounds import stale_day
+from ..write import WriteError, atomic_write, replace_keeping
 
 
 

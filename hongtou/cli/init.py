@@ -1,6 +1,6 @@
 """`init`: a new campaign folder to fill in (活动.xlsx with an example row, 方案正文.txt).
 
-Registered by cli.py (`main.add_command(init)`), like `merge`. Exit codes as everywhere:
+Exit codes as everywhere:
 0 created, 2 refused (the folder is not empty) or not writable.
 """
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import click
 
-from .cli_options import CONTEXT, QUIET_HELP
-from .init import BODY_NAME, WORKBOOK_NAME, FolderNotEmpty, init_campaign
-from .write import WriteError
+from .options import CONTEXT, QUIET_HELP
+from ..init import BODY_NAME, WORKBOOK_NAME, FolderNotEmpty, init_campaign
+from ..write import WriteError
 
 
 def _arg(path: Path) -> str:
