@@ -33,9 +33,6 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 # (hongtou/layout/paginate.py, zones.py, package.py, hongtou/verify/pages.py); the fix is
 # described beside it. Nothing else may be added here.
 KNOWN_CIRCLE_EDGES = {
-    # zones ↔ package: lazy imports both ways. zones' text-box writer and the 16-line
-    # wp:anchor string both belong in one module that package and zones import.
-    ("hongtou.layout.zones", "hongtou.layout.package"),
     # verify/pages.py takes Docx, _body, header_zone … from the package's __init__, which
     # imports (through rendered.py) pages: it should take them from verify/base.py and
     # verify/xmlrules.py, where they live.

@@ -245,6 +245,37 @@ def text_para(text: str, style: str, props: str = "", run_props: str = "") -> st
     return para(run(text, run_props) if text else "", props or ppr(style))
 
 
+def text_box(content: str, width: int, height: int, *, h: tuple[str, int | str],
+             v: tuple[str, int | str], doc_id: int, name: str, layer: int,
+             overlap: bool = True, vertical: bool = False) -> str:
+    """A run holding a DrawingML text box `width` × `height` EMU, in front of the text and
+    locked, without border or fill or inner margins, `content` (block elements) inside; `h`
+    and `v` place it: (relativeFrom, an offset in EMU or a wp:align value). `doc_id` is its
+    wp:docPr id (unique in the package), `layer` its relativeHeight; `vertical` sets the
+    text top to bottom. LibreOffice honours such an anchor where it ignores w:framePr."""
+    def position(axis: str, where: tuple[str, int | str]) -> str:
+        base, at = where
+        inner = (f"<wp:align>{at}</wp:align>" if isinstance(at, str)
+                 else f"<wp:posOffset>{int(at)}</wp:posOffset>")
+        return f'<wp:position{axis} relativeFrom="{base}">{inner}</wp:position{axis}>'
+    return (
+        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+        f' relativeHeight="{layer}" behindDoc="0" locked="1" layoutInCell="1"'
+        f' allowOverlap="{int(overlap)}"><wp:simplePos x="0" y="0"/>'
+        + position("H", h) + position("V", v)
+        + f'<wp:extent cx="{width}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{doc_id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+        '<a:graphic><a:graphicData'
+        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{width}" cy="{height}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+        '</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
+        f'<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx>'
+        f'<wps:bodyPr rot="0" vert="{"vert" if vertical else "horz"}" wrap="square" lIns="0"'
+        ' tIns="0" rIns="0" bIns="0" anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>")
+
+
 # -- tables --------------------------------------------------------------------------------
 
 

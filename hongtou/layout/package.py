@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from . import gbt9704 as g
-from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run
+from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run, text_box
 from .paginate import (RECORD_NAME, condensed, header_rows, record_alone, signature_rows,
                        signature_split, styles_of)
 from .styles import (ATTACH_NOTE, DATE, HEADING_STYLES, PAGE_NUMBER, SIGNATURE, TABLE_TITLE,
                      styles_xml)
+from .zones import letter_lower_line, letter_mark
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -88,6 +89,15 @@ class Section:
         return para("", f"<w:pPr>{self.xml()}</w:pPr>")
 
 
+def landscape(content: str) -> str:
+    """`content` (a wide table, say) on landscape pages inside a portrait document: a section
+    break before it (the portrait pages so far) and after it (the landscape pages), so the
+    text that follows is portrait again. The landscape pages keep their number where
+    portrait pages have it, turned (§7.5; `turned_footer_xml`)."""
+    return (Section().break_para() + content
+            + Section(landscape=True, turned_numbers=True).break_para())
+
+
 def footer_xml(side: str) -> str:
     """Page number `— N —`, 4号 half-width 宋体 (§7.5): odd pages right, even pages left,
     each indented 1 字. `side` is "odd", "even" or "blank"."""
@@ -126,37 +136,20 @@ def turned_footer_xml(side: str) -> str:
         y, align = g.MARGIN_LEFT + g.PAGE_NUMBER_INDENT, "left"
     inner = para(number, ppr(PAGE_NUMBER, align=align, line=g.PAGE_NUMBER_SIZE, snap=False,
                              before=g.Emu(0), after=g.Emu(0)))
-    box = (
-        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
-        ' relativeHeight="251660288" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
-        '<wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{int(x)}</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{int(y)}</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{int(across)}" cy="{int(along)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="{TURNED_IDS[side]}" name="页码"/><wp:cNvGraphicFramePr/>'
-        '<a:graphic><a:graphicData'
-        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
-        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext cx="{int(across)}" cy="{int(along)}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-        '</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent>{inner}</w:txbxContent></wps:txbx>'
-        '<wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
-        ' anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
-        "</a:graphic></wp:anchor></w:drawing></w:r>")
+    box = text_box(inner, int(across), int(along), h=("page", x), v=("page", y),
+                   doc_id=TURNED_IDS[side], name="页码", layer=251660288, vertical=True)
     return f"{XML_HEAD}<w:ftr {W} {R} {DRAWING}>{para(box, ppr(PAGE_NUMBER))}</w:ftr>"
 
 
 def letter_header_xml(mark: str) -> str:
     """信函 page-1 header (§10.1): the organ's mark, red, centred, its top 30 mm from the page
     top; under it, 4 mm down, a red double line (thick over thin) 170 mm long."""
-    from .zones import letter_mark
     return f"{XML_HEAD}<w:hdr {W} {R}>{letter_mark(mark)}</w:hdr>"
 
 
 def letter_footer_xml() -> str:
     """信函 page-1 footer: a red double line (thin over thick) 170 mm long, 20 mm above the
     page bottom, and no page number (§10.1)."""
-    from .zones import letter_lower_line
     return f"{XML_HEAD}<w:ftr {W} {R}>{letter_lower_line()}</w:ftr>"
 
 

@@ -16,7 +16,7 @@ from ..rules.names import pad_name
 from ..rules.titles import ems, wrap_title
 from . import gbt9704 as g
 from . import styles as st
-from .ooxml import Block, Border, esc, para, ppr, rpr, run, text_para
+from .ooxml import Block, Border, para, ppr, rpr, run, text_box, text_para
 
 
 def text_width(text: str, size: Length) -> float:
@@ -520,23 +520,8 @@ def record_zone(cc: list[str], printer: str, print_date: str) -> Block:
     out.append(para("", tiny))  # a cell or text box must end with a paragraph
     emu_h = height * 635
     emu_w = int(g.BLOCK_WIDTH)
-    box = (
-        '<w:r><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
-        ' relativeHeight="251659264" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">'
-        '<wp:simplePos x="0" y="0"/>'
-        '<wp:positionH relativeFrom="margin"><wp:posOffset>0</wp:posOffset></wp:positionH>'
-        '<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>'
-        f'<wp:extent cx="{emu_w}" cy="{emu_h}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        '<wp:wrapNone/><wp:docPr id="9001" name="版记"/><wp:cNvGraphicFramePr/>'
-        '<a:graphic><a:graphicData'
-        ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
-        '<wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/>'
-        f'<a:ext cx="{emu_w}" cy="{emu_h}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
-        '</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>'
-        f'<wps:txbx><w:txbxContent>{"".join(out)}</w:txbxContent></wps:txbx>'
-        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"'
-        ' anchor="t" anchorCtr="0"><a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData>'
-        "</a:graphic></wp:anchor></w:drawing></w:r>")
+    box = text_box("".join(out), emu_w, emu_h, h=("margin", 0), v=("margin", "bottom"),
+                   doc_id=9001, name="版记", layer=251659264, overlap=False)
     # The anchor paragraph is exactly as tall as the box: it reserves the space at the end of
     # the text, so text never runs under the 版记; when it does not fit, both move on a page.
     reserve = ppr(st.PLAIN, line=Length(emu_h), snap=False, before=Length(0), after=Length(0))
@@ -557,23 +542,8 @@ def _wrap_width(text: str, room: float, size: Length) -> list[str]:
     return lines + [line]
 
 
-def landscape(content: str) -> Block:
-    """`content` (a wide table, say) on landscape pages inside a portrait document: a section
-    break before it (the portrait pages so far) and after it (the landscape pages), so the
-    text that follows is portrait again. The landscape pages keep their number where
-    portrait pages have it, turned (§7.5; package.turned_footer_xml). A template places it
-    with `{{p name }}`."""
-    from .package import Section
-    return Block(Section().break_para() + content
-                 + Section(landscape=True, turned_numbers=True).break_para())
-
-
 def table_title(text: str) -> Block:
     return Block(text_para(text, st.TABLE_TITLE))
-
-
-def xml_escape(text: str) -> str:
-    return esc(text)
 
 
 def caption(text: str) -> Block:

@@ -142,18 +142,18 @@ def case_record_numbered(folder: Path) -> Path:
 
 
 def case_landscape(folder: Path, flat: bool = False) -> Path:
-    """A portrait notice with a wide table on landscape pages in the middle (zones.landscape),
-    then portrait text again. `flat`: the landscape section given the portrait footers (the
+    """A portrait notice with a wide table on landscape pages in the middle
+    (package.landscape), then portrait text again. `flat`: the landscape section given the portrait footers (the
     number printed across the landscape bottom), what verify must catch."""
     from hongtou.layout import gbt9704 as g
     from hongtou.layout import styles as st
     from hongtou.layout import zones
     from hongtou.layout.ooxml import Column, table
-    from hongtou.layout.package import Section, document_xml, package
+    from hongtou.layout.package import Section, document_xml, landscape, package
 
     columns = [Column(f"第{i}列", g.Mm(25)) for i in range(9)]
     rows = [[f"{r}行{i}列" for i in range(9)] for r in range(1, 31)]
-    wide = zones.landscape(zones.table_title("横排的宽表") + table(
+    wide = landscape(zones.table_title("横排的宽表") + table(
         columns, rows, header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT))
     if flat:
         wide = wide.replace("rIdFooterTurnedOdd", "rIdFooterOdd").replace(
