@@ -21,7 +21,11 @@ from typing import Iterable
 LEVEL = 6            # zipfile's default level, so sizes match what zipfile would write
 _DOS_DATE = (0 << 9) | (1 << 5) | 1   # 1980-01-01
 _DOS_TIME = 0
-_ATTR = 0o644 << 16
+MODE = 0o644         # the entries' file mode (rw-r--r--)
+# A document zipped whole from its parts (`zip_parts`: package.package, so the templates; a
+# typeset text; a sealed document) has carried rw------- since before this writer: kept, so
+# those files stay byte for byte what they were.
+WHOLE_MODE = 0o600
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
@@ -54,8 +58,14 @@ def pack(name: str, data: bytes | str | Iterable[str], level: int = LEVEL) -> Pa
     return Packed(name, crc, size, b"".join(out))
 
 
-def zip_packed(entries: Iterable[Packed]) -> bytes:
-    """The archive of `entries`, in the given order."""
+def zip_parts(parts: dict[str, bytes | str], mode: int = WHOLE_MODE) -> bytes:
+    """The archive of `parts` (name → content) in the given order ([Content_Types].xml
+    first), each deflated here."""
+    return zip_packed((pack(name, data) for name, data in parts.items()), mode)
+
+
+def zip_packed(entries: Iterable[Packed], mode: int = MODE) -> bytes:
+    """The archive of `entries`, in the given order, each with file mode `mode`."""
     out: list[bytes] = []
     central: list[bytes] = []
     offset = 0
@@ -68,7 +78,7 @@ def zip_packed(entries: Iterable[Packed]) -> bytes:
         out += (head, name, e.data)
         central.append(_CENTRAL.pack(0x02014B50, 0x0314, 20, flags, 8, _DOS_TIME, _DOS_DATE,
                                      e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0,
-                                     _ATTR, offset) + name)
+                                     mode << 16, offset) + name)
         offset += len(head) + len(name) + len(e.data)
         count += 1
     directory = b"".join(central)

@@ -15,7 +15,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def completed(docx: bytes) -> bytes:
     """A .docx as docxtpl saved it, given what hongtou does to every rendered document (the
     署名's page holding text, the 版记's own page: layout.package.complete)."""
-    from hongtou.layout.package import complete, zip_parts
+    from hongtou.layout.package import complete
+    from hongtou.zippack import zip_parts
 
     with zipfile.ZipFile(io.BytesIO(docx)) as zf:
         parts = {i.filename: zf.read(i) for i in zf.infolist()}

@@ -9,7 +9,7 @@ import zipfile
 from datetime import date
 
 from hongtou.excel.style import new_workbook, openpyxl_bytes
-from hongtou.zippack import pack, zip_packed
+from hongtou.zippack import WHOLE_MODE, pack, zip_packed, zip_parts
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 MODE = 0o644 << 16
@@ -47,3 +47,30 @@ class DescribeOpenpyxlBytes:
         wb.create_sheet("表").append(["整改台账", 1])
         data = openpyxl_bytes(wb, date(2022, 4, 20))
         assert {(t, a, c) for _, t, a, c in entries(data)} == {(EPOCH, MODE, zipfile.ZIP_DEFLATED)}
+
+
+def zipfile_bytes(parts: dict, mode: int) -> bytes:
+    """What layout.package.zip_parts wrote with zipfile before it moved here."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            info = zipfile.ZipInfo(name, EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = mode << 16
+            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
+                        compresslevel=6)
+    return buf.getvalue()
+
+
+class DescribeZipParts:
+    PARTS = {"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document>正文" * 300,
+             "word/media/印章.png": bytes(range(256)) * 4, "empty.xml": b""}
+
+    def it_writes_the_bytes_zipfile_wrote(self):
+        """Documents zipped whole (package.package, typeset, a sealed one) keep their bytes."""
+        assert zip_parts(self.PARTS) == zipfile_bytes(self.PARTS, WHOLE_MODE)
+
+    def it_takes_the_mode_of_every_entry(self):
+        data = zip_parts(self.PARTS, mode=0o644)
+        assert [n for n, *_ in entries(data)] == list(self.PARTS)
+        assert {(t, a) for _, t, a, _ in entries(data)} == {(EPOCH, MODE)}

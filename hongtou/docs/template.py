@@ -24,9 +24,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..layout.ooxml import Block, strip_illegal
-from ..layout.package import (COMPLETE_MARKS, DRAWING, add_media, complete, keep_signature,
-                              zip_parts)
-from ..zippack import Packed, pack, zip_packed
+from ..layout.package import COMPLETE_MARKS, DRAWING, add_media, complete, keep_signature
+from ..zippack import Packed, pack, zip_packed, zip_parts
 from ..model import Problem
 from .skeletons import builtin_template
 

@@ -18,9 +18,10 @@ from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
 from ..layout.ooxml import W_NS, Block, Column, fit_columns, para, ppr, rpr, run, table
-from ..layout.package import Section, document_xml, package, zip_parts
+from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
+from ..zippack import zip_parts
 from .common import head_of, record_of
 
 

@@ -8,12 +8,11 @@ input gives the same bytes, so a filed copy can be compared.
 from __future__ import annotations
 
 import copy
-import io
-import zipfile
 from dataclasses import dataclass
 
 from lxml import etree
 
+from ..zippack import zip_parts
 from . import gbt9704 as g
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run, text_box
 from .paginate import (RECORD_NAME, condensed, header_rows, record_alone, signature_rows,
@@ -249,22 +248,6 @@ def core_xml(title: str, stamp: str) -> str:
 
 APP_XML = (f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
            "<Application>hongtou</Application></Properties>")
-
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def zip_parts(parts: dict[str, bytes | str]) -> bytes:
-    """Zip parts in the given order with a fixed timestamp ([Content_Types].xml first)."""
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in parts.items():
-            info = zipfile.ZipInfo(name, ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            zf.writestr(info, data.encode("utf-8") if isinstance(data, str) else data,
-                        compresslevel=6)
-    return buf.getvalue()
-
 
 # -- the 版记 alone on its page (§7.5) -------------------------------------------------------
 
