@@ -15,9 +15,7 @@ from docx.shared import Length
 
 from . import columns as columns_
 from . import gbt9704 as g
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+from .namespaces import R_NS, W_NS  # noqa: F401  (taken from here by verify, typeset, tests)
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ESC = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})

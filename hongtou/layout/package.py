@@ -14,6 +14,7 @@ from lxml import etree
 
 from ..zippack import zip_parts
 from . import gbt9704 as g
+from .namespaces import R_NS, W, XMLNS_R, XMLNS_W
 from .ooxml import esc, field_run, keep_signature_with_text, para, ppr, rpr, run, text_box
 from .paginate import (RECORD_NAME, condensed, header_rows, record_alone, signature_rows,
                        signature_split, styles_of)
@@ -21,8 +22,6 @@ from .styles import (ATTACH_NOTE, DATE, HEADING_STYLES, PAGE_NUMBER, SIGNATURE, 
                      styles_xml)
 from .zones import letter_lower_line, letter_mark
 
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 # DrawingML, for the 版记's anchored text box
 DRAWING = ('xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -101,7 +100,7 @@ def footer_xml(side: str) -> str:
     """Page number `— N —`, 4号 half-width 宋体 (§7.5): odd pages right, even pages left,
     each indented 1 字. `side` is "odd", "even" or "blank"."""
     if side == "blank":
-        return f"{XML_HEAD}<w:ftr {W} {R}>{para('', ppr(PAGE_NUMBER))}</w:ftr>"
+        return f"{XML_HEAD}<w:ftr {XMLNS_W} {XMLNS_R}>{para('', ppr(PAGE_NUMBER))}</w:ftr>"
     props = rpr(font=g.FONT_SONG, size=g.PAGE_NUMBER_SIZE, latin=g.FONT_SONG)
     dash = g.PAGE_NUMBER_DASH
     body = run(f"{dash} ", props) + field_run("PAGE", props) + run(f" {dash}", props)
@@ -109,7 +108,7 @@ def footer_xml(side: str) -> str:
         p = ppr(PAGE_NUMBER, align="right", right=g.PAGE_NUMBER_INDENT, after=g.PAGE_NUMBER_LIFT)
     else:
         p = ppr(PAGE_NUMBER, align="left", left=g.PAGE_NUMBER_INDENT, after=g.PAGE_NUMBER_LIFT)
-    return f"{XML_HEAD}<w:ftr {W} {R}>{para(body, p)}</w:ftr>"
+    return f"{XML_HEAD}<w:ftr {XMLNS_W} {XMLNS_R}>{para(body, p)}</w:ftr>"
 
 
 # Drawing ids (wp:docPr/@id) are unique across the package: the 版记's text box is 9001
@@ -137,19 +136,19 @@ def turned_footer_xml(side: str) -> str:
                              before=g.Emu(0), after=g.Emu(0)))
     box = text_box(inner, int(across), int(along), h=("page", x), v=("page", y),
                    doc_id=TURNED_IDS[side], name="页码", layer=251660288, vertical=True)
-    return f"{XML_HEAD}<w:ftr {W} {R} {DRAWING}>{para(box, ppr(PAGE_NUMBER))}</w:ftr>"
+    return f"{XML_HEAD}<w:ftr {XMLNS_W} {XMLNS_R} {DRAWING}>{para(box, ppr(PAGE_NUMBER))}</w:ftr>"
 
 
 def letter_header_xml(mark: str) -> str:
     """信函 page-1 header (§10.1): the organ's mark, red, centred, its top 30 mm from the page
     top; under it, 4 mm down, a red double line (thick over thin) 170 mm long."""
-    return f"{XML_HEAD}<w:hdr {W} {R}>{letter_mark(mark)}</w:hdr>"
+    return f"{XML_HEAD}<w:hdr {XMLNS_W} {XMLNS_R}>{letter_mark(mark)}</w:hdr>"
 
 
 def letter_footer_xml() -> str:
     """信函 page-1 footer: a red double line (thin over thick) 170 mm long, 20 mm above the
     page bottom, and no page number (§10.1)."""
-    return f"{XML_HEAD}<w:ftr {W} {R}>{letter_lower_line()}</w:ftr>"
+    return f"{XML_HEAD}<w:ftr {XMLNS_W} {XMLNS_R}>{letter_lower_line()}</w:ftr>"
 
 
 def settings_xml() -> str:
@@ -157,7 +156,7 @@ def settings_xml() -> str:
     # punctuation full width, so 28 characters fill a line as the standard counts them.
     # In the schema's order (CT_Settings: defaultTabStop before evenAndOddHeaders), or
     # Word may drop what comes out of place — the even pages' footer with it.
-    return (f"{XML_HEAD}<w:settings {W}>"
+    return (f"{XML_HEAD}<w:settings {XMLNS_W}>"
             '<w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/>'
             '<w:evenAndOddHeaders/>'
             '<w:characterSpacingControl w:val="doNotCompress"/>'
@@ -180,13 +179,13 @@ def font_table_xml() -> str:
                      '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>')
     items.append(f'<w:font w:name="{g.FONT_LATIN}"><w:charset w:val="00"/>'
                  '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
-    return f"{XML_HEAD}<w:fonts {W}>{''.join(items)}</w:fonts>"
+    return f"{XML_HEAD}<w:fonts {XMLNS_W}>{''.join(items)}</w:fonts>"
 
 
 def document_xml(body: str, last_section: Section) -> str:
     """`body` is the sequence of block elements; the final section's setup closes it."""
-    return (f"{XML_HEAD}<w:document {W} {R} {DRAWING}><w:body>{body}{last_section.xml()}"
-            "</w:body></w:document>")
+    return (f"{XML_HEAD}<w:document {XMLNS_W} {XMLNS_R} {DRAWING}><w:body>{body}"
+            f"{last_section.xml()}</w:body></w:document>")
 
 
 CONTENT_TYPES = (
@@ -251,8 +250,7 @@ APP_XML = (f'{XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/offi
 
 # -- the 版记 alone on its page (§7.5) -------------------------------------------------------
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_R_ID = f"{{{R_NS}}}id"
 _DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 
 
@@ -270,11 +268,11 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     if f'name="{RECORD_NAME}"'.encode() not in data:
         return parts
     root = etree.fromstring(data)
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     children = list(body)
-    idx = next((i for i, el in enumerate(children) if el.tag == f"{_W}p" and any(
+    idx = next((i for i, el in enumerate(children) if el.tag == f"{W}p" and any(
         d.get("name") == RECORD_NAME for d in el.iter(_DOCPR))), None)
-    final = body.find(f"{_W}sectPr")
+    final = body.find(f"{W}sectPr")
     if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
         return parts
     if not record_alone(body, idx, styles_of(parts.get("word/styles.xml"))):
@@ -282,30 +280,30 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     parts = dict(parts)
     blank = _blank_footer(parts)
     text_sect = copy.deepcopy(final)
-    for ref in final.findall(f"{_W}footerReference"):
+    for ref in final.findall(f"{W}footerReference"):
         final.remove(ref)
-    kinds = ("default", "even") + (("first",) if final.find(f"{_W}titlePg") is not None else ())
+    kinds = ("default", "even") + (("first",) if final.find(f"{W}titlePg") is not None else ())
     for i, kind in enumerate(kinds):
-        ref = etree.Element(f"{_W}footerReference")
-        ref.set(f"{_W}type", kind)
+        ref = etree.Element(f"{W}footerReference")
+        ref.set(f"{W}type", kind)
         ref.set(_R_ID, blank)
-        final.insert(len(final.findall(f"{_W}headerReference")) + i, ref)
-    for kind in final.findall(f"{_W}type"):    # the 版记's section starts a new page
+        final.insert(len(final.findall(f"{W}headerReference")) + i, ref)
+    for kind in final.findall(f"{W}type"):    # the 版记's section starts a new page
         final.remove(kind)
-    for numbering in final.findall(f"{_W}pgNumType"):
-        numbering.attrib.pop(f"{_W}start", None)  # and goes on counting
+    for numbering in final.findall(f"{W}pgNumType"):
+        numbering.attrib.pop(f"{W}start", None)  # and goes on counting
     before = children[idx - 1] if idx else None
-    if before is not None and before.tag == f"{_W}p":
-        ppr_el = before.find(f"{_W}pPr")
+    if before is not None and before.tag == f"{W}p":
+        ppr_el = before.find(f"{W}pPr")
         if ppr_el is None:
-            ppr_el = etree.SubElement(before, f"{_W}pPr")
+            ppr_el = etree.SubElement(before, f"{W}pPr")
             before.insert(0, ppr_el)
         ppr_el.append(text_sect)
     else:   # a table ends the text: a one-point paragraph carries the section break
         holder = etree.fromstring(
-            f'<w:p {W}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
+            f'<w:p {XMLNS_W}><w:pPr><w:snapToGrid w:val="0"/><w:spacing w:before="0" w:after="0"'
             ' w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
-        holder.find(f"{_W}pPr").append(text_sect)
+        holder.find(f"{W}pPr").append(text_sect)
         body.insert(idx, holder)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                                 standalone=True)
@@ -313,7 +311,7 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
 
 
 def _ends_section(el) -> bool:
-    return el is not None and el.find(f"{_W}pPr/{_W}sectPr") is not None
+    return el is not None and el.find(f"{W}pPr/{W}sectPr") is not None
 
 
 def _blank_footer(parts: dict[str, bytes | str]) -> str:
@@ -358,7 +356,7 @@ def keep_signature(pieces: list[str]) -> list[str]:
 # -- the 署名's page holds 正文 (§7.3.5.1) ----------------------------------------------------
 
 # pPr children in the schema's order (CT_PPrBase), to put a new one where it belongs
-_PPR_ORDER = [f"{_W}{n}" for n in (
+_PPR_ORDER = [f"{W}{n}" for n in (
     "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
     "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
     "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
@@ -369,10 +367,10 @@ _PPR_ORDER = [f"{_W}{n}" for n in (
 def set_ppr(p, name: str, **attrs: str):
     """Set the pPr child `w:name` of paragraph `p` (added in the schema's order) with
     `attrs`; without them, turned on."""
-    tag = f"{_W}{name}"
-    ppr_el = p.find(f"{_W}pPr")
+    tag = f"{W}{name}"
+    ppr_el = p.find(f"{W}pPr")
     if ppr_el is None:
-        ppr_el = etree.Element(f"{_W}pPr")
+        ppr_el = etree.Element(f"{W}pPr")
         p.insert(0, ppr_el)
     el = ppr_el.find(tag)
     if el is None:
@@ -384,15 +382,15 @@ def set_ppr(p, name: str, **attrs: str):
     if not attrs:       # a bare on/off element is on (a run-on heading's val="0" goes)
         el.attrib.clear()
     for k, v in attrs.items():
-        el.set(f"{_W}{k}", v)
+        el.set(f"{W}{k}", v)
     return el
 
 
 def _style_of(el) -> str | None:
-    if el.tag != f"{_W}p":
+    if el.tag != f"{W}p":
         return None
-    s = el.find(f"{_W}pPr/{_W}pStyle")
-    return s.get(f"{_W}val") if s is not None else None
+    s = el.find(f"{W}pPr/{W}pStyle")
+    return s.get(f"{W}val") if s is not None else None
 
 
 def split_paragraph(p, at: int):
@@ -403,32 +401,32 @@ def split_paragraph(p, at: int):
     tail = copy.deepcopy(p)
     for part, keep_head in ((p, True), (tail, False)):
         pos = 0
-        for r in list(part.iter(f"{_W}r")):
+        for r in list(part.iter(f"{W}r")):
             for child in list(r):
-                if child.tag == f"{_W}t":
+                if child.tag == f"{W}t":
                     text = child.text or ""
                     cut = min(max(at - pos, 0), len(text))
                     child.text = text[:cut] if keep_head else text[cut:]
                     pos += len(text)
                     if not child.text:
                         r.remove(child)
-                elif child.tag == f"{_W}tab" or (child.tag == f"{_W}br"
-                                                 and child.get(f"{_W}type") != "page"):
+                elif child.tag == f"{W}tab" or (child.tag == f"{W}br"
+                                                 and child.get(f"{W}type") != "page"):
                     if (pos >= at) == keep_head:
                         r.remove(child)
                     pos += 1
     # a full line of CJK is spread to the edge as it would be inside the paragraph; a line
     # with digits or Latin (measured at its longest, it may hold less than it can) is left
     # justified, not spread letter by letter
-    last = "".join(t.text or "" for t in p.iter(f"{_W}t"))[-g.CHARS_PER_LINE:]
+    last = "".join(t.text or "" for t in p.iter(f"{W}t"))[-g.CHARS_PER_LINE:]
     set_ppr(p, "jc", val="both" if any(c.isascii() and c.isalnum() for c in last)
             else "distribute")
     set_ppr(p, "keepNext", val="0")
     set_ppr(tail, "keepNext")
     set_ppr(tail, "pageBreakBefore")
     ind = set_ppr(tail, "ind", firstLine="0")
-    ind.attrib.pop(f"{_W}hanging", None)
-    ind.attrib.pop(f"{_W}firstLineChars", None)
+    ind.attrib.pop(f"{W}hanging", None)
+    ind.attrib.pop(f"{W}firstLineChars", None)
     p.addnext(tail)
     return tail
 
@@ -441,9 +439,9 @@ def split_table(tbl, rows: int) -> None:
     When they are all the rows under the header, the whole table moves, with the headings
     kept with it."""
     sep = etree.fromstring(
-        f'<w:p {W}><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/><w:spacing w:before="0"'
+        f'<w:p {XMLNS_W}><w:pPr><w:pageBreakBefore/><w:snapToGrid w:val="0"/><w:spacing w:before="0"'
         ' w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>')
-    all_rows = tbl.findall(f"{_W}tr")
+    all_rows = tbl.findall(f"{W}tr")
     heads = header_rows(tbl)
     if rows >= len(all_rows) - heads:
         first = tbl
@@ -455,12 +453,12 @@ def split_table(tbl, rows: int) -> None:
             set_ppr(first, "pageBreakBefore")
         return
     tail = copy.deepcopy(tbl)
-    for tr in tail.findall(f"{_W}tr")[heads:len(all_rows) - rows]:
+    for tr in tail.findall(f"{W}tr")[heads:len(all_rows) - rows]:
         tail.remove(tr)
     for tr in all_rows[len(all_rows) - rows:]:
         tbl.remove(tr)
-    for merge in tail.findall(f"{_W}tr")[heads].iter(f"{_W}vMerge"):
-        merge.set(f"{_W}val", "restart")     # a merged cell's rest opens the new table
+    for merge in tail.findall(f"{W}tr")[heads].iter(f"{W}vMerge"):
+        merge.set(f"{W}val", "restart")     # a merged cell's rest opens the new table
     tbl.addnext(sep)
     sep.addnext(tail)
 
@@ -468,9 +466,9 @@ def split_table(tbl, rows: int) -> None:
 def _kept_heading(p) -> bool:
     """A heading or table title standing alone, kept with what follows by its style (not a
     heading run on into its text, whose keep is turned off on the paragraph)."""
-    keep = p.find(f"{_W}pPr/{_W}keepNext")
+    keep = p.find(f"{W}pPr/{W}keepNext")
     return _style_of(p) in (*HEADING_STYLES.values(), TABLE_TITLE) and (
-        keep is None or keep.get(f"{_W}val") not in ("0", "false"))
+        keep is None or keep.get(f"{W}val") not in ("0", "false"))
 
 
 def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
@@ -488,7 +486,7 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     if f'w:val="{SIGNATURE}"'.encode() not in data and f'w:val="{DATE}"'.encode() not in data:
         return parts
     root = etree.fromstring(data)
-    body = root.find(f"{_W}body")
+    body = root.find(f"{W}body")
     children = list(body)
     first = next((i for i, el in enumerate(children) if _style_of(el) in (SIGNATURE, DATE)), None)
     if first is None:
@@ -501,13 +499,13 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
         start -= 1
     last = start - 1
     styles = styles_of(parts.get("word/styles.xml"))
-    if last >= 0 and children[last].tag == f"{_W}tbl":
+    if last >= 0 and children[last].tag == f"{W}tbl":
         rows = signature_rows(body, last, range(start, end + 1), styles)
         if rows is None:
             return parts
         split_table(children[last], rows)
-    elif last < 0 or children[last].tag != f"{_W}p" or not "".join(
-            children[last].itertext()).strip() or children[last].find(f".//{_W}sectPr") is not None:
+    elif last < 0 or children[last].tag != f"{W}p" or not "".join(
+            children[last].itertext()).strip() or children[last].find(f".//{W}sectPr") is not None:
         return parts
     else:
         mend = signature_split(body, last, range(start, end + 1), styles)

@@ -40,9 +40,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from . import gbt9704 as g
+from .namespaces import W, W_NS
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
 NS = {"w": W_NS}
 PT_PER_TWIP = 1 / 20
 

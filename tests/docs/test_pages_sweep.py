@@ -577,13 +577,13 @@ def header_only(src: Path, dest: Path) -> Path:
 
     from lxml import etree
 
-    from hongtou.layout.package import _W
+    from hongtou.layout.namespaces import W
 
     with zipfile.ZipFile(src) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     root = etree.fromstring(parts["word/document.xml"])
-    tail = [t for t in root.iter(f"{_W}tbl") if t.find(f".//{_W}tblHeader") is not None][-1]
-    tail.remove(tail.findall(f"{_W}tr")[-1])
+    tail = [t for t in root.iter(f"{W}tbl") if t.find(f".//{W}tblHeader") is not None][-1]
+    tail.remove(tail.findall(f"{W}tr")[-1])
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     with zipfile.ZipFile(dest, "w") as z:
         for n, data in parts.items():
