@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..rules.titles import LATIN_GAP
 from . import gbt9704 as g
 from .namespaces import W, W_NS
 
@@ -51,7 +52,6 @@ PT_PER_TWIP = 1 / 20
 _CLOSES = set("，。、；：！？）》」』”’〕】,.;:!?)")
 _HANGS = set("，。、；：！？．,.;:!?")
 _OPENS = set("（《「『“‘〔【(")
-LATIN_GAP = 0.22        # ems: LibreOffice's gap between Latin or digits and CJK (measured 0.20–0.216)
 AUTO_LINE = 1.35        # a single-spaced line, in font sizes (CJK faces run 1.2–1.34)
 ROUNDING = 2.0          # pt: what any word processor may round away on a page
 EDGE = 0.5              # pt: a line with Latin or digits, measured at its longest, ends this

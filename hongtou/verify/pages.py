@@ -20,7 +20,9 @@ import re
 from dataclasses import dataclass
 
 from ..layout import gbt9704 as g
+from .base import Docx
 from .effective import _w
+from .xmlrules import _body, _is_record, header_zone, is_letter
 
 MM_PER_PT = 25.4 / 72
 EMU_PER_PT = 12700
@@ -116,8 +118,6 @@ class Roles:
 
 
 def roles(d) -> Roles:
-    from . import Docx, _body, _is_record, header_zone
-
     zone = header_zone(d)
     body = _body(d)
     texts = [Docx.text(p).strip() for p in body]
@@ -164,8 +164,6 @@ def roles(d) -> Roles:
 def check_pages(d, doc, Check) -> list:
     """Every page's rules; those of the 主体 and 版记 (§7.3, §7.4) for an official document
     (one with a 版头 or a 信函 mark)."""
-    from . import header_zone, is_letter
-
     r = roles(d)
     pages = lines_of(doc)
     out = _blank_pages(doc, pages, Check) + _stranded_headings(r, pages, Check) \
