@@ -1,7 +1,7 @@
 """The 进展通报's bar chart (完成率 by department), drawn as a table of shaded cells.
 
 It is the 通报's alone, so it lives beside it; the pieces it is made of (`ppr`, `para`,
-`run`, the table `Column`) are layout's.
+`run`, the table `TableColumn`) are layout's.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from ..layout import gbt9704 as g
-from ..layout.ooxml import Column, para, ppr, run
+from ..layout.ooxml import TableColumn, para, ppr, run
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ BAR_GAP = g.Pt(5)               # white space between two bars (an exact-height 
 _HAIR = g.Pt(0.5)
 
 
-def bar_chart(bars: list[Bar], *, label: Column, axis: Length, value: Column,
+def bar_chart(bars: list[Bar], *, label: TableColumn, axis: Length, value: TableColumn,
               header_style: str, cell_style: str, heads: tuple[str, str, str],
               fill: str = BAR_FILL, track: str = BAR_TRACK) -> str:
     """A horizontal bar chart made of table cells.

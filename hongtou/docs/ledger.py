@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..layout import gbt9704 as g
 from ..layout import styles as st
-from ..layout.ooxml import Block, Column, table
+from ..layout.ooxml import Block, TableColumn, table
 from ..model import Assessment, Campaign, Issue, ItemState, Light
 from ..rules.dates import format_date
 from ..rules.names import pad_name
@@ -18,9 +18,9 @@ LIGHT_FILL = {Light.RED: "FFC7CE", Light.YELLOW: "FFEB9C", Light.GREEN: "C6EFCE"
 
 # Widths from the content (`layout.columns`), sharing the landscape block (225 mm wide).
 COLUMNS = [
-    Column("序号"), Column("问题类别"), Column("问题描述", align="left"),
-    Column("整改措施", align="left"), Column("责任领导"), Column("责任部门"), Column("责任人"),
-    Column("整改时限"), Column("整改状态"), Column("状态"),
+    TableColumn("序号"), TableColumn("问题类别"), TableColumn("问题描述", align="left"),
+    TableColumn("整改措施", align="left"), TableColumn("责任领导"), TableColumn("责任部门"), TableColumn("责任人"),
+    TableColumn("整改时限"), TableColumn("整改状态"), TableColumn("状态"),
 ]
 
 

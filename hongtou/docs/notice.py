@@ -8,7 +8,7 @@ import re
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import Block, Column, para, ppr, run, table
+from ..layout.ooxml import Block, TableColumn, para, ppr, run, table
 from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.numbering import cn_number
@@ -96,8 +96,8 @@ def roster_block(c: Campaign) -> Block:
 
 
 PHASE_COLUMNS = [   # widths from the content (`layout.columns`)
-    Column("阶段"), Column("名称"), Column("时间"), Column("主要任务", align="left"),
-    Column("成果形式", align="left"),
+    TableColumn("阶段"), TableColumn("名称"), TableColumn("时间"), TableColumn("主要任务", align="left"),
+    TableColumn("成果形式", align="left"),
 ]
 
 

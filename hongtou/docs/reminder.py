@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import Block, Column, para, ppr, run, table
+from ..layout.ooxml import Block, TableColumn, para, ppr, run, table
 from ..model import Assessment, Campaign, Issue, Light
 from ..rules.dates import format_date
 from ..rules.names import pad_name
@@ -19,8 +19,8 @@ from .skeletons import REMINDER
 from .template import TemplateSet
 
 COLUMNS = [   # widths from the content (`layout.columns`)
-    Column("序号"), Column("问题描述", align="left"), Column("责任人"), Column("整改时限"),
-    Column("整改状态"), Column("状态"),
+    TableColumn("序号"), TableColumn("问题描述", align="left"), TableColumn("责任人"), TableColumn("整改时限"),
+    TableColumn("整改状态"), TableColumn("状态"),
 ]
 
 

@@ -17,7 +17,7 @@ from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
 from ..layout import columns
-from ..layout.ooxml import Block, Column, fit_label, table
+from ..layout.ooxml import Block, TableColumn, fit_label, table
 from ..model import Assessment, Campaign, DeptStats, Issue, Light
 from ..rules.dates import format_md
 from ..rules.status import stats_total
@@ -29,18 +29,18 @@ from .template import MEDIA, TemplateSet
 
 # Widths from the content (`layout.columns`), sharing the portrait block (156 mm).
 DEPT_COLUMNS = [
-    Column("责任部门"), Column("问题总数"), Column("已完成"), Column("整改中"),
-    Column("未启动"), Column("长期坚持"), Column("已超期"), Column("完成率"),
+    TableColumn("责任部门"), TableColumn("问题总数"), TableColumn("已完成"), TableColumn("整改中"),
+    TableColumn("未启动"), TableColumn("长期坚持"), TableColumn("已超期"), TableColumn("完成率"),
 ]
 OVERDUE_COLUMNS = [
-    Column("序号"), Column("责任部门"), Column("问题描述", align="left"), Column("整改时限"),
-    Column("超期天数"),
+    TableColumn("序号"), TableColumn("责任部门"), TableColumn("问题描述", align="left"), TableColumn("整改时限"),
+    TableColumn("超期天数"),
 ]
 CHANGE_COLUMNS = [  # 较上期, per department: widths from the content
-    Column("责任部门"), Column("新增完成"), Column("新增超期"), Column("仍超期"),
+    TableColumn("责任部门"), TableColumn("新增完成"), TableColumn("新增超期"), TableColumn("仍超期"),
 ]
-CHART_LABEL = Column("责任部门")  # as wide as the longest department's name
-CHART_VALUE = Column("完成率", g.Mm(22))
+CHART_LABEL = TableColumn("责任部门")  # as wide as the longest department's name
+CHART_VALUE = TableColumn("完成率", g.Mm(22))
 CHART_AXIS_LEAST = g.Mm(80)       # the bars keep at least this much of the block
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..layout import gbt9704 as g
 from ..layout import styles as st
-from ..layout.ooxml import Block, Column, table
+from ..layout.ooxml import Block, TableColumn, table
 from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.names import pad_name
@@ -14,8 +14,8 @@ from .template import TemplateSet
 
 # Widths from the content (`layout.columns`), sharing the landscape block (225 mm wide).
 COLUMNS = [
-    Column("序号"), Column("阶段"), Column("时间"), Column("工作任务", align="left"),
-    Column("责任部门"), Column("责任人"), Column("成果要求", align="left"), Column("状态"),
+    TableColumn("序号"), TableColumn("阶段"), TableColumn("时间"), TableColumn("工作任务", align="left"),
+    TableColumn("责任部门"), TableColumn("责任人"), TableColumn("成果要求", align="left"), TableColumn("状态"),
 ]
 
 

@@ -17,7 +17,7 @@ from lxml import etree
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import W_NS, Block, Column, fit_columns, para, ppr, rpr, run, table
+from ..layout.ooxml import W_NS, Block, TableColumn, fit_columns, para, ppr, rpr, run, table
 from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
@@ -193,7 +193,7 @@ def rows_table(rows: list[list[str]]) -> str:
     (`layout.columns`)."""
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    columns = [Column(rows[0][c], align="left" if _running([r[c] for r in rows[1:]])
+    columns = [TableColumn(rows[0][c], align="left" if _running([r[c] for r in rows[1:]])
                       else "center") for c in range(n)]
     return table(columns, rows[1:], header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
 
@@ -227,7 +227,7 @@ def relay_table(tbl) -> str:
                                           for p in tc.findall(_w("p")))
             col += _span(tc)
     columns, body = fit_columns(
-        [Column(texts[0][c] if rows else "",
+        [TableColumn(texts[0][c] if rows else "",
                 text=_running([t[c] for t in texts[1:]])) for c in range(n)],
         texts[1:], g.BLOCK_WIDTH)
     laid = [[c.title for c in columns], *body]

@@ -89,7 +89,7 @@ def text_lines(text: str, width: float) -> int:
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """One column of a table sheet. `value(*item)` gives the cell value for one row's item.
 
     `width` is the width used; with `fit` it is the ceiling and the column narrows to its
@@ -118,7 +118,7 @@ def row_height(values: Sequence[Any], shown: Sequence[tuple[int, float]]) -> flo
     return lines * LINE_HEIGHT + ROW_PADDING if lines > 1 else None
 
 
-def column_width(column: Column, values: list[Any]) -> float:
+def column_width(column: SheetColumn, values: list[Any]) -> float:
     """`column.width`, or for a `fit` column the width its header and values need, within
     [min_width, width]."""
     if not column.fit:

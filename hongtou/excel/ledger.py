@@ -34,7 +34,7 @@ from operator import itemgetter
 from typing import Iterable, Sequence
 
 from hongtou.excel.common import (
-    CENTER, DATE, EDITABLE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, Column, clean_text,
+    CENTER, DATE, EDITABLE, NUMBER, PERCENT, SUBTITLE, TEXT, TITLE, SheetColumn, clean_text,
     text_width,
 )
 from hongtou.excel.sheetxml import (
@@ -60,37 +60,37 @@ def when_value(when: When | None):
     return when.last if when.kind is WhenKind.DATE else when.text
 
 
-ISSUE_COLUMNS: tuple[Column, ...] = (
+ISSUE_COLUMNS: tuple[SheetColumn, ...] = (
     # At most ~215 width units (~1,570 px): "one page wide" prints A4 landscape at about 2/3.
-    Column("序号", lambda i, s: i.seq, 6, NUMBER, fit=True, min_width=4),
-    Column("问题类别", lambda i, s: i.category, 12, CENTER, fit=True),
-    Column("问题描述", lambda i, s: i.description, 34),
-    Column("整改措施", lambda i, s: i.measures, 34),
-    Column("责任领导", lambda i, s: i.leader, 10, CENTER, fit=True),
-    Column("责任部门", lambda i, s: i.department, 14, CENTER, fit=True),
-    Column("责任人", lambda i, s: i.owner, 10, CENTER, fit=True),
-    Column("整改时限", lambda i, s: when_value(i.deadline), 15, DATE),
-    Column("整改状态", lambda i, s: i.status.value, 10, CENTER, editable=True),
-    Column("进展情况", lambda i, s: i.progress, 30, editable=True),
-    Column("完成日期", lambda i, s: i.done_date, 15, DATE, editable=True),
-    Column("备注", lambda i, s: i.remark, 12, editable=True),
-    Column("状态灯", lambda i, s: s.light, 7, CENTER),        # `LiveCells` formulas
-    Column("剩余天数", lambda i, s: s.days, 7, NUMBER),       # "" when done or ongoing
-    Column("ID", lambda i, s: i.key, 12, TEXT, hidden=True),  # Issue.key, for merge-back
-    Column("到期日", lambda i, s: s.due, 15, DATE, hidden=True),
+    SheetColumn("序号", lambda i, s: i.seq, 6, NUMBER, fit=True, min_width=4),
+    SheetColumn("问题类别", lambda i, s: i.category, 12, CENTER, fit=True),
+    SheetColumn("问题描述", lambda i, s: i.description, 34),
+    SheetColumn("整改措施", lambda i, s: i.measures, 34),
+    SheetColumn("责任领导", lambda i, s: i.leader, 10, CENTER, fit=True),
+    SheetColumn("责任部门", lambda i, s: i.department, 14, CENTER, fit=True),
+    SheetColumn("责任人", lambda i, s: i.owner, 10, CENTER, fit=True),
+    SheetColumn("整改时限", lambda i, s: when_value(i.deadline), 15, DATE),
+    SheetColumn("整改状态", lambda i, s: i.status.value, 10, CENTER, editable=True),
+    SheetColumn("进展情况", lambda i, s: i.progress, 30, editable=True),
+    SheetColumn("完成日期", lambda i, s: i.done_date, 15, DATE, editable=True),
+    SheetColumn("备注", lambda i, s: i.remark, 12, editable=True),
+    SheetColumn("状态灯", lambda i, s: s.light, 7, CENTER),        # `LiveCells` formulas
+    SheetColumn("剩余天数", lambda i, s: s.days, 7, NUMBER),       # "" when done or ongoing
+    SheetColumn("ID", lambda i, s: i.key, 12, TEXT, hidden=True),  # Issue.key, for merge-back
+    SheetColumn("到期日", lambda i, s: s.due, 15, DATE, hidden=True),
 )
 
-TASK_COLUMNS: tuple[Column, ...] = (
-    Column("阶段", lambda t, s: t.phase, 14, CENTER, fit=True),
-    Column("工作任务", lambda t, s: t.task, 40),
-    Column("责任部门", lambda t, s: t.department, 18, CENTER, fit=True),
-    Column("责任人", lambda t, s: t.owner, 12, CENTER, fit=True),
-    Column("开始日期", lambda t, s: when_value(t.start), 16, DATE),
-    Column("完成时限", lambda t, s: when_value(t.due), 16, DATE),
-    Column("成果要求", lambda t, s: t.output, 30),
-    Column("状态", lambda t, s: t.status.value, 10, CENTER),
-    Column("状态灯", lambda t, s: s.light, 8, CENTER),
-    Column("到期日", lambda t, s: s.due, 15, DATE, hidden=True),
+TASK_COLUMNS: tuple[SheetColumn, ...] = (
+    SheetColumn("阶段", lambda t, s: t.phase, 14, CENTER, fit=True),
+    SheetColumn("工作任务", lambda t, s: t.task, 40),
+    SheetColumn("责任部门", lambda t, s: t.department, 18, CENTER, fit=True),
+    SheetColumn("责任人", lambda t, s: t.owner, 12, CENTER, fit=True),
+    SheetColumn("开始日期", lambda t, s: when_value(t.start), 16, DATE),
+    SheetColumn("完成时限", lambda t, s: when_value(t.due), 16, DATE),
+    SheetColumn("成果要求", lambda t, s: t.output, 30),
+    SheetColumn("状态", lambda t, s: t.status.value, 10, CENTER),
+    SheetColumn("状态灯", lambda t, s: s.light, 8, CENTER),
+    SheetColumn("到期日", lambda t, s: s.due, 15, DATE, hidden=True),
 )
 DERIVED = ("状态灯", "剩余天数", "到期日")  # formulas, never typed
 
@@ -128,7 +128,7 @@ class Live:
     on every row (the row number is `ROW_MARK`), so they are written once; a 到期日 formula
     once per wording."""
 
-    def __init__(self, columns: Sequence[Column], deadline: str, status: str, as_of: str,
+    def __init__(self, columns: Sequence[SheetColumn], deadline: str, status: str, as_of: str,
                  issued: date, warn_days: int):
         self.issued = issued
         h, i, p = (column_letter(columns, name) + ROW for name in (deadline, status, "到期日"))
@@ -167,7 +167,7 @@ class Live:
                          Formula(self.days, "" if state.days_left is None else state.days_left))
 
 
-def live(columns: Sequence[Column], campaign: Campaign, as_of: str | None = None,
+def live(columns: Sequence[SheetColumn], campaign: Campaign, as_of: str | None = None,
          today: date | None = None) -> Live:
     """The 整改台账 (ISSUE_COLUMNS) or 工作安排 (TASK_COLUMNS) formulas, judged against the
     cell `as_of`, or against the constant day `today`."""
@@ -176,7 +176,7 @@ def live(columns: Sequence[Column], campaign: Campaign, as_of: str | None = None
                 campaign.meta.warn_days)
 
 
-def column_letter(columns: Sequence[Column], header: str) -> str:
+def column_letter(columns: Sequence[SheetColumn], header: str) -> str:
     return letter([c.header for c in columns].index(header) + 1)
 
 
@@ -230,7 +230,7 @@ def as_of_row(today: date, visible: int) -> tuple[list, list[str], list[str]]:
 
 
 def _table_sheet(name: str, title: str, note: str | Formula | None, note_style: str,
-                 columns: Sequence[Column], items, editable: bool = False,
+                 columns: Sequence[SheetColumn], items, editable: bool = False,
                  note_height: float | None = None, as_of: date | None = None) -> Sheet:
     """Title and note rows merged over the visible columns (`note` None: the 统计截至 row
     for the day `as_of`), the table, then the frozen and filtered header, 状态灯 colours and
@@ -263,12 +263,12 @@ def _figures(s: DeptStats) -> list[int]:
     return [s.total, s.done, s.in_progress, s.not_started, s.ongoing, s.overdue, s.due_soon]
 
 
-def _stat_columns(group: str, width: float) -> tuple[Column, ...]:
+def _stat_columns(group: str, width: float) -> tuple[SheetColumn, ...]:
     """Columns over prepared rows (`stat_rows`); `group` names the first column
     (责任部门/问题类别), which both tables share and so is as wide as the longer needs."""
-    return (Column(group, itemgetter(0), width, TEXT),
-            *(Column(h, itemgetter(i), 10, NUMBER) for i, h in enumerate(FIGURES, 1)),
-            Column("完成率", itemgetter(len(FIGURES) + 1), 10, PERCENT))
+    return (SheetColumn(group, itemgetter(0), width, TEXT),
+            *(SheetColumn(h, itemgetter(i), 10, NUMBER) for i, h in enumerate(FIGURES, 1)),
+            SheetColumn("完成率", itemgetter(len(FIGURES) + 1), 10, PERCENT))
 
 
 def _criteria(group: str, name: str, status: str, light: str) -> dict[str, str]:
@@ -378,10 +378,11 @@ def trend_row(assessment: Assessment) -> int:
     return stats_layout(assessment)[1] + len(assessment.categories) + 1 + 2
 
 
-def trend_columns(width: float) -> tuple[Column, ...]:
-    return (Column(TREND[0], itemgetter(0), width, CENTER),
-            Column(TREND[1], itemgetter(1), 10, NUMBER), Column(TREND[2], itemgetter(2), 10, NUMBER),
-            Column(TREND[3], itemgetter(3), 10, PERCENT))
+def trend_columns(width: float) -> tuple[SheetColumn, ...]:
+    return (SheetColumn(TREND[0], itemgetter(0), width, CENTER),
+            SheetColumn(TREND[1], itemgetter(1), 10, NUMBER),
+            SheetColumn(TREND[2], itemgetter(2), 10, NUMBER),
+            SheetColumn(TREND[3], itemgetter(3), 10, PERCENT))
 
 
 def _md(day: date) -> str:

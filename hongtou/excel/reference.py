@@ -21,7 +21,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from hongtou.excel.common import NOTE, SUBTITLE, TITLE, Column
+from hongtou.excel.common import NOTE, SUBTITLE, TITLE, SheetColumn
 from hongtou.excel.ledger import (
     AS_OF_CELL, FIGURES, HEADER_ROW, ISSUE_COLUMNS, LEDGER_SHEET, STATS_SHEET, TASK_COLUMNS,
     TASKS_SHEET, TITLE_HEIGHT, TREND, Live, _stat_columns, as_of_note, as_of_row, column_letter,
@@ -105,7 +105,7 @@ def write_issue_sheet(ws: Worksheet, title: str, note: str | None, note_style: s
 
 
 def _write_table_sheet(ws: Worksheet, title: str, note: str | None, note_style: str,
-                       columns: Sequence[Column], items, editable: bool = False,
+                       columns: Sequence[SheetColumn], items, editable: bool = False,
                        as_of: date | None = None) -> int:
     visible = sum(not c.hidden for c in columns)
     write_title(ws, 1, title, TITLE, visible, TITLE_HEIGHT)

@@ -26,7 +26,7 @@ from typing import Any, Sequence
 from hongtou.excel.common import (
     BODY_FONT, CENTER, DATE, DATE_FORMAT, EDITABLE, EDITABLE_FILL, FORMULA_LEADS, GB2312,
     HEADER, HEADER_FILL, LIGHT_COLOURS, NOTE, NUMBER, PERCENT, PERCENT_FORMAT, STATUS_CHOICES,
-    SUBTITLE, TEXT, TITLE, TITLE_FONT, Column, cell_value, column_width, row_height,
+    SUBTITLE, TEXT, TITLE, TITLE_FONT, SheetColumn, cell_value, column_width, row_height,
 )
 from hongtou.zippack import Packed, pack, zip_packed
 
@@ -299,7 +299,7 @@ class Sheet:
         if ncols > 1:
             self.merges.append(f"A{r}:{letter(ncols)}{r}")
 
-    def table(self, columns: Sequence[Column], items, header_row: int,
+    def table(self, columns: Sequence[SheetColumn], items, header_row: int,
               editable: bool = False, total: bool = False) -> int:
         """The header at `header_row` and one row per item below it; returns the last row.
         Widths fit `fit` columns, rows get heights for their wrapped text (LibreOffice does

@@ -29,7 +29,7 @@ from hongtou.excel.sheetxml import Formula
 from hongtou.excel.common import (
     BODY_FONT, CENTER, DATE, DATE_FORMAT, EDITABLE, EDITABLE_FILL, FORMULA_LEADS, GB2312, HEADER,
     HEADER_FILL, LIGHT_COLOURS, NOTE, NUMBER, PERCENT, PERCENT_FORMAT, STATUS_CHOICES, SUBTITLE,
-    TEXT, TITLE, TITLE_FONT, Column, cell_value, clean_text, column_width, row_height,
+    TEXT, TITLE, TITLE_FONT, SheetColumn, cell_value, clean_text, column_width, row_height,
 )
 from hongtou.zippack import pack, zip_packed
 
@@ -102,7 +102,7 @@ def write_title(ws: Worksheet, row: int, text: str, style: str, ncols: int,
         ws.row_dimensions[row].height = height
 
 
-def write_table(ws: Worksheet, columns: Sequence[Column], items: Iterable[tuple],
+def write_table(ws: Worksheet, columns: Sequence[SheetColumn], items: Iterable[tuple],
                 header_row: int, editable: bool = False) -> int:
     """Write the header at `header_row` and one row per item below it; return the last row.
 

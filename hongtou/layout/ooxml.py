@@ -278,7 +278,7 @@ def text_box(content: str, width: int, height: int, *, h: tuple[str, int | str],
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     """A table column. `width` None: from the content (`layout.columns`), the columns then
     sharing the table's `total` width. `text`: it holds running text that may wrap anywhere
     (default: a left-aligned column); the others hold words that must not be broken."""
@@ -289,26 +289,26 @@ class Column:
     text: bool | None = None
 
 
-def fit_columns(columns: list[Column], rows: list[list],
-                total: Length) -> tuple[list[Column], list[list]]:
+def fit_columns(columns: list[TableColumn], rows: list[list],
+                total: Length) -> tuple[list[TableColumn], list[list]]:
     """`columns` with every width set from the content and `rows` made ready for those
     widths (`layout.columns.fit`)."""
     specs = [columns_.Spec(c.title, c.align == "left" if c.text is None else c.text,
                            g.twips(c.width) / 20 if c.width is not None else None)
              for c in columns]
     widths, titles, rows = columns_.fit(specs, rows, g.twips(total) / 20)
-    return [Column(title, g.Length(round(w * 20) * 635), c.align, c.text)
+    return [TableColumn(title, g.Length(round(w * 20) * 635), c.align, c.text)
             for c, title, w in zip(columns, titles, widths)], rows
 
 
-def fit_label(column: Column, values: list[str], most: Length) -> Column:
+def fit_label(column: TableColumn, values: list[str], most: Length) -> TableColumn:
     """`column` as wide as its widest value or title on one line, at most `most`."""
     need = columns_.natural_width(column.title, values)
-    return Column(column.title, g.Length(min(g.twips(most), round(need * 20)) * 635),
+    return TableColumn(column.title, g.Length(min(g.twips(most), round(need * 20)) * 635),
                   column.align, column.text)
 
 
-def table(columns: list[Column], rows: list[list[str | tuple[str, str]]], *, header_style: str,
+def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *, header_style: str,
           cell_style: str, border: Length = g.Pt(0.5), layout_fixed: bool = True,
           total: Length = g.BLOCK_WIDTH) -> str:
     """A grid table: widths as tblW *and* gridCol (WPS lays tables out from gridCol), the

@@ -22,7 +22,7 @@ HEADER_SCAN_ROWS = 15
 
 
 @dataclass(frozen=True)
-class Column:
+class InputColumn:
     """One column of a sheet: canonical name, synonyms, and whether the sheet needs it."""
 
     name: str
@@ -34,9 +34,9 @@ class Column:
         return (self.name, *self.synonyms)
 
 
-def _col(names: str, required: bool = False) -> Column:
+def _col(names: str, required: bool = False) -> InputColumn:
     first, *rest = names.split("=")
-    return Column(first, tuple(rest), required)
+    return InputColumn(first, tuple(rest), required)
 
 
 # -- the synonym table: canonical name first, then what offices also write -----------------
@@ -44,7 +44,7 @@ def _col(names: str, required: bool = False) -> Column:
 # may be left out (their values default to empty). Every sheet may have a 序号 column: rows
 # holding only a 序号 are blank template rows; only 问题清单 uses the number (Issue.key).
 
-SHEETS: dict[str, tuple[Column, ...]] = {
+SHEETS: dict[str, tuple[InputColumn, ...]] = {
     "领导小组": (
         _col("序号=编号"),
         _col("职务=小组职务=组内职务=领导小组职务=担任职务", required=True),
@@ -95,7 +95,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
 }
 
 # 发文信息 is key/value; the same convention: canonical key first, then synonyms.
-META_KEYS: tuple[Column, ...] = (
+META_KEYS: tuple[InputColumn, ...] = (
     _col("发文机关=发文单位=发文机构", required=True),
     _col("发文机关标志=机关标志=版头"),
     _col("发文字号=文号", required=True),
@@ -138,9 +138,9 @@ def header_key(value: object) -> str:
     return key.strip(_MARKERS)
 
 
-def lookup(columns: tuple[Column, ...]) -> dict[str, Column]:
+def lookup(columns: tuple[InputColumn, ...]) -> dict[str, InputColumn]:
     """header_key of every accepted name → its column."""
-    table: dict[str, Column] = {}
+    table: dict[str, InputColumn] = {}
     for column in columns:
         for name in column.names:
             table[header_key(name)] = column

@@ -148,10 +148,10 @@ def case_landscape(folder: Path, flat: bool = False) -> Path:
     from hongtou.layout import gbt9704 as g
     from hongtou.layout import styles as st
     from hongtou.layout import zones
-    from hongtou.layout.ooxml import Column, table
+    from hongtou.layout.ooxml import TableColumn, table
     from hongtou.layout.package import Section, document_xml, landscape, package
 
-    columns = [Column(f"第{i}列", g.Mm(25)) for i in range(9)]
+    columns = [TableColumn(f"第{i}列", g.Mm(25)) for i in range(9)]
     rows = [[f"{r}行{i}列" for i in range(9)] for r in range(1, 31)]
     wide = landscape(zones.table_title("横排的宽表") + table(
         columns, rows, header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT))

@@ -94,9 +94,9 @@ class DescribeRecordAlone:
 
     def it_counts_table_rows(self):
         from hongtou.layout import styles as st
-        from hongtou.layout.ooxml import Column, table
+        from hongtou.layout.ooxml import TableColumn, table
         rows = [["一", "二"]] * 20
-        grid = table([Column("甲", g.Mm(78)), Column("乙", g.Mm(78))], rows,
+        grid = table([TableColumn("甲", g.Mm(78)), TableColumn("乙", g.Mm(78))], rows,
                      header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
         # 21 rows of 20.5 pt = 430.5 pt: with 6 lines (173.7 pt) 604 pt, no room for 48 pt
         body, anchor = body_of(page(6) + grid + zones.body_text("") + RECORD)
@@ -210,9 +210,9 @@ def table_body(lines_before: int, rows: int):
     """A page of `lines_before` one-line paragraphs, a table of `rows` rows under its header
     (20.5 pt each), a 2-item 附件说明 and the 署名: (body, the table's index, the group)."""
     from hongtou.layout import styles as st
-    from hongtou.layout.ooxml import Column, table
+    from hongtou.layout.ooxml import TableColumn, table
 
-    grid = table([Column("甲", g.Mm(78)), Column("乙", g.Mm(78))], [["一", "二"]] * rows,
+    grid = table([TableColumn("甲", g.Mm(78)), TableColumn("乙", g.Mm(78))], [["一", "二"]] * rows,
                  header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
     blocks = (page(lines_before) + grid + zones.attachment_note(["名单", "表"])
               + zones.signature("中共六安市总工会党组", "2022年2月15日"))

@@ -16,7 +16,7 @@ import pytest
 
 from hongtou.layout import gbt9704 as g
 from hongtou.docs.chart import Bar, bar_chart
-from hongtou.layout.ooxml import Column
+from hongtou.layout.ooxml import TableColumn
 from hongtou.model import Status, WhenKind
 from hongtou.verify import check_xml
 
@@ -234,8 +234,8 @@ class DescribeBarChart:
     """Edge cases of the table-drawn bar chart."""
 
     def spans(self, share: float):
-        xml = bar_chart([Bar("部门", share, "")], label=Column("", g.Mm(30)), axis=g.Mm(100),
-                        value=Column("", g.Mm(26)), header_style="H", cell_style="T",
+        xml = bar_chart([Bar("部门", share, "")], label=TableColumn("", g.Mm(30)), axis=g.Mm(100),
+                        value=TableColumn("", g.Mm(26)), header_style="H", cell_style="T",
                         heads=("a", "b", "c"))
         from lxml import etree
         tbl = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')[0]

@@ -11,7 +11,7 @@ from datetime import date, datetime
 import pytest
 from lxml import etree
 
-from hongtou.excel.common import CENTER, DATE, EDITABLE, HEADER, TEXT, TITLE, Column
+from hongtou.excel.common import CENTER, DATE, EDITABLE, HEADER, TEXT, TITLE, SheetColumn
 from hongtou.excel.sheetxml import (MAIN_NS, ROW_MARK, Formula, Sheet, cells, emphasised, letter,
                                     quoted, serial, workbook_bytes, xf)
 from tests.docs.schema import docx_errors
@@ -73,8 +73,8 @@ class DescribeHelpers:
 def workbook() -> bytes:
     sheet = Sheet("整改台账")
     sheet.title(1, "整改台账", TITLE, 3)
-    columns = [Column("序号", lambda n, _: n, 6, CENTER), Column("问题", lambda _, t: t, 30),
-               Column("日期", lambda *_: date(2022, 4, 20), 12, DATE, editable=True)]
+    columns = [SheetColumn("序号", lambda n, _: n, 6, CENTER), SheetColumn("问题", lambda _, t: t, 30),
+               SheetColumn("日期", lambda *_: date(2022, 4, 20), 12, DATE, editable=True)]
     last = sheet.table(columns, [(1, "问题一"), (2, "问题二\n第二行")], header_row=3,
                        editable=True)
     sheet.frozen_rows, sheet.filter_ref = 3, f"A3:C{last}"

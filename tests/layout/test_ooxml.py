@@ -11,8 +11,8 @@ from lxml import etree
 
 from hongtou.layout import gbt9704 as g
 from hongtou.layout import styles as st
-from hongtou.layout.ooxml import (R_NS, W_NS, Border, Column, esc, para, ppr, rpr, rpr_items, run,
-                                  strip_illegal, table)
+from hongtou.layout.ooxml import (R_NS, W_NS, Border, TableColumn, esc, para, ppr, rpr, rpr_items,
+                                  run, strip_illegal, table)
 from hongtou.layout.package import Section, document_xml, package
 from tests.docs.schema import docx_errors
 
@@ -57,7 +57,7 @@ class DescribeRpr:
 
 class DescribeTable:
     def it_writes_a_valid_table(self):
-        xml = table([Column("甲", g.Mm(30)), Column("乙", g.Mm(40))],
+        xml = table([TableColumn("甲", g.Mm(30)), TableColumn("乙", g.Mm(40))],
                     [["一", ("二", "FF0000")], ["三", "四"]],
                     header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
         assert docx_errors(docx_of(xml)) == []
