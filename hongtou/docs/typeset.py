@@ -17,7 +17,8 @@ from lxml import etree
 from ..layout import gbt9704 as g
 from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import W_NS, Block, TableColumn, fit_columns, para, ppr, rpr, run, table
+from ..layout.namespaces import W, XMLNS_W
+from ..layout.ooxml import Block, TableColumn, fit_columns, para, ppr, rpr, run, table
 from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
@@ -85,7 +86,7 @@ def outlined(xml: str) -> str:
     navigation pane and a table of contents see the structure of a long plan."""
     if not xml:
         return xml
-    root = etree.fromstring(f'<w:root xmlns:w="{W_NS}">{xml}</w:root>')
+    root = etree.fromstring(f"<w:root {XMLNS_W}>{xml}</w:root>")
     for p_pr in root.iter(_w("pPr")):
         style = p_pr.find(_w("pStyle"))
         level = _LEVEL_OF_STYLE.get(style.get(_w("val"))) if style is not None else None
@@ -99,7 +100,7 @@ def outlined(xml: str) -> str:
         else:
             p_pr.append(mark)
     return "".join(etree.tostring(c, encoding="unicode") for c in root).replace(
-        f' xmlns:w="{W_NS}"', "")
+        f" {XMLNS_W}", "")
 
 
 _AFTER_OUTLINE = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
@@ -206,7 +207,7 @@ def _running(texts: list[str]) -> bool:
 
 
 def _w(name: str) -> str:
-    return f"{{{W_NS}}}{name}"
+    return f"{W}{name}"
 
 
 def relay_table(tbl) -> str:
@@ -236,12 +237,12 @@ def relay_table(tbl) -> str:
         tbl.remove(old)
     # the table properties and grid of a table of ours with these widths
     ours = table(columns, [], header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
-    head = etree.fromstring(ours.replace("<w:tbl>", f'<w:tbl xmlns:w="{W_NS}">', 1))
+    head = etree.fromstring(ours.replace("<w:tbl>", f"<w:tbl {XMLNS_W}>", 1))
     tbl.insert(0, head.find(_w("tblGrid")))
     tbl.insert(0, head.find(_w("tblPr")))
     for r, tr in enumerate(rows):
         _relay_row(tr, widths, laid[r], header=r == 0)
-    return etree.tostring(tbl, encoding="unicode").replace(f' xmlns:w="{W_NS}"', "")
+    return etree.tostring(tbl, encoding="unicode").replace(f" {XMLNS_W}", "")
 
 
 def _span(tc) -> int:
@@ -302,7 +303,7 @@ def _restyle(tc, style: str, laid) -> None:
     jc = paras[0].find(f"{_w('pPr')}/{_w('jc')}") if paras else None
     align = jc.get(_w("val")) if jc is not None else None
     props = rpr(spacing=g.Pt(spacing)) if spacing else ""
-    new = etree.fromstring(f'<w:root xmlns:w="{W_NS}">' + "".join(
+    new = etree.fromstring(f"<w:root {XMLNS_W}>" + "".join(
         para(run(text, props) if text else "", ppr(style, align=align)) for text in texts)
         + "</w:root>")
     at = tc.index(paras[0]) if paras else len(tc)
@@ -318,11 +319,11 @@ def _drop_foreign(tbl) -> None:
     for el in list(tbl.iter()):
         if not isinstance(el.tag, str):
             continue
-        if not el.tag.startswith(f"{{{W_NS}}}"):
+        if not el.tag.startswith(W):
             parent = el.getparent()
             if parent is not None:
                 parent.remove(el)
             continue
         for attr in list(el.attrib):
-            if not attr.startswith(f"{{{W_NS}}}"):
+            if not attr.startswith(W):
                 del el.attrib[attr]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from . import gbt9704 as g
+from .namespaces import XMLNS_W
 from .ooxml import esc, ppr, rpr, rpr_items
 
 
@@ -129,5 +130,5 @@ def styles_xml() -> str:
         "</w:tblCellMar></w:tblPr></w:style>")
     body = "".join(_style_xml(s) for s in STYLES)
     return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:styles {XMLNS_W}>"
             f"{defaults}{body}{table_normal}</w:styles>")
