@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..write import WriteError
 from . import options
 from .options import CONTEXT, OPEN_HELP, QUIET_HELP, parse_date as _date
 from .output import (JSON_HELP, PDF_HELP, PdfResult, Progress, echo_json, export_pdfs,
-                     fail_input, finish, kinds_line, missing)
+                     fail_error, fail_input, finish, kinds_line, missing)
 
 
 @click.command(context_settings=CONTEXT)
@@ -59,11 +58,7 @@ def build(data: Path, out: Path, today: date | None, quiet: bool, as_json: bool,
         fail_input([exc.problem], as_json)
     except WriteError as exc:
         progress.close()
-        if as_json:
-            echo_json({"ok": False, "error": str(exc)})
-        else:
-            click.echo(str(exc), err=True)
-        sys.exit(2)
+        fail_error(str(exc), as_json)
     pdfs = export_pdfs(report.out, [*outputs.files], progress, outputs.replaces) if pdf else None
     progress.close()
     report.lines[0:0] = closing_lines(outputs, pdfs)

@@ -20,6 +20,7 @@ from ..merge import (
     LOG_SHEET, RETURN_SUFFIXES, default_output, history_path, merge_returns,
 )
 from .options import CONTEXT, parse_date as _date
+from .output import fail
 from ..model import InputError
 from ..rounds import stale_day
 from ..write import WriteError, atomic_write, replace_keeping
@@ -40,20 +41,6 @@ def _expand(paths: tuple[Path, ...]) -> tuple[list[Path], list[Path]]:
         else:
             files.append(path)
     return files, others
-
-
-def _fail(lines: list[str], head: str | None, as_json: bool = False) -> None:
-    """Exit 2 with `lines` (under `head`, or one message alone when there is none)."""
-    if as_json:
-        click.echo(json.dumps({"ok": False, "problems": lines}, ensure_ascii=False, indent=1))
-        sys.exit(2)
-    if head is None:
-        click.echo("\n".join(lines), err=True)
-        sys.exit(2)
-    click.echo(head, err=True)
-    for line in lines:
-        click.echo(f"  - {line}", err=True)
-    sys.exit(2)
 
 
 @click.command("merge", context_settings=CONTEXT)
@@ -91,16 +78,16 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
             click.echo(line)
 
     if not data.exists():
-        _fail([f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径"], None, as_json)
+        fail([f"找不到输入「{data}」：请给出活动文件夹或总表工作簿的路径"], None, as_json)
     files, others = _expand(returned)
     if not files:
-        _fail(["没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹"], None, as_json)
+        fail(["没有找到交回的分发表：请给出 .xlsx 文件，或放着它们的文件夹"], None, as_json)
     say(f"读取 {data} 和 {len(files)} 份交回的分发表 …")
     try:
         result = merge_returns(data, files, today, others)
     except InputError as exc:
-        _fail([p.message() for p in exc.problems],
-              f"输入有 {len(exc.problems)} 处问题，未合并：", as_json)
+        fail([p.message() for p in exc.problems],
+             f"输入有 {len(exc.problems)} 处问题，未合并：", as_json)
     inputs = {p.resolve() for p in [result.master, *files]}
     history = None
     if out is None:
@@ -110,8 +97,8 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
         target = default_output(data, result.master, today, list(inputs), into=out) \
             if out.is_dir() else out
         if target.resolve() in inputs:
-            _fail([f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）"],
-                  None, as_json)
+            fail([f"输出文件 {target} 就是输入文件，已停止以免覆盖。请换一个文件名（-o）"],
+                 None, as_json)
     for line in result.summary():
         say(line)
     problems = result.problems()
@@ -126,7 +113,7 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
             else:
                 atomic_write(target, result.workbook_bytes)
         except (WriteError, OSError) as exc:
-            _fail([str(exc)], None, as_json)
+            fail([str(exc)], None, as_json)
         if history is None:
             say(f"已生成新总表：{target}（修改记录见工作表「{LOG_SHEET}」；原总表未改动）")
         else:

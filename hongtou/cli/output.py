@@ -13,6 +13,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -128,9 +129,29 @@ def fail_input(problems, as_json: bool = False) -> None:
             {"sheet": p.sheet, "row": p.row, "column": p.column, "value": p.value,
              "reason": p.reason, "hint": p.hint, "message": p.message()} for p in problems]})
         sys.exit(2)
-    click.echo(f"输入有 {len(problems)} 处问题，未生成任何文件：", err=True)
-    for p in problems:
-        click.echo(f"  - {p.message()}", err=True)
+    fail([p.message() for p in problems], f"输入有 {len(problems)} 处问题，未生成任何文件：")
+
+
+def fail(lines: list[str], head: str | None = None, as_json: bool = False) -> NoReturn:
+    """Exit 2 with `lines`: listed under `head`, or alone when there is none; --json:
+    {"ok": false, "problems": lines}."""
+    if as_json:
+        echo_json({"ok": False, "problems": lines})
+    elif head is None:
+        click.echo("\n".join(lines), err=True)
+    else:
+        click.echo(head, err=True)
+        for line in lines:
+            click.echo(f"  - {line}", err=True)
+    sys.exit(2)
+
+
+def fail_error(message: str, as_json: bool) -> NoReturn:
+    """Exit 2 with one message; --json: {"ok": false, "error": message}."""
+    if as_json:
+        echo_json({"ok": False, "error": message})
+    else:
+        click.echo(message, err=True)
     sys.exit(2)
 
 
@@ -142,10 +163,5 @@ JSON_HELP = "以 JSON 输出结果（供脚本调用），不输出进度"
 PDF_HELP = "同时用 LibreOffice 把每份文书另存为 PDF，放在 .docx/.xlsx 旁边（未安装时只提示）"
 
 
-def missing(data: Path, as_json: bool) -> None:
-    message = f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径"
-    if as_json:
-        echo_json({"ok": False, "error": message})
-    else:
-        click.echo(message, err=True)
-    sys.exit(2)
+def missing(data: Path, as_json: bool) -> NoReturn:
+    fail_error(f"找不到输入「{data}」：请给出活动文件夹或工作簿的路径", as_json)

@@ -7,14 +7,13 @@ listed, nothing written).
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .options import CONTEXT, OPEN_HELP, QUIET_HELP
-from .output import Progress, export_pdfs, finish
+from .output import Progress, echo_json, export_pdfs, fail, finish
 from ..docs.typeset import render
 from ..model import InputError
 from ..read.document import read_document
@@ -47,14 +46,8 @@ def _fact_options(f):
     return f
 
 
-def _fail(messages: list[str], as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps({"ok": False, "problems": messages}, ensure_ascii=False, indent=1))
-    else:
-        click.echo(f"无法排版，有 {len(messages)} 处问题：", err=True)
-        for m in messages:
-            click.echo(f"  - {m}", err=True)
-    sys.exit(2)
+def _fail(messages: list[str], as_json: bool) -> NoReturn:
+    fail(messages, f"无法排版，有 {len(messages)} 处问题：", as_json)
 
 
 def _target(source: Path, out: Path | None) -> Path:
@@ -128,13 +121,13 @@ def typeset(file: Path, out: Path | None, red: bool | None, sealed: bool, pdf: b
     warnings = list(doc.warnings) + ([pdfs.note] if pdfs and pdfs.note else [])
     warnings += [f"{b} 曾被修改或不是本工具生成的，已移到 _备份/ 保存" for b in report.backed_up]
     if as_json:
-        click.echo(json.dumps({
+        echo_json({
             "ok": True, "out": str(target.resolve()), "title": doc.meta.title, "red": is_red,
             "headings": {str(k): v for k, v in counts.items()},
             "attachments": doc.outline.attachments, "note": doc.meta.note, "cc": doc.meta.cc,
             "date": doc.meta.date.isoformat() if doc.meta.date else None,
             "pdf": [str(target.parent.resolve() / p) for p in pdfs.written] if pdfs else [],
-            "warnings": warnings}, ensure_ascii=False, indent=1))
+            "warnings": warnings})
     elif not quiet:
         click.echo(f"已排版：{target}（{'红头' if is_red else '无红头'}）")
         click.echo(f"  标题：{doc.meta.title or '（无）'}")
