@@ -20,11 +20,15 @@ def read_manifest(folder: Path) -> dict[str, str]:
 
 
 def written_by_us(folder: Path) -> set[Path]:
-    """Files in `folder` that the last build wrote and nobody has changed since."""
+    """Files directly in `folder` (not in its subfolders: the reader looks at no others)
+    that the last build wrote and nobody has changed since. Only those are hashed, not the
+    thousands of 督办/分发 files of a build written into the campaign's own folder."""
     import hashlib
 
     out = set()
     for rel, digest in read_manifest(folder).items():
+        if "/" in rel:
+            continue
         path = folder / rel
         try:
             if hashlib.sha256(path.read_bytes()).hexdigest() == digest:
