@@ -164,7 +164,7 @@ def summary_lines(o: Outputs) -> list[str]:
         f"（统计截至 {a.today.isoformat()}）",
     ]
     # a round judged on a day not after the last kept master compares nothing: say so
-    stale = stale_day(Path(o.campaign.source), a.today) if o.campaign.source else None
+    stale = stale_day(o.campaign.source, a.today)
     return lines + ([f"注意：{stale}"] if stale else [])
 
 

@@ -77,7 +77,7 @@ STALE_DAY = ("统计截至 {as_of} 不晚于上一轮（{last}）：红黄绿和
              "新一轮请写 --today 新的日期，或改「发文信息」的「统计截至」")
 
 
-def stale_day(source: Path | None, day: date | None) -> str | None:
+def stale_day(source: Path | str | None, day: date | None) -> str | None:
     """Why `day` (the day a round is judged on: --today, or the 统计截至 a build without it
     uses) cannot make a new round: it is not after the last kept round. None when it can.
     merge says it of the master's 统计截至 after keeping a master; build can say it of its day."""
