@@ -280,13 +280,13 @@ def write_outputs(out: Path, files: dict[str, bytes], inputs: list[Path] = (),
         if folder is None:
             folder = folders[target.parent] = target.parent.resolve()
         if folder / target.name in protected:  # os.replace never follows a link in the name
-            raise WriteError(f"输出文件 {out / rel} 就是输入文件，已停止以免覆盖。请换一个输出文件夹（-o）")
+            raise WriteError(f"输出文件 {out / rel} 就是输入文件，已停止以免覆盖。请{ELSEWHERE}")
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         if out.exists() and not out.is_dir():
-            raise WriteError(f"输出文件夹 {out} 是一个已有的文件，不是文件夹。"
-                             "请换一个输出文件夹（-o）") from exc
+            raise WriteError(f"输出文件夹 {out} 是一个已有的文件，不是文件夹。请{ELSEWHERE}"
+                             ) from exc
         raise WriteError(why(out, exc)) from exc
     _check_targets(out, files)
     remove_leftovers(out)
