@@ -282,11 +282,16 @@ def create_app(bench: Workbench) -> Flask:
         checked = lib.check(bench.data)
         return render_template("campaign.html", checked=checked, folders=_campaign_folders(bench))
 
+    def _chosen(name: str, missing: str):
+        """The file sent in the form field `name`, else Refused(`missing`)."""
+        upload = request.files.get(name)
+        if upload is None or not upload.filename:
+            raise Refused(missing)
+        return upload
+
     @app.post("/upload")
     def upload():
-        workbook = request.files.get("workbook")
-        if workbook is None or not workbook.filename:
-            raise Refused("请选择活动工作簿（.xlsx、.xls 或 .ods）")
+        workbook = _chosen("workbook", "请选择活动工作簿（.xlsx、.xls 或 .ods）")
         folder = bench.scratch / "campaigns" / str(bench.next_id())
         saved = bench.save_upload(workbook, folder, suffixes=lib.WORKBOOK_SUFFIXES)
         body = request.files.get("body")
@@ -489,9 +494,7 @@ def create_app(bench: Workbench) -> Flask:
 
     @app.post("/verify")
     def verify():
-        upload = request.files.get("docx")
-        if upload is None or not upload.filename:
-            raise Refused("请选择要检查的 Word 公文（.docx）")
+        upload = _chosen("docx", "请选择要检查的 Word 公文（.docx）")
         doc_id = bench.next_id()
         docx = bench.save_upload(upload, bench.doc_dir(doc_id), suffixes=(".docx",))
         doc = Doc(doc_id, docx.name, docx)
