@@ -413,8 +413,8 @@ def create_app(bench: Workbench) -> Flask:
         except lib.InputError as exc:
             return render_template("merge.html", merge=None,
                                    problems=[p.message() for p in exc.problems])
-        bench.merges[merge_id] = {"result": result, "paths": paths, "today": today,
-                                  "data": bench.data, "written": None, "history": None}
+        bench.merges[merge_id] = {"result": result, "today": today, "written": None,
+                                  "history": None}
         return render_template("merge.html", merge=bench.merges[merge_id], merge_id=merge_id)
 
     def _merge(merge_id: int, written: bool = False) -> dict:
