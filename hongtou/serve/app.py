@@ -282,11 +282,16 @@ def create_app(bench: Workbench) -> Flask:
         checked = lib.check(bench.data)
         return render_template("campaign.html", checked=checked, folders=_campaign_folders(bench))
 
+    def _chosen(name: str, missing: str):
+        """The file sent in the form field `name`, else Refused(`missing`)."""
+        upload = request.files.get(name)
+        if upload is None or not upload.filename:
+            raise Refused(missing)
+        return upload
+
     @app.post("/upload")
     def upload():
-        workbook = request.files.get("workbook")
-        if workbook is None or not workbook.filename:
-            raise Refused("请选择活动工作簿（.xlsx、.xls 或 .ods）")
+        workbook = _chosen("workbook", "请选择活动工作簿（.xlsx、.xls 或 .ods）")
         folder = bench.scratch / "campaigns" / str(bench.next_id())
         saved = bench.save_upload(workbook, folder, suffixes=lib.WORKBOOK_SUFFIXES)
         body = request.files.get("body")
@@ -349,15 +354,18 @@ def create_app(bench: Workbench) -> Flask:
                                        for n in range(1, job.pages.get(i, 0) + 1)]}
                           for i, rel in enumerate(job.files)]}
 
+    def _png(folder: Path, page: int):
+        png = folder / f"{page}.png"
+        if not png.is_file():
+            abort(404)
+        return send_file(png, mimetype="image/png")
+
     @app.get("/preview/<int:job_id>/<int:index>/<int:page>.png")
     def preview(job_id: int, index: int, page: int):
         job = bench.job
         if job is None or job.id != job_id:
             abort(404)
-        png = bench.preview_dir(job, index) / f"{page}.png"
-        if not png.is_file():
-            abort(404)
-        return send_file(png, mimetype="image/png")
+        return _png(bench.preview_dir(job, index), page)
 
     @app.get("/download/<path:rel>")
     def download(rel: str):
@@ -405,15 +413,20 @@ def create_app(bench: Workbench) -> Flask:
         except lib.InputError as exc:
             return render_template("merge.html", merge=None,
                                    problems=[p.message() for p in exc.problems])
-        bench.merges[merge_id] = {"result": result, "paths": paths, "today": today,
-                                  "data": bench.data, "written": None, "history": None}
+        bench.merges[merge_id] = {"result": result, "today": today, "written": None,
+                                  "history": None}
         return render_template("merge.html", merge=bench.merges[merge_id], merge_id=merge_id)
+
+    def _merge(merge_id: int, written: bool = False) -> dict:
+        """The merge shown as `merge_id` (written already, if `written`), else 404."""
+        m = bench.merges.get(merge_id)
+        if m is None or (written and m["written"] is None):
+            abort(404)
+        return m
 
     @app.post("/merge/<int:merge_id>/confirm")
     def merge_confirm(merge_id: int):
-        m = bench.merges.get(merge_id)
-        if m is None:
-            abort(404)
+        m = _merge(merge_id)
         if m["written"] is None and m["result"].changes:
             m["written"], m["history"] = lib.write_merged(m["result"], m["today"])
         return render_template("merge.html", merge=m, merge_id=merge_id)
@@ -422,25 +435,31 @@ def create_app(bench: Workbench) -> Flask:
     def merge_continue(merge_id: int):
         """The next round: the merged master is the campaign's workbook now (as after `merge`),
         so the campaign is read again and built anew."""
-        m = bench.merges.get(merge_id)
-        if m is None or m["written"] is None:
-            abort(404)
+        _merge(merge_id, written=True)
         bench.job = None
         return redirect(url_for("campaign"))
 
     @app.get("/merge/<int:merge_id>/download")
     def merge_download(merge_id: int):
-        m = bench.merges.get(merge_id)
-        if m is None or m["written"] is None:
-            abort(404)
+        m = _merge(merge_id, written=True)
         return send_file(m["written"], as_attachment=True, download_name=m["written"].name)
 
     # -- 排版 and 检查公文 -----------------------------------------------------------------------
 
+    def _doc(doc_id: int) -> Doc:
+        doc = bench.docs.get(doc_id)
+        if doc is None:
+            abort(404)
+        return doc
+
+    def _doc_page(template: str):
+        """The 排版 or 检查公文 page, with the document `?doc=` names (if any)."""
+        doc = bench.docs.get(request.args.get("doc", type=int) or 0)
+        return render_template(template, doc=doc)
+
     @app.get("/typeset")
     def typeset_page():
-        doc = bench.docs.get(request.args.get("doc", type=int) or 0)
-        return render_template("typeset.html", doc=doc)
+        return _doc_page("typeset.html")
 
     @app.post("/typeset")
     def typeset():
@@ -471,14 +490,11 @@ def create_app(bench: Workbench) -> Flask:
 
     @app.get("/verify")
     def verify_page():
-        doc = bench.docs.get(request.args.get("doc", type=int) or 0)
-        return render_template("verify.html", doc=doc)
+        return _doc_page("verify.html")
 
     @app.post("/verify")
     def verify():
-        upload = request.files.get("docx")
-        if upload is None or not upload.filename:
-            raise Refused("请选择要检查的 Word 公文（.docx）")
+        upload = _chosen("docx", "请选择要检查的 Word 公文（.docx）")
         doc_id = bench.next_id()
         docx = bench.save_upload(upload, bench.doc_dir(doc_id), suffixes=(".docx",))
         doc = Doc(doc_id, docx.name, docx)
@@ -494,18 +510,12 @@ def create_app(bench: Workbench) -> Flask:
 
     @app.get("/doc/<int:doc_id>/<int:page>.png")
     def doc_page(doc_id: int, page: int):
-        if doc_id not in bench.docs:
-            abort(404)
-        png = bench.doc_dir(doc_id) / "pages" / f"{page}.png"
-        if not png.is_file():
-            abort(404)
-        return send_file(png, mimetype="image/png")
+        _doc(doc_id)
+        return _png(bench.doc_dir(doc_id) / "pages", page)
 
     @app.get("/doc/<int:doc_id>/download")
     def doc_download(doc_id: int):
-        doc = bench.docs.get(doc_id)
-        if doc is None:
-            abort(404)
+        doc = _doc(doc_id)
         return send_file(doc.docx, as_attachment=True, download_name=doc.name)
 
     return app

@@ -67,12 +67,12 @@ class _Idle:
         """Hand `files` to this instance; it converts them and quits."""
         proc = self.proc
         try:
-            subprocess.run(self.converter.command(self.profile, files, outdir),
-                           capture_output=True, timeout=timeout_for(len(files)), check=False,
-                           **no_window())
-            proc.wait(timeout_for(len(files)))
+            if self.converter.run(self.profile, files, outdir):
+                proc.wait(timeout_for(len(files)))
+                return
         except (subprocess.TimeoutExpired, OSError):
-            self.stop()
+            pass
+        self.stop()
 
     def stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -163,16 +163,18 @@ class Converter:
                 slot.convert(list(copies.values()), work)
             missing = [c for c in copies.values() if not _done(c)]
             if missing:   # no idle instance was ready, or it failed: a cold start
-                self._run(missing, work)
+                self.run("direct", missing, work)
             self._restart()
         return {f: c.with_suffix(".pdf") for f, c in copies.items() if _done(c)}
 
-    def _run(self, files: list[Path], outdir: Path) -> None:
+    def run(self, profile: str, files: list[Path], outdir: Path) -> bool:
+        """One `--convert-to` call on `profile`; False when it timed out or did not start."""
         try:
-            subprocess.run(self.command("direct", files, outdir), capture_output=True,
+            subprocess.run(self.command(profile, files, outdir), capture_output=True,
                            timeout=timeout_for(len(files)), check=False, **no_window())
         except (subprocess.TimeoutExpired, OSError):
-            pass
+            return False
+        return True
 
 
 def _done(copy: Path) -> bool:

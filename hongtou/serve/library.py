@@ -78,7 +78,6 @@ def sheets(data: Path) -> dict[str, Table]:
 class Built:
     files: list[str]          # output-relative paths written (or unchanged)
     summary: list[str]        # the report's lines
-    out: Path
 
 
 def build(data: Path, out: Path, template_dirs: list[Path], step,
@@ -89,7 +88,7 @@ def build(data: Path, out: Path, template_dirs: list[Path], step,
         outputs, report = _build.build(data, out, today, template_dirs=template_dirs, step=step)
     except TemplateFault as exc:
         raise InputError([exc.problem]) from exc
-    return Built(list(outputs.files), str(report).splitlines(), report.out)
+    return Built(list(outputs.files), str(report).splitlines())
 
 
 def write_pdfs(out: Path, pdfs: dict[str, Path]) -> list[str]:
