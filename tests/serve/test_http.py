@@ -341,3 +341,18 @@ def it_refuses_a_non_docx_for_verify(wb):
 def need_render():
     from tests.helpers import need_render as need
     need()
+
+
+def it_shows_a_hint_when_a_document_has_no_page_preview(wb, tmp_path):
+    """排版 and 检查公文 for a document LibreOffice drew no page of: the page says so (its
+    macro once lacked the page's context and answered 500)."""
+    from hongtou.serve.app import Doc
+
+    docx = tmp_path / "x.docx"
+    docx.write_bytes(b"")
+    wb.bench.docs[5] = Doc(5, "x.docx", docx, pages=0)
+    for page in ("/typeset?doc=5", "/verify?doc=5"):
+        r = wb.client.get(page)
+        assert r.status_code == 200, (page, r.get_data(as_text=True)[:300])
+        text = r.get_data(as_text=True)
+        assert "未能生成页面预览" in text or (wb.bench.converter.note or "") in text
