@@ -87,7 +87,8 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     out = []
     doc = pymupdf.open(pdf)
     page = doc[0]
-    spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
+    blocks = page.get_text("dict")["blocks"]      # page 1's text, read once for the mark and 发文字号
+    spans = [s for b in blocks for line in b.get("lines", [])
              for s in line["spans"] if s["text"].strip()]
     red = [s for s in spans if is_red(f"{s['color']:06X}")]
     top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
@@ -104,7 +105,7 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
             out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                              f"{top:.1f} mm", _within(top, 72, 2)))
         lines = _red_rules(page)
-        number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
+        number = next((ln for b in blocks for ln in b.get("lines", [])
                        if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
                       None)
         if lines:
