@@ -27,13 +27,18 @@ __all__ = ["Check", "Docx", "check_rendered", "check_xml", "face_kind", "header_
 def verify(paths: list[Path], render: bool = False) -> dict[Path, list[Check]]:
     if render:
         need_pymupdf()
-    results = {p: check_xml(p) for p in paths}
+    results, parsed = {}, {}
+    for p in paths:
+        d = Docx(p)
+        results[p] = check_xml(p, d)
+        if render:
+            parsed[p] = d          # the page rules read the same document: parsed once
     if render:
         with tempfile.TemporaryDirectory() as tmp:
             pdfs = to_pdf(paths, Path(tmp))
             for p in paths:
                 if p in pdfs:
-                    results[p] += check_rendered(pdfs[p], Docx(p))
+                    results[p] += check_rendered(pdfs[p], parsed[p])
                 else:
                     results[p].append(Check("渲染", "LibreOffice 转换", "成功", "失败", False))
     return results

@@ -70,7 +70,6 @@ class Docx:
                     theme = etree.fromstring(zf.read(name))
                 elif kind == "image":
                     self.media[rel.get("Id")] = zf.read(name)
-            self.raw = {n: zf.read(n) for n in names if n.endswith(".xml")}
         self.fmt = Formatting(self.styles, theme)
 
     def image_colour(self, rid: str | None) -> str | None:

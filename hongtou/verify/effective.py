@@ -76,6 +76,7 @@ class Formatting:
             self.rpr_default = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
             self.ppr_default = styles.find("w:docDefaults/w:pPrDefault/w:pPr", NS)
         self.theme_fonts = _theme_fonts(theme)
+        self._levels: dict = {}   # (style, "w:rPr" | "w:pPr") → that property of it and its bases
 
     # -- chains ---------------------------------------------------------------------------
 
@@ -86,6 +87,15 @@ class Formatting:
             yield style
             based = style.find("w:basedOn", NS)
             style = self.styles.get(based.get(_w("val"))) if based is not None else None
+
+    def _style_levels(self, style, path: str) -> list:
+        """path (w:rPr or w:pPr) of style and of each style it is based on: resolved once per
+        style, not once per run."""
+        key = (style, path)
+        levels = self._levels.get(key)
+        if levels is None:
+            levels = self._levels[key] = [s.find(path, NS) for s in self._chain(style)]
+        return levels
 
     def para_style(self, p):
         sid = p.find("w:pPr/w:pStyle", NS)
@@ -99,16 +109,13 @@ class Formatting:
             yield r.find("w:rPr", NS)
             rs = r.find("w:rPr/w:rStyle", NS)
             char = self.styles.get(rs.get(_w("val"))) if rs is not None else self.default_char
-            for s in self._chain(char):
-                yield s.find("w:rPr", NS)
-        for s in self._chain(self.para_style(p)):
-            yield s.find("w:rPr", NS)
+            yield from self._style_levels(char, "w:rPr")
+        yield from self._style_levels(self.para_style(p), "w:rPr")
         yield self.rpr_default
 
     def _ppr_levels(self, p):
         yield p.find("w:pPr", NS)
-        for s in self._chain(self.para_style(p)):
-            yield s.find("w:pPr", NS)
+        yield from self._style_levels(self.para_style(p), "w:pPr")
         yield self.ppr_default
 
     def _first(self, levels, path: str, attr: str | None = "val"):

@@ -55,6 +55,12 @@ def _red_rules(page) -> list:
     return found
 
 
+def _text_lines(page) -> list[tuple[dict, str]]:
+    """(line, its text) for every text line of the page, in PyMuPDF's order."""
+    return [(ln, "".join(s["text"] for s in ln["spans"]))
+            for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+
+
 def _page_number_dash(page, i: int):
     """(x of the number, top of the dash's ink) for page i's 「— i —」 under the block."""
     for b in page.get_text("rawdict")["blocks"]:
@@ -87,8 +93,8 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
     out = []
     doc = pymupdf.open(pdf)
     page = doc[0]
-    spans = [s for b in page.get_text("dict")["blocks"] for line in b.get("lines", [])
-             for s in line["spans"] if s["text"].strip()]
+    first = _text_lines(page)       # page 1's text, read once for the mark and 发文字号
+    spans = [s for ln, _ in first for s in ln["spans"] if s["text"].strip()]
     red = [s for s in spans if is_red(f"{s['color']:06X}")]
     top = min(s["bbox"][1] for s in red) * MM_PER_PT if red else None
     letter = top is not None and top < g.MARGIN_TOP / 12700 * MM_PER_PT  # above the block: 信函
@@ -104,9 +110,7 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
             out.append(Check("§7.2.4", "发文机关标志上边缘距页面上边", "72 mm ± 2（版心下 35 mm）",
                              f"{top:.1f} mm", _within(top, 72, 2)))
         lines = _red_rules(page)
-        number = next((ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
-                       if re.search(r"〔\s*\d{4}\s*〕", "".join(s["text"] for s in ln["spans"]))),
-                      None)
+        number = next((ln for ln, text in first if re.search(r"〔\s*\d{4}\s*〕", text)), None)
         if lines:
             ln = max(lines, key=lambda rect: rect.width)
             length = ln.width * MM_PER_PT
@@ -117,8 +121,7 @@ def check_rendered(pdf: Path, d: Docx | None = None) -> list[Check]:
                 out.append(Check("§7.2.6", "红色分隔线在发文字号下", "4 mm ± 1", f"{gap:.1f} mm",
                                  _within(gap, 4, 1)))
     last = doc[-1]
-    printed = [ln for b in last.get_text("dict")["blocks"] for ln in b.get("lines", [])
-               if "印发" in "".join(s["text"] for s in ln["spans"])]
+    printed = [ln for ln, text in _text_lines(last) if "印发" in text]
     if printed and last.rect.height > last.rect.width:
         under = printed[-1]["bbox"][3] - 2      # the 版记's last rule: the first one under 印发
         rules = [dr["rect"] for dr in last.get_drawings()
@@ -178,9 +181,8 @@ def _turned_number(page, i: int) -> Check:
     portrait bottom — set vertically, 7 mm from the block, at the portrait right (landscape
     bottom) on odd pages, the portrait left (landscape top) on even ones."""
     block_left = g.MARGIN_BOTTOM / 12700           # the portrait bottom margin, turned
-    lines = [ln for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])
-             if ln["bbox"][2] < block_left
-             and re.fullmatch(rf"\D*\b{i}\b\D*", "".join(s["text"] for s in ln["spans"]).strip())]
+    lines = [ln for ln, text in _text_lines(page)
+             if ln["bbox"][2] < block_left and re.fullmatch(rf"\D*\b{i}\b\D*", text.strip())]
     rule = f"第{i}页（横向）页码"
     expected = f"左边缘竖排、{'下' if i % 2 else '上'}侧（即竖向页的{'右' if i % 2 else '左'}侧）、版心外 7 mm ± 1.5"
     if not lines:
@@ -202,8 +204,7 @@ def _record_only(page) -> bool:
         return False
     block_top = g.MARGIN_TOP / 12700
     block_bottom = (g.MARGIN_TOP + g.BLOCK_HEIGHT) / 12700
-    lines = [(ln["bbox"][1], "".join(s["text"] for s in ln["spans"]))
-             for b in page.get_text("dict")["blocks"] for ln in b.get("lines", [])]
+    lines = [(ln["bbox"][1], text) for ln, text in _text_lines(page)]
     lines = [(y, t) for y, t in lines if t.strip() and y < block_bottom]
     lower = (block_top + block_bottom) / 2
     marks = [y for y, t in lines if y > lower and ("抄送" in t or "印发" in t)]

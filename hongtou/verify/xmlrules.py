@@ -420,8 +420,9 @@ def check_letter(d: Docx) -> list[Check]:
     return out
 
 
-def check_xml(path: Path) -> list[Check]:
-    d = Docx(path)
+def check_xml(path: Path, d: Docx | None = None) -> list[Check]:
+    """The XML rules of the .docx at path (`d`: that file already parsed)."""
+    d = d if d is not None else Docx(path)
     if is_letter(d):
         head = check_letter(d) + check_main(d, [p for p in d.paragraphs() if Docx.text(p).strip()])
     else:
