@@ -319,7 +319,8 @@ def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *
     """
     if any(c.width is None for c in columns):
         columns, rows = fit_columns(columns, rows, total)
-    total = sum(g.twips(c.width) for c in columns)
+    widths = [g.twips(c.width) for c in columns]
+    total = sum(widths)
     bsz = g.eighth_points(border)
     edges = "".join(f'<w:{e} w:val="single" w:sz="{bsz}" w:space="0" w:color="000000"/>'
                     for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -331,9 +332,7 @@ def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *
               f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
               ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>')
-    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{g.twips(c.width)}"/>'
-                                   for c in columns) + "</w:tblGrid>"
-    widths = [g.twips(c.width) for c in columns]
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     head_cells = "".join(_cell(c.title, _CellXml(w, header_style, "center"))
                          for c, w in zip(columns, widths))
     out = [f"<w:tbl>{tbl_pr}{grid}",
