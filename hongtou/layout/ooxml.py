@@ -135,8 +135,11 @@ def ppr(style: str | None = None, align: str | None = None,
         page_break_before: bool = False, top: Border | None = None,
         bottom: Border | None = None, frame: str = "", widow: bool | None = None,
         snap: bool | None = None, sect: str = "", extra_rpr: str = "",
-        right_tab: Length | None = None, left_tab: Length | None = None) -> str:
-    """Paragraph properties in the schema's element order (Word rejects other orders)."""
+        right_tab: Length | None = None, left_tab: Length | None = None,
+        tabs: tuple[tuple[str, Length], ...] | list[tuple[str, Length]] = ()) -> str:
+    """Paragraph properties in the schema's element order (Word rejects other orders).
+    `tabs`: tab stops (kind, position from the block's left edge) after `left_tab` and
+    `right_tab`."""
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
@@ -153,11 +156,11 @@ def ppr(style: str | None = None, align: str | None = None,
     if top or bottom:
         parts.append("<w:pBdr>" + (top.xml("top") if top else "")
                      + (bottom.xml("bottom") if bottom else "") + "</w:pBdr>")
-    if right_tab is not None or left_tab is not None:
-        stops = "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(pos)}"/>'
-                        for kind, pos in (("left", left_tab), ("right", right_tab))
-                        if pos is not None)
-        parts.append(f"<w:tabs>{stops}</w:tabs>")
+    stops = [(kind, pos) for kind, pos in (("left", left_tab), ("right", right_tab))
+             if pos is not None] + list(tabs)
+    if stops:
+        parts.append("<w:tabs>" + "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(pos)}"/>'
+                                          for kind, pos in stops) + "</w:tabs>")
     if snap is not None:
         parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
     if before is not None or after is not None or line is not None:
