@@ -287,7 +287,7 @@ def nudge(text: str, width: float, size: float = SIZE) -> float | None:
                 return spacing
             continue
         if ways is None:
-            figures = [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
+            figures = _figures(text)
             ways = _ways(text, size)
         if all(_clean(text, spaced, w, long, figures)
                for long, chars in ways
@@ -303,15 +303,8 @@ def break_lines(text: str, width: float, size: float = SIZE) -> str:
     the last line never one character alone and no figure split — for the paragraph no
     nudge cures."""
     chars = _ways(text, size)[0][1]
-    figures = [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
-    ends, at = [], 0
-    for w in _wrap(chars, width - JITTER, 0.0, True, False):
-        run = 0.0
-        while at < len(chars) and run + chars[at][1] <= w + 1e-6:
-            run += chars[at][1]
-            at += 1
-        ends.append(at)
-    ends = ends[:-1]
+    figures = _figures(text)
+    ends = _ends(chars, _wrap(chars, width - JITTER, 0.0, True, False))[:-1]
     for k, e in enumerate(ends):      # a figure moves to the next line whole
         start = next((a for a, b in figures if a < e < b), None)
         if start is not None and start > (ends[k - 1] if k else 0):
@@ -324,6 +317,23 @@ def break_lines(text: str, width: float, size: float = SIZE) -> str:
         ends[-1] = e
     cuts = [0, *ends, len(text)]
     return "\n".join(text[a:b] for a, b in zip(cuts, cuts[1:]) if a < b)
+
+
+def _figures(text: str) -> list[tuple[int, int]]:
+    """Where the figures of more than one character stand in `text` (see `_FIGURE`)."""
+    return [m.span() for m in _FIGURE.finditer(text) if m.end() - m.start() > 1]
+
+
+def _ends(chars: list[tuple[str, float]], lines: list[float]) -> list[int]:
+    """Where each of the lines (their widths, as `_wrap` gives them) ends among `chars`."""
+    ends, at = [], 0
+    for w in lines:
+        run = 0.0
+        while at < len(chars) and run + chars[at][1] <= w + 1e-6:
+            run += chars[at][1]
+            at += 1
+        ends.append(at)
+    return ends
 
 
 def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
@@ -382,13 +392,7 @@ def _clean(text: str, chars: list[tuple[str, float]], width: float, long: bool,
 
 def _clean_ends(text: str, chars: list[tuple[str, float]], lines: list[float],
                 figures: list[tuple[int, int]]) -> bool:
-    ends, at = [], 0
-    for w in lines:
-        run = 0.0
-        while at < len(chars) and run + chars[at][1] <= w + 1e-6:
-            run += chars[at][1]
-            at += 1
-        ends.append(at)
+    ends = _ends(chars, lines)
     if len(ends) > 1 and len(text) - ends[-2] <= 1:
         return False
     return not any(a < e < b for e in ends[:-1] for a, b in figures)

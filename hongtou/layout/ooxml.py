@@ -135,8 +135,11 @@ def ppr(style: str | None = None, align: str | None = None,
         page_break_before: bool = False, top: Border | None = None,
         bottom: Border | None = None, frame: str = "", widow: bool | None = None,
         snap: bool | None = None, sect: str = "", extra_rpr: str = "",
-        right_tab: Length | None = None, left_tab: Length | None = None) -> str:
-    """Paragraph properties in the schema's element order (Word rejects other orders)."""
+        right_tab: Length | None = None, left_tab: Length | None = None,
+        tabs: tuple[tuple[str, Length], ...] | list[tuple[str, Length]] = ()) -> str:
+    """Paragraph properties in the schema's element order (Word rejects other orders).
+    `tabs`: tab stops (kind, position from the block's left edge) after `left_tab` and
+    `right_tab`."""
     parts = []
     if style:
         parts.append(f'<w:pStyle w:val="{style}"/>')
@@ -153,11 +156,11 @@ def ppr(style: str | None = None, align: str | None = None,
     if top or bottom:
         parts.append("<w:pBdr>" + (top.xml("top") if top else "")
                      + (bottom.xml("bottom") if bottom else "") + "</w:pBdr>")
-    if right_tab is not None or left_tab is not None:
-        stops = "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(pos)}"/>'
-                        for kind, pos in (("left", left_tab), ("right", right_tab))
-                        if pos is not None)
-        parts.append(f"<w:tabs>{stops}</w:tabs>")
+    stops = [(kind, pos) for kind, pos in (("left", left_tab), ("right", right_tab))
+             if pos is not None] + list(tabs)
+    if stops:
+        parts.append("<w:tabs>" + "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(pos)}"/>'
+                                          for kind, pos in stops) + "</w:tabs>")
     if snap is not None:
         parts.append(f'<w:snapToGrid w:val="{int(snap)}"/>')
     if before is not None or after is not None or line is not None:
@@ -319,7 +322,8 @@ def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *
     """
     if any(c.width is None for c in columns):
         columns, rows = fit_columns(columns, rows, total)
-    total = sum(g.twips(c.width) for c in columns)
+    widths = [g.twips(c.width) for c in columns]
+    total = sum(widths)
     bsz = g.eighth_points(border)
     edges = "".join(f'<w:{e} w:val="single" w:sz="{bsz}" w:space="0" w:color="000000"/>'
                     for e in ("top", "left", "bottom", "right", "insideH", "insideV"))
@@ -331,9 +335,7 @@ def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *
               f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>'
               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
               ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>')
-    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{g.twips(c.width)}"/>'
-                                   for c in columns) + "</w:tblGrid>"
-    widths = [g.twips(c.width) for c in columns]
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
     head_cells = "".join(_cell(c.title, _CellXml(w, header_style, "center"))
                          for c, w in zip(columns, widths))
     out = [f"<w:tbl>{tbl_pr}{grid}",

@@ -261,23 +261,21 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     page setup and footers (its sectPr is copied onto the paragraph before the 版记); the
     版记's section gets blank odd, even and first-page footers. A hard section break is
     laid out alike by Word, WPS and LibreOffice. Anything else is returned unchanged."""
-    doc = parts.get("word/document.xml")
-    if doc is None:
-        return parts
-    data = doc.encode("utf-8") if isinstance(doc, str) else doc
-    if f'name="{RECORD_NAME}"'.encode() not in data:
-        return parts
-    root = etree.fromstring(data)
+    return _completed(parts, signature=False)
+
+
+def _place_record(root, parts: dict[str, bytes | str], styles) -> bool:
+    """`place_record` on a parsed document.xml (`root`): whether it gave the 版记 a section;
+    `parts` (a copy, the caller's) gets the blank footer it refers to."""
     body = root.find(f"{W}body")
     children = list(body)
     idx = next((i for i, el in enumerate(children) if el.tag == f"{W}p" and any(
         d.get("name") == RECORD_NAME for d in el.iter(_DOCPR))), None)
     final = body.find(f"{W}sectPr")
     if idx is None or final is None or _ends_section(children[idx - 1] if idx else None):
-        return parts
-    if not record_alone(body, idx, styles_of(parts.get("word/styles.xml"))):
-        return parts
-    parts = dict(parts)
+        return False
+    if not record_alone(body, idx, styles):
+        return False
     blank = _blank_footer(parts)
     text_sect = copy.deepcopy(final)
     for ref in final.findall(f"{W}footerReference"):
@@ -305,9 +303,7 @@ def place_record(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
             ' w:line="20" w:lineRule="exact"/></w:pPr></w:p>')
         holder.find(f"{W}pPr").append(text_sect)
         body.insert(idx, holder)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True)
-    return parts
+    return True
 
 
 def _ends_section(el) -> bool:
@@ -479,18 +475,16 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     last line back, else split before its last line, which starts the next page with them;
     a one-line paragraph is kept with them whole. Word, WPS and LibreOffice then agree: a keep on the
     paragraph alone would move it whole in LibreOffice and leave page 1 after the 主送."""
-    doc = parts.get("word/document.xml")
-    if doc is None:
-        return parts
-    data = doc.encode("utf-8") if isinstance(doc, str) else doc
-    if f'w:val="{SIGNATURE}"'.encode() not in data and f'w:val="{DATE}"'.encode() not in data:
-        return parts
-    root = etree.fromstring(data)
+    return _completed(parts, record=False)
+
+
+def _mend_signature(root, styles) -> bool:
+    """`mend_signature_page` on a parsed document.xml (`root`): whether it changed it."""
     body = root.find(f"{W}body")
     children = list(body)
     first = next((i for i, el in enumerate(children) if _style_of(el) in (SIGNATURE, DATE)), None)
     if first is None:
-        return parts
+        return False
     end = first
     while end + 1 < len(children) and _style_of(children[end + 1]) in (SIGNATURE, DATE):
         end += 1
@@ -498,29 +492,25 @@ def mend_signature_page(parts: dict[str, bytes | str]) -> dict[str, bytes | str]
     while start > 0 and _style_of(children[start - 1]) == ATTACH_NOTE:
         start -= 1
     last = start - 1
-    styles = styles_of(parts.get("word/styles.xml"))
     if last >= 0 and children[last].tag == f"{W}tbl":
         rows = signature_rows(body, last, range(start, end + 1), styles)
         if rows is None:
-            return parts
+            return False
         split_table(children[last], rows)
     elif last < 0 or children[last].tag != f"{W}p" or not "".join(
             children[last].itertext()).strip() or children[last].find(f".//{W}sectPr") is not None:
-        return parts
+        return False
     else:
         mend = signature_split(body, last, range(start, end + 1), styles)
         if mend is None:
-            return parts
+            return False
         if mend.kind == "condense":
             condensed(children[last], mend.value, styles, in_place=True)
         elif mend.kind == "keep":
             set_ppr(children[last], "keepNext")
         else:
             split_paragraph(children[last], mend.value)
-    parts = dict(parts)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                standalone=True)
-    return parts
+    return True
 
 
 def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
@@ -528,7 +518,6 @@ def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
     (a template saved by another program may have lost them), the 署名's page holding 正文
     (`mend_signature_page`), and the 版记's own page when it would stand alone
     (`place_record`)."""
-    parts = mend_signature_page(parts)
     doc = _text(parts.get("word/document.xml", ""))
     for rid, name, side in ((TURNED_ODD, "footerTurnedOdd.xml", "odd"),
                             (TURNED_EVEN, "footerTurnedEven.xml", "even")):
@@ -536,7 +525,33 @@ def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:
             if f'Id="{rid}"' not in _text(parts["word/_rels/document.xml.rels"]):
                 parts = dict(parts)
                 _ensure_footer(parts, rid, name, turned_footer_xml(side))
-    return place_record(parts)
+    return _completed(parts)
+
+
+def _completed(parts: dict[str, bytes | str], signature: bool = True,
+               record: bool = True) -> dict[str, bytes | str]:
+    """`parts` with the 署名's page mended and the 版记 placed (either alone when the other
+    is off): document.xml parsed once and, when either changed it, serialised once; `parts`
+    itself when nothing changed."""
+    doc = parts.get("word/document.xml")
+    if doc is None:
+        return parts
+    data = doc.encode("utf-8") if isinstance(doc, str) else doc
+    signature = signature and (f'w:val="{SIGNATURE}"'.encode() in data
+                               or f'w:val="{DATE}"'.encode() in data)
+    record = record and f'name="{RECORD_NAME}"'.encode() in data
+    if not (signature or record):
+        return parts
+    root = etree.fromstring(data)
+    styles = styles_of(parts.get("word/styles.xml"))
+    out = dict(parts)
+    changed = signature and _mend_signature(root, styles)
+    changed = (record and _place_record(root, out, styles)) or changed
+    if not changed:
+        return parts
+    out["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                              standalone=True)
+    return out
 
 
 def add_media(parts: dict[str, bytes | str], media: dict[str, bytes]) -> dict[str, bytes | str]:

@@ -181,8 +181,9 @@ def _signer_lines(head: Head, gap: Length, red: Border) -> list[str]:
             content = run("\t") + run(head.number) + content
             tabs = [g.ZI, *tabs]
         props = ppr(st.NUMBER, align="left", left=Length(0), right=Length(0),
-                    before=gap if i == 0 else None, bottom=red if last else None)
-        out.append(para(content, _tabs(props, [("left", t) for t in tabs])))
+                    before=gap if i == 0 else None, bottom=red if last else None,
+                    tabs=[("left", t) for t in tabs])
+        out.append(para(content, props))
     return out
 
 
@@ -381,8 +382,8 @@ def _sealed_signature(organs: tuple[str, ...], date_text: str, w_date: float,
                         before=before, keep_next=True)
             content = run(row[0])
         else:
-            props = _tabs(ppr(st.SIGNATURE, align="left", right=Length(0), before=before,
-                              keep_next=True), [("center", x) for x in xs])
+            props = ppr(st.SIGNATURE, align="left", right=Length(0), before=before,
+                        keep_next=True, tabs=[("center", x) for x in xs])
             content = "".join(run("\t") + run(o) for o in row)
         out.append(para(drawings + content, props))
         k += len(row)
@@ -390,15 +391,6 @@ def _sealed_signature(organs: tuple[str, ...], date_text: str, w_date: float,
     # 附注, the 版记 at the block's foot) runs under the seal
     return Block("".join(out) + para(run(date_text), ppr(st.DATE, right=date_right,
                                                           after=g.LINE_PITCH)))
-
-
-def _tabs(props: str, stops: list[tuple[str, Length]]) -> str:
-    """`props` (a pPr without tabs) with tab stops (kind, position from the block's left
-    edge), put where the schema wants them: before snapToGrid, spacing, ind, jc."""
-    xml = "".join(f'<w:tab w:val="{kind}" w:pos="{g.twips(x)}"/>' for kind, x in stops)
-    at = min((i for i in (props.find(f"<w:{e}") for e in ("snapToGrid", "spacing", "ind", "jc"))
-              if i >= 0), default=props.rindex("</w:pPr>"))
-    return props[:at] + f"<w:tabs>{xml}</w:tabs>" + props[at:]
 
 
 SEAL_NAME = "印章"    # wp:docPr/@name of a seal image
