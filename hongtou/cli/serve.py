@@ -48,17 +48,18 @@ def serve(data: Path, out: Path, port: int, no_open: bool, pdf: bool, quiet: boo
         click.echo(f"无法在端口 {port} 启动工作台：{exc.strerror or exc}。请换一个端口（--port）", err=True)
         sys.exit(2)
     _stop_on_signals()
-    click.echo(url)
-    if not quiet:
-        click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
-    sys.stdout.flush()
-    if not no_open:
-        webbrowser.open(url)
-    try:
+    try:      # from here on a signal, even one arriving while the address is printed, stops cleanly
+        click.echo(url)
+        if not quiet:
+            click.echo("红头工作台已启动：请在浏览器中打开上面的地址（只能在本机访问）。按 Ctrl+C 结束。")
+        sys.stdout.flush()
+        if not no_open:
+            webbrowser.open(url)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        _stop_on_signals(signal.SIG_IGN)     # a second Ctrl+C must not cut the closing short
         server.server_close()
         bench.close()
         if not quiet:
@@ -69,10 +70,10 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _stop_on_signals() -> None:
+def _stop_on_signals(handler=_interrupt) -> None:
     """A terminated server (its window closed, `kill`) stops like Ctrl+C: the idle LibreOffice
-    is ended and the scratch folder removed, not left behind."""
-    for name in ("SIGTERM", "SIGHUP", "SIGBREAK"):
+    is ended and the scratch folder removed, not left behind. `signal.SIG_IGN` while closing."""
+    for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"):
         sig = getattr(signal, name, None)
         if sig is not None:
-            signal.signal(sig, _interrupt)
+            signal.signal(sig, handler)
