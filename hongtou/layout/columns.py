@@ -11,16 +11,20 @@ So the widths are chosen here, not declared:
 
 1. every column at least as wide as its header and its longest token, a text column at
    least `TEXT_FLOOR` characters;
-2. text columns up to `TEXT_COMFORT` characters (cutting words at their seams, see 3, if
-   need be), then up to `TEXT_EASY`, then word columns up to the width that holds each of
-   their cells' lines unbroken (the cheapest first), then the rest of the block to the
-   text columns, in proportion to how much text they hold;
-3. a word cell that still needs more than one line is broken by us, at natural points only
+2. then the width that makes the table shortest (`_shorten`): a row is as tall as its
+   tallest cell, so the width goes, a step at a time, to the column that takes the most
+   lines off the rows for it — the long 主要任务, not the short 成果形式 beside it, and a
+   word column only where its cell is what makes a row tall;
+3. what no row gains from: text columns up to `TEXT_COMFORT` characters (cutting words at
+   their seams, see 4, if need be), then up to `TEXT_EASY`, then word columns up to the
+   width that holds each of their cells' lines unbroken (the cheapest first), then the rest
+   of the block to the text columns, in proportion to how much text they hold;
+4. a word cell that still needs more than one line is broken by us, at natural points only
    (after 、，；, before 至 or an opening bracket, between 起 and 长期坚持) — each piece a
    paragraph, so no renderer breaks it again; a token too wide for the page is split where
    a compound name has its seams (before 办公室, 委员会 …) — the last resort, only when the
    page cannot hold the table otherwise;
-4. a text cell whose last line would hold one character alone, or that would break inside
+5. a text cell whose last line would hold one character alone, or that would break inside
    a figure (11月10/日, 60./0%), gets its letter spacing nudged by a fraction of a point
    until it does not — measured with and without hanging punctuation, and a point short of
    the edge, since renderers differ there; when no nudge cures it in every way, we break
@@ -35,7 +39,9 @@ where CJK meets Latin or digits — at its longest, so what fits here fits when 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from math import ceil, inf
 
 from . import gbt9704 as g
 from .paginate import _CLOSES, _HANGS, _OPENS, EDGE, _width, _wrap
@@ -56,6 +62,9 @@ JITTER = 1.0           # pt: a line the model fills to its edge may not fit in p
 NUDGE_ROWS = 2000      # tables longer than this (the full ledger of a province: a register
                        # searched, not read page by page) are not nudged: it would cost
                        # seconds (20,000 rows: 2.6 s)
+SHORT_ROWS = 300       # rows weighed when the widths are chosen for the table's height: a
+                       # sample of a longer table (the 20,000-row ledger) stands for it
+SHORT_STEP = SIZE      # pt: the least a text column is widened by at a time
 NUDGES = (-0.25, -0.5, 0.25, -0.75, 0.5, -1.0, 0.75, -1.25, 1.0)   # pt of letter spacing
 
 # Natural break points inside a word cell: after an enumeration comma or a stop, before 至
@@ -222,6 +231,7 @@ def _allocate(specs: list[Spec], texts: list[list[str]],
         width[i] += add
         spare -= add
 
+    spare = _shorten(specs, cols, texts, width, spare)
     for i in text:
         grow(i, comfort[i])
     for i in text:
@@ -242,6 +252,118 @@ def _allocate(specs: list[Spec], texts: list[list[str]],
     for i in receivers:
         width[i] += spare * weight[i] / share
     return width, cols
+
+
+def _shorten(specs: list[Spec], cols: list[_Column], texts: list[list[str]],
+             width: list[float], spare: float) -> float:
+    """Give `spare` pt, a step at a time, to whichever column shortens the table most for
+    the width it takes — as a typesetter widens 主要任务, not 成果形式, when 主要任务 makes
+    every row nine lines tall, and lets 「2月中旬至3月下旬」 take two lines in a row that tall.
+    A row (the header too) is as tall as its tallest cell: a text cell's lines are its
+    length over its width (a fraction, so that every step counts), a word cell's the lines
+    `lines` breaks it into (its tokens whole, as they were given room for). A text
+    column is offered the width at which one of its paragraphs needs a line less, a word
+    column the next width at which one of its cells does. Stops when no step shortens a
+    row; the rest of `spare` is returned, to be shared out as before. Widths change in
+    place."""
+    extra = PADDING + SLACK
+    free = [i for i, s in enumerate(specs) if s.width is None]
+    n = len(texts[0]) if texts else 0
+    if n == 0 or not free:
+        return spare
+    picked = range(n) if n <= SHORT_ROWS else range(0, n, -(-n // SHORT_ROWS))
+    cells = [[specs[i].title, *(texts[i][r] for r in picked)] for i in range(len(specs))]
+    distinct = [set(c) for c in cells]
+    counted: dict[tuple[str, float], int] = {}
+    sized: dict[str, list[float]] = {}
+    runs: dict[str, list[float]] = {}
+
+    def count(t: str, inner: float) -> int:
+        k = counted.get((t, inner))
+        if k is None:
+            k = counted[(t, inner)] = lines(t, inner).count("\n") + 1 if t else 1
+        return k
+
+    def heights(i: int, w: float) -> list[float]:
+        inner = w - extra
+        if not specs[i].text:
+            return [count(t, inner) for t in cells[i]]
+        return [count(cells[i][0], inner),
+                *(sum(max(1.0, x / inner) for x in sized[t]) if t else 1.0
+                  for t in cells[i][1:])]
+
+    def run_widths(t: str) -> list[float]:
+        """Every width a line of `t` can have (runs of its pieces), ascending."""
+        got = runs.get(t)
+        if got is None:
+            pieces = [x for p in t.split("\n") for tok in tokens(p) for x in seams(tok)]
+            got = runs[t] = sorted({text_width("".join(pieces[a:b]))
+                                    for a in range(len(pieces))
+                                    for b in range(a + 1, len(pieces) + 1)})
+        return got
+
+    def offer(i: int) -> float | None:
+        """The width offered to column i: for text, the narrowest at which one of its
+        paragraphs needs a line less (at least `SHORT_STEP` more); for words, the narrowest
+        at which one of its cells does."""
+        inner, best = width[i] - extra, inf
+        if specs[i].text:
+            for t in distinct[i]:
+                for x in sized.get(t, ()):
+                    k = ceil(x / inner - 1e-9)
+                    if k > 1:
+                        best = min(best, x / (k - 1))
+            return max(best, inner + SHORT_STEP) + extra
+        for t in distinct[i]:
+            k = count(t, inner)
+            if k == 1:
+                continue
+            line = run_widths(t)
+            for w in line[bisect_right(line, inner + 0.01):]:
+                if w >= best:
+                    break
+                if count(t, w) < k:
+                    best = w
+                    break
+        return None if best == inf else best + extra
+
+    for i in free:
+        if specs[i].text:
+            sized.update((t, [text_width(p) for p in t.split("\n")])
+                         for t in distinct[i] if t not in sized)
+    now = [heights(i, w) for i, w in enumerate(width)]
+    offers: dict[int, tuple[float, list[float]] | None] = {}
+    while spare > 0.01:
+        top = []                          # per row: its tallest cell, which, the next
+        for heights_of_row in zip(*now):
+            h = max(heights_of_row)
+            at = heights_of_row.index(h)
+            top.append((h, at, max(heights_of_row[:at] + heights_of_row[at + 1:], default=1.0)))
+        tall = sum(t[0] for t in top)
+        best = None
+        for i in free:
+            if i not in offers:
+                to = offer(i)
+                offers[i] = None if to is None else (to, heights(i, min(to, width[i] + spare)))
+            if offers[i] is None:
+                continue
+            to, new = offers[i]
+            if to - width[i] > spare + 0.01:
+                if not specs[i].text:
+                    continue            # half the way gains a word cell nothing
+                to, new = width[i] + spare, heights(i, width[i] + spare)
+            after = sum(max(h, second if at == i else first)
+                        for h, (first, at, second) in zip(new, top))
+            rate = (tall - after) / (to - width[i])
+            if tall - after > 1e-6 and (best is None or rate > best[0]):
+                best = (rate, i, to, new)
+        if best is None:
+            break
+        _, i, to, new = best
+        spare -= to - width[i]
+        width[i], now[i] = to, new
+        del offers[i]
+    return spare
 
 
 def lines(text: str, width: float) -> str:

@@ -227,6 +227,15 @@ def page_number(page):
     return found[0]
 
 
+def record_only(page) -> bool:
+    """A page whose only text is the 版记 (抄送 and the 印发 line), as when the text above it
+    ended exactly at the foot of the page before."""
+    text = [x["text"].strip() for x in spans(page) if x["text"].strip()]
+    return any("印发" in t for t in text) and all(
+        "印发" in t or t.startswith("抄送") or PAGE_NUMBER.match(t) or
+        re.fullmatch(r"[\d年月日\s]+", t) or t.endswith(("办公室", "机关")) for t in text)
+
+
 class DescribePageNumbers:
     @pytest.mark.parametrize("stem", ["通知", "督办"])
     def it_numbers_every_page_odd_right_even_left(self, pdf, stem):
@@ -234,6 +243,9 @@ class DescribePageNumbers:
         for page in doc:
             if stem == "督办" and page.number == 0:
                 continue   # 信函: no number on page 1 (§10.1), asserted with the letter
+            if record_only(page):   # §7.5: no number on a page holding only the 版记
+                assert not [x for x in spans(page) if PAGE_NUMBER.match(x["text"].strip())]
+                continue
             n, s = page_number(page)
             assert n == page.number + 1
             assert s["y0"] > BLOCK_BOTTOM                     # under the text block

@@ -89,6 +89,32 @@ class DescribeAllocate:
         widths, _, out = C.fit(specs, rows, 180.0)
         assert out[0][0].split("\n") == ["市委", "全面深化改革", "委员会办公室"]
 
+    def it_gives_the_width_to_the_text_that_makes_the_rows_tall(self):
+        """The 通知's 附件2: 主要任务 (70–80 characters a row) beside 成果形式 (16–25): the
+        width goes to 主要任务, which makes every row tall, not half of it to 成果形式 (the
+        old sharing gave 9.5 and 8.8 characters: rows of 9 lines, the table over two pages)."""
+        specs = [C.Spec("阶段"), C.Spec("名称"), C.Spec("时间"), C.Spec("主要任务", True),
+                 C.Spec("成果形式", True)]
+        rows = [["第一阶段", "学习讨论阶段", "2月中旬至3月下旬", "召开动员部署会；" + "集中学习重要论述" * 9,
+                 "学习记录、研讨发言材料、体会文章"],
+                ["第三阶段", "常态化推进阶段", "4月上旬起长期坚持", "建立完善工作评价机制" * 7,
+                 "工作评价办法、典型案例、年度盘点总结"]]
+        widths = C.allocate(specs, rows, PORTRAIT)
+        assert sum(widths) == pytest.approx(PORTRAIT)
+        assert widths[3] > 1.6 * widths[4]
+        assert widths[4] - C.PADDING >= C.TEXT_FLOOR * C.SIZE
+        # the word columns keep every token whole
+        assert widths[1] - C.PADDING >= C.text_width("常态化推进阶段")
+
+    def it_lets_a_word_column_grow_only_where_it_makes_a_row_tall(self):
+        specs = [C.Spec("时间"), C.Spec("工作任务", True)]
+        tall = [["2月15日至2月18日", "召开动员部署会" * 12]]
+        short = [["2月15日至2月18日", "召开动员部署会"]]
+        # a row the task makes six lines tall: 时间 in two lines costs nothing
+        assert C.allocate(specs, tall, PORTRAIT)[0] - C.PADDING < C.text_width("2月15日至2月18日")
+        # a one-line task: 时间 on one line saves the row a line
+        assert C.allocate(specs, short, PORTRAIT)[0] - C.PADDING >= C.text_width("2月15日至2月18日")
+
     def it_never_leaves_one_character_alone_in_a_text_cell(self):
         text = "每季度开展一次职工思想动态调研，形成分析报告报党组"
         width = 6 * C.SIZE + 1
@@ -341,6 +367,18 @@ def test_no_word_is_broken_in_any_table_cell(rendered):
                  "11月10日", "杨帆、马晓东", LONG_DEPT):
         assert any(word in t for t in texts), word
     assert {"排-表", "排-稿"} <= set(rendered)
+
+
+def test_the_example_phase_table_stands_on_one_page(rendered):
+    """The 通知's 附件2 (three phases): with the width given to 主要任务 it fits under its
+    title on one page; it used to carry its third row over to the next page."""
+    import pymupdf
+
+    with pymupdf.open(rendered["例--通知"]) as doc:
+        pages = [page.get_text() for page in doc]
+    first = next(i for i, t in enumerate(pages) if "阶段安排表" in t and "附件2" in t.replace(" ", ""))
+    for phase in ("第一阶段", "第二阶段", "第三阶段"):
+        assert phase in pages[first], f"{phase} is not on the table's first page"
 
 
 def test_the_bar_charts_labels_fit_their_column(rendered):
