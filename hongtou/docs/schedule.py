@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..layout import gbt9704 as g
 from ..layout import styles as st
-from ..layout.ooxml import Block, TableColumn, table
+from ..layout.columns import text_width
+from ..layout.ooxml import Block, TableColumn, esc, table
 from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.names import pad_name
@@ -37,16 +38,33 @@ def rows(c: Campaign) -> list[list[str]]:
 
 def context(c: Campaign) -> dict:
     m = c.meta
-    phases = "；".join(f"{p.label or '第' + cn_number(p.order) + '阶段'}{p.name}"
-                      f"（{span_text(p.start, p.end)}）" for p in c.phases)
+    phases = [f"{p.label or '第' + cn_number(p.order) + '阶段'}{p.name}"
+              f"（{span_text(p.start, p.end)}）" for p in c.phases]
     return {
         "表题": f"{m.campaign}日程安排表",
-        "说明": phases,
+        "说明": phase_lines(phases),
         "日程表": Block(table(COLUMNS, rows(c), header_style=st.TABLE_HEAD,
                              cell_style=st.TABLE_TEXT, total=g.LANDSCAPE_BLOCK_WIDTH)),
         "制表": f"{m.printer or m.organ}　{format_date(m.print_date or m.date)}",
         "活动名称": m.campaign,
     }
+
+
+def phase_lines(phases: list[str]) -> Block:
+    """The phases under the title, 「；」 between them, a new line only between two phases
+    (never 「（3月下旬至4月／上旬）」): as many whole phases on a line as the landscape block
+    holds at the line's size (a phase longer than a line wraps as it must)."""
+    room = g.twips(g.LANDSCAPE_BLOCK_WIDTH) / 20
+    size, spacing = g.twips(g.SIZE_3) / 20, g.twips(g.CHAR_SPACING_3) / 20
+    lines: list[str] = []
+    for i, phase in enumerate(phases):
+        piece = phase + ("；" if i < len(phases) - 1 else "")
+        if lines and text_width(lines[-1] + piece.rstrip("；"), size, spacing) <= room:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    # a line ends a phase: its 「；」 stays (hanging at the edge if need be)
+    return Block('</w:t><w:br/><w:t xml:space="preserve">'.join(esc(x) for x in lines))
 
 
 def render(c: Campaign, a: Assessment, templates: TemplateSet) -> bytes:

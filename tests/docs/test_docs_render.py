@@ -340,3 +340,16 @@ class DescribeLandscapeLedgers:
         for page in pdf("日程安排表"):
             assert page.rect.width > page.rect.height
             assert "工作任务" in flat(page)
+
+    def it_prints_each_phase_under_the_title_on_lines_of_its_own(self, pdf, example_campaign):
+        """The line under the schedule's title names the phases; a line ends only between two
+        phases (it used to break 「（3月下旬至4月／上旬）」)."""
+        page = pdf("日程安排表")[0]
+        by_line: dict[float, list] = {}
+        for x in spans(page):
+            by_line.setdefault(round(x["base"]), []).append(x)
+        texts = ["".join(x["text"] for x in sorted(line, key=lambda x: x["x0"])).replace(" ", "")
+                 for line in by_line.values()]
+        for p in example_campaign.phases:
+            assert any(t.startswith(f"{p.label}{p.name}（") and t.rstrip("；").endswith("）")
+                       for t in texts), (p.name, texts[:6])
