@@ -34,6 +34,15 @@ ROUND1, ROUND2, ROUND3 = date(2022, 4, 20), date(2022, 4, 27), date(2022, 5, 6)
 # -- the independent recount --------------------------------------------------------------
 
 
+
+def said_late(red: int, soon: int, unit: str) -> str:
+    """The counts as the 通报, ledger and 督办 word them: none left out, both none said so."""
+    if red and soon:
+        return f"已超期未完成{red}{unit}，{WARN}日内到期{soon}{unit}"
+    if red or soon:
+        return f"已超期未完成{red}{unit}" if red else f"{WARN}日内到期{soon}{unit}"
+    return f"无超期和{WARN}日内到期的事项"
+
 def due_day(value) -> date | None:
     """The day a 整改时限 cell falls due, as the README describes it (None: never)."""
     if isinstance(value, datetime):
@@ -199,8 +208,8 @@ def check_outputs(master: Path, out: Path, day: date, history: list[tuple[date, 
     report = Document(out / "进展通报.docx")
     texts = [p.text for p in report.paragraphs]
     assert (f"截至{day.month}月{day.day}日，共查摆问题{len(items)}个，已完成{done}个，"
-            f"完成率{done / len(items) * 100:.1f}%；其中已超期未完成{len(red)}个，"
-            f"{len(yellow)}个将于{WARN}日内到期。") in texts
+            f"完成率{done / len(items) * 100:.1f}%；其中"
+            f"{said_late(len(red), len(yellow), '个')}。") in texts
     tables = {tuple(c.text for c in t.rows[0].cells): t for t in report.tables}
     dept_table = tables[("责任部门", "问题总数", "已完成", "整改中", "未启动", "长期坚持", "已超期",
                          "完成率")]
@@ -239,8 +248,8 @@ def check_outputs(master: Path, out: Path, day: date, history: list[tuple[date, 
     for dept, mine in late.items():
         doc = " ".join(p.text for p in Document(out / "督办" / f"{dept}.docx").paragraphs)
         n_red = sum(i.light == "红" for i in mine)
-        assert (f"你单位负责的{depts[dept][0]}项整改事项中，已超期未完成{n_red}项，"
-                f"{WARN}日内到期{len(mine) - n_red}项") in doc, dept
+        assert (f"你单位负责的{depts[dept][0]}项整改事项中，"
+                f"{said_late(n_red, len(mine) - n_red, '项')}（详见下表）") in doc, dept
 
     # 整改台账.docx: the 状态 cell of every row
     (word,) = Document(out / "整改台账.docx").tables

@@ -102,3 +102,12 @@ def roster_prose(c: Campaign) -> str:
     if office:
         text += "领导小组下设办公室，" + "，".join(office) + "，负责活动的组织实施和督导检查工作。"
     return text
+
+
+def late_counts(red: int, soon: int, warn_days: int, unit: str) -> str:
+    """「已超期未完成6个，7日内到期5个」 for the ledger, the 通报 and the 督办 alike: a count of
+    none is left out (a 督办 to a department with nothing overdue does not say 「已超期未完成0项」),
+    and when both are none, 「无超期和7日内到期的事项」."""
+    parts = ([f"已超期未完成{red}{unit}"] if red else []) + \
+        ([f"{warn_days}日内到期{soon}{unit}"] if soon else [])
+    return "，".join(parts) or f"无超期和{warn_days}日内到期的事项"

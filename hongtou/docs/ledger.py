@@ -9,6 +9,7 @@ from ..layout.ooxml import Block, TableColumn, table
 from ..model import Assessment, Campaign, Issue, ItemState, Light
 from ..rules.dates import format_date
 from ..rules.names import pad_name
+from .common import late_counts
 from .skeletons import LEDGER
 from .template import TemplateSet
 
@@ -42,8 +43,8 @@ def summary(c: Campaign, a: Assessment) -> str:
     total = len(c.issues)
     done = sum(1 for i in c.issues if i.status.is_done)
     rate = f"{done / total * 100:.1f}%" if total else "0%"
-    return (f"共查摆问题{total}个，已完成{done}个，完成率{rate}；其中已超期未完成"
-            f"{a.count(Light.RED)}个，{c.meta.warn_days}日内到期{a.count(Light.YELLOW)}个。")
+    return (f"共查摆问题{total}个，已完成{done}个，完成率{rate}；其中"
+            f"{late_counts(a.count(Light.RED), a.count(Light.YELLOW), c.meta.warn_days, '个')}。")
 
 
 def context(c: Campaign, a: Assessment, department: str | None = None) -> dict:

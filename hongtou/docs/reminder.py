@@ -14,6 +14,7 @@ from ..model import Assessment, Campaign, Issue, Light
 from ..rules.dates import format_date
 from ..rules.names import pad_name
 from ..rules.workdays import add_working_days
+from .common import late_counts
 from .ledger import LIGHT_FILL, light_text
 from .skeletons import REMINDER
 from .template import TemplateSet
@@ -91,6 +92,7 @@ def context(c: Campaign, a: Assessment, department: str, items: list[Issue],
         "超期数": str(red),
         "临期数": str(len(items) - red),
         "预警天数": str(m.warn_days),
+        "超期情况": late_counts(red, len(items) - red, m.warn_days, "项"),
         "反馈日期": common.feedback,
         "反馈单位": "领导小组办公室",
         "督办表": Block(table(COLUMNS, rows, header_style=st.TABLE_HEAD,

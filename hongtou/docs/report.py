@@ -23,7 +23,7 @@ from ..rules.dates import format_md
 from ..rules.status import stats_total
 from ..rounds import changes, earlier_rounds
 from .chart import Bar, bar_chart
-from .common import head_of, record_of, signature_of
+from .common import head_of, late_counts, record_of, signature_of
 from .skeletons import REPORT
 from .template import MEDIA, TemplateSet
 
@@ -125,6 +125,7 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
         "超期数": str(a.count(Light.RED)),
         "临期数": str(a.count(Light.YELLOW)),
         "预警天数": str(m.warn_days),
+        "超期情况": late_counts(a.count(Light.RED), a.count(Light.YELLOW), m.warn_days, "个"),
         "较上期": since_last_round(c, a),
         "部门统计表": Block(table(DEPT_COLUMNS, rows, header_style=st.TABLE_HEAD,
                                  cell_style=st.TABLE_TEXT)),

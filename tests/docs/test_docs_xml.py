@@ -543,8 +543,11 @@ class DescribeReminders:
             assert f"{dept}：" in texts
             red = sum(late(i, example_campaign.meta, TODAY) is Light.RED for i in items)
             total = sum(i.department == dept for i in example_campaign.issues)
-            assert any(f"你单位负责的{total}项整改事项中，已超期未完成{red}项，"
-                       f"7日内到期{len(items) - red}项" in t for t in texts), dept
+            # a count of none is not said (「已超期未完成0项」)
+            counts = "，".join(([f"已超期未完成{red}项"] if red else []) +
+                              ([f"7日内到期{len(items) - red}项"] if len(items) > red else []))
+            assert any(f"你单位负责的{total}项整改事项中，{counts}（详见下表）。" in t
+                       for t in texts), dept
             (tbl,) = root.xpath("//w:tbl", namespaces=NS)
             rows = tbl.xpath("w:tr", namespaces=NS)[1:]
             assert [text(r.xpath("w:tc", namespaces=NS)[1]) for r in rows] == \

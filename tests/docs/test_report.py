@@ -122,9 +122,9 @@ class DescribeProgressReport:
         soon = sum(due_soon(i, c.meta) for i in c.issues)
         assert (n, done, red, soon, c.meta.warn_days) == (36, 12, 6, 5, 7)
         sentence = (f"截至4月20日，共查摆问题{n}个，已完成{done}个，完成率{pct(done, n)}；"
-                    f"其中已超期未完成{red}个，{soon}个将于{c.meta.warn_days}日内到期。")
+                    f"其中已超期未完成{red}个，{c.meta.warn_days}日内到期{soon}个。")
         assert sentence == ("截至4月20日，共查摆问题36个，已完成12个，完成率33.3%；"
-                            "其中已超期未完成6个，5个将于7日内到期。")
+                            "其中已超期未完成6个，7日内到期5个。")
         assert sentence in body_texts(root)
 
     def it_titles_and_addresses_it_as_a_tongbao(self, root, example_campaign):

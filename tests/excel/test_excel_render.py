@@ -115,7 +115,7 @@ class DescribeTheProgressReportPrinted:
         red = sum(days_late(i, c.meta) is not None for i in c.issues)
         soon = sum(due_soon(i, c.meta) for i in c.issues)
         assert (f"截至4月20日，共查摆问题{len(c.issues)}个，已完成{done}个，完成率"
-                f"{pct(done, len(c.issues))}；其中已超期未完成{red}个，{soon}个将于7日内到期") in text
+                f"{pct(done, len(c.issues))}；其中已超期未完成{red}个，7日内到期{soon}个") in text
         for i in c.issues:
             if days_late(i, c.meta) is not None:
                 assert flat(i.description) in text, i.seq
