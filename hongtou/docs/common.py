@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ..layout import gbt9704 as g
+from ..layout import styles as st
 from ..layout import zones
-from ..layout.ooxml import Block
+from ..layout.ooxml import Block, para, ppr, run
 from ..model import Campaign, DocumentMeta, Member
 from ..rules.dates import format_date
 from ..rules.names import pad_name
@@ -72,6 +74,15 @@ def roster_lines(members: list[Member]) -> list[tuple[str, str]]:
         out.append((label, f"{pad_name(m.name)}\u3000{m.title}".rstrip()))
         last_role = m.role
     return out
+
+
+def roster_paras(lines: list[tuple[str, str]]) -> str:
+    """A 领导小组 list as paragraphs: each role's label once (spread to the widest label), the
+    names under one another, a wrapped line aligned after the label."""
+    width = max((len(label) for label, _ in lines), default=0)
+    hang = g.Length(int(zones.text_width("\u3000" * width, g.SIZE_3)))
+    return "".join(para(run((label or "\u3000" * width) + text),
+                        ppr(st.PLAIN, left=hang, hanging=hang)) for label, text in lines)
 
 
 def roster_prose(c: Campaign) -> str:

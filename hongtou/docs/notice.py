@@ -12,7 +12,7 @@ from ..layout.ooxml import Block, TableColumn, para, ppr, run, table
 from ..model import Assessment, Campaign
 from ..rules.dates import format_date, span_text
 from ..rules.numbering import cn_number
-from .common import head_of, record_of, roster_lines, roster_prose, signature_of
+from .common import head_of, record_of, roster_lines, roster_paras, roster_prose, signature_of
 from .skeletons import NOTICE
 from .template import MEDIA, TemplateSet
 
@@ -80,13 +80,7 @@ def inline_facts(c: Campaign) -> dict[str, str]:
 
 def roster_block(c: Campaign) -> Block:
     """附件 1: the leading group, label once per role, wrapped lines aligned after it."""
-    lines = roster_lines(c.members)
-    width = max((len(label) for label, _ in lines), default=0)
-    hang = g.Length(int(zones.text_width("\u3000" * width, g.SIZE_3)))
-    out = []
-    for label, text in lines:
-        lead = label or "\u3000" * width
-        out.append(para(run(lead + text), ppr(st.PLAIN, left=hang, hanging=hang)))
+    out = [roster_paras(roster_lines(c.members))]
     if any(m.role.startswith("办公室") for m in c.members):
         office = [m for m in c.members if m.role == "办公室主任"]
         if office:

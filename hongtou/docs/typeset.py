@@ -22,8 +22,9 @@ from ..layout.ooxml import Block, TableColumn, fit_columns, para, ppr, rpr, run,
 from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
+from ..rules.names import pad_name
 from ..zippack import zip_parts
-from .common import head_of, record_of
+from .common import head_of, record_of, roster_paras, spread
 
 
 def render(doc: Document, red: bool | None = None, sealed: bool = False) -> bytes:
@@ -65,9 +66,20 @@ def signature(organ: str, m, sealed: bool = False) -> Block:
 
 
 def body(items: list[Para | Grid], pictures: list[Picture]) -> Block:
-    """Paragraphs at their heading levels, tables and pictures between them."""
+    """Paragraphs at their heading levels, tables and pictures between them; a 领导小组 list
+    typed line by line laid as the notice's own (`roster`)."""
     out, run_of = [], []
-    for it in items:
+    k = 0
+    while k < len(items):
+        it = items[k]
+        lines, n = roster(items, k)
+        if lines:
+            out.append(outlined(zones.body(run_of)))
+            run_of = []
+            out.append(roster_paras(lines))
+            k += n
+            continue
+        k += 1
         if isinstance(it, Para):
             run_of.append((it.level, it.text))
             continue
@@ -76,6 +88,39 @@ def body(items: list[Para | Grid], pictures: list[Picture]) -> Block:
         out.append(picture(it, pictures) if isinstance(it, Picture) else grid(it))
     out.append(outlined(zones.body(run_of)))
     return Block("".join(out))
+
+
+_GAP = r"[ \t\u3000]"
+# 「组　长：」「副组长：」「成员：」「办公室主任：」 … at the start of a line
+_ROLE = re.compile(rf"^((?:常务)?副?组{_GAP}*长|[成组]{_GAP}*员|办公室(?:副?主任|成员)|副?主{_GAP}*任"
+                   rf"|联{_GAP}*络{_GAP}*员){_GAP}*[：:]{_GAP}*(\S.*)$")
+# 「张　华　区市容环卫事业服务中心副主任」「胡承章 …」: a name, a gap, the post
+_MEMBER = re.compile(rf"^([\u4e00-\u9fff]{_GAP}+[\u4e00-\u9fff]|[\u4e00-\u9fff]{{2,4}}){_GAP}+(\S.*)$")
+
+
+def roster(items: list, start: int) -> tuple[list[tuple[str, str]], int]:
+    """A 领导小组 list typed line by line from `items[start]`: 「组长：姚文涛 …」 then more
+    roles and the members under them (「胡　涛 …」), as (label, name and post) lines with
+    each label spread to the widest and the names padded to align; and how many items it
+    took. ([], 0) where no such list of two lines or more starts."""
+    found: list[tuple[str, str]] = []
+    for it in items[start:]:
+        if not isinstance(it, Para) or it.level:
+            break
+        text = it.text.strip()
+        role = _ROLE.match(text)
+        member = None if role else _MEMBER.match(text)
+        if not found and not role or not role and not member:
+            break
+        label = re.sub(_GAP, "", role[1]) if role else ""
+        rest = role[2] if role else text
+        m = _MEMBER.match(rest)
+        found.append((label, f"{pad_name(m[1])}\u3000{m[2].strip()}" if m else rest))
+    if len(found) < 2:
+        return [], 0
+    width = max(len(label) for label, _ in found)
+    return [(spread(label, width) + "：" if label else "", text) for label, text in found], \
+        len(found)
 
 
 _LEVEL_OF_STYLE = {style: level for level, style in st.HEADING_STYLES.items()}

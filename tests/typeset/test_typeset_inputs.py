@@ -301,3 +301,19 @@ def it_keeps_the_last_sentence_with_the_signature(tmp_path, docx_xml):
     assert before.find("w:pPr/w:keepNext", docx_xml.ns) is not None
     # only that one: the body's other paragraphs flow freely
     assert paras[sign - 2].find("w:pPr/w:keepNext", docx_xml.ns) is None
+
+
+def it_recognises_a_leading_group_list_typed_line_by_line():
+    from hongtou.docs.typeset import roster
+    from hongtou.model.document import Para
+
+    items = [Para("一、组织领导", 1), Para("组  长：王建国　局长"), Para("副组长：李  明 副局长"),
+             Para("张　华 办公室主任"), Para("成　员：各科室负责人"),
+             Para("领导小组办公室设在办公室。")]
+    assert roster(items, 0) == ([], 0)              # a heading starts no list
+    lines, n = roster(items, 1)
+    assert n == 4
+    assert lines == [("组\u3000长：", "王建国\u3000局长"), ("副组长：", "李\u3000明\u3000副局长"),
+                     ("", "张\u3000华\u3000办公室主任"), ("成\u3000员：", "各科室负责人")]
+    # one role line alone is a sentence like any other
+    assert roster([Para("组长：王建国"), Para("领导小组办公室设在办公室。")], 0) == ([], 0)

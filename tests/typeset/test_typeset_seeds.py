@@ -161,7 +161,21 @@ def it_finds_the_attachment_note_and_the_attachment_page(typeset_seeds, docx_xml
                       "干部作风建设大讨论大反思大提升活动领导小组组成人员名单"]
     texts = [t for _, t in paras]
     assert texts[-1].startswith("领导小组下设办公室")
-    assert "成员：张 华 区市容环卫事业服务中心党组成员、副主任" in texts   # a padded name stays
+    # the 领导小组 list typed line by line is laid as the notice's: each label once, the names
+    # padded (张 华 → 张　华) and under one another, a wrapped line aligned after the label
+    roster = [t for t in texts if "区市容环卫事业服务中心" in t and "领导小组" not in t]
+    assert roster == ["组长：姚文涛\u3000区市容环卫事业服务中心党组书记、主任",
+                      "成员：张\u3000华\u3000区市容环卫事业服务中心党组成员、副主任",
+                      "\u3000\u3000\u3000胡\u3000涛\u3000区市容环卫事业服务中心副主任",
+                      "\u3000\u3000\u3000胡承章\u3000区市容环卫事业服务中心党组成员、副主任",
+                      "\u3000\u3000\u3000张\u3000涛\u3000区市容环卫事业服务中心党组成员",
+                      "\u3000\u3000\u3000马晴晴\u3000区市容环卫事业服务中心副主任",
+                      "\u3000\u3000\u3000刘晓银\u3000区市容环卫事业服务中心办公室主任"]
+    root = docx_xml(typeset_seeds["003"])
+    for p in root.iter(docx_xml.w("p")):
+        if "".join(t.text or "" for t in p.iter(docx_xml.w("t"))) in roster:
+            ind = p.find("w:pPr/w:ind", docx_xml.ns)
+            assert ind.get(docx_xml.w("hanging")) == ind.get(docx_xml.w("left")) == "960"  # 3 字
     assert any("把全面从严治党要求融入干部教育培养" in t for t in texts)
     assert not any("**" in t for t in texts)
 
