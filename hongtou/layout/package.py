@@ -489,7 +489,8 @@ def _mend_signature(root, styles) -> bool:
     while end + 1 < len(children) and _style_of(children[end + 1]) in (SIGNATURE, DATE):
         end += 1
     start = first
-    while start > 0 and _style_of(children[start - 1]) == ATTACH_NOTE:
+    while start > 0 and (_style_of(children[start - 1]) == ATTACH_NOTE or
+                         _is_contact(children[start - 1])):
         start -= 1
     last = start - 1
     if last >= 0 and children[last].tag == f"{W}tbl":
@@ -511,6 +512,13 @@ def _mend_signature(root, styles) -> bool:
         else:
             split_paragraph(children[last], mend.value)
     return True
+
+
+def _is_contact(el) -> bool:
+    """「联系人：杨帆，联系电话：…」 over a letter's 署名: no more 正文 than a 附件说明 is, so
+    the 署名's page must hold 正文 besides it (a 督办 whose table filled page 1 put only the
+    contact line, the 署名 and the date on page 2)."""
+    return el.tag == f"{W}p" and "".join(el.itertext()).lstrip("（(").startswith("联系人")
 
 
 def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:

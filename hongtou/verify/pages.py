@@ -33,6 +33,7 @@ DATE_RE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3
 HEADING_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
 ATTACH_ITEM_RE = re.compile(r"^(附件[：:]?)?\s*\d+\s*[.．、]")
 NOTE_RE = re.compile(r"^[（(].*[）)]$")
+CONTACT_RE = re.compile(r"^[（(]?联系人")      # a letter's 「联系人：…」 over its 署名: not 正文
 
 
 def ink(page, rect, dpi: int = 600):
@@ -128,12 +129,13 @@ def roles(d) -> Roles:
     if date_i is not None:
         i = date_i - 1
         while i >= 0 and len(texts[i]) <= 30 and not texts[i].endswith(("。", "；", "：")) \
-                and not ATTACH_ITEM_RE.match(texts[i]) and not NOTE_RE.match(texts[i]):
+                and not ATTACH_ITEM_RE.match(texts[i]) and not NOTE_RE.match(texts[i]) \
+                and not CONTACT_RE.match(texts[i]):
             not_body.append(squash(texts[i]))                 # 署名 (one or more organs)
             i -= 1
         while i >= 0 and (ATTACH_ITEM_RE.match(texts[i]) or texts[i].startswith("附件")
-                          or NOTE_RE.match(texts[i])):
-            not_body.append(squash(texts[i]))                 # 附件说明, 附注
+                          or NOTE_RE.match(texts[i]) or CONTACT_RE.match(texts[i])):
+            not_body.append(squash(texts[i]))                 # 附件说明, 附注, a 联系人 line
             i -= 1
     headings = [squash(t) for i, t in enumerate(texts) if HEADING_RE.match(t) and len(t) <= 28
                 and not t.endswith(("。", "；", ";")) and i + 1 < len(texts)

@@ -58,6 +58,11 @@ class Spec:
     sealed: bool = False
     seal: bool = False                   # a seal image for every organ
     signers: tuple[str, ...] = ()
+    table: int = 0                       # rows of a table after the 正文
+    contact: bool = False                # a 督办's 「联系人：…」 line over the 署名
+
+
+CONTACT = "联系人：杨帆，联系电话：0564-3371015"
 
 
 def body_lines(total: int) -> list[tuple[int, str]]:
@@ -80,8 +85,21 @@ def make(spec: Spec) -> bytes:
     rids = tuple(f"rIdSeal{i + 1}" for i in range(len(spec.organs))) if spec.seal else ()
     plan = (zones.title("工作方案", gap_lines=0, new_page=True) + zones.body(spec.plan)
             if spec.plan else "")
+    from hongtou.layout import gbt9704 as g
+    from hongtou.layout import styles as st
+    from hongtou.layout.ooxml import TableColumn, para, ppr, run
+    from hongtou.layout.ooxml import table as grid
+
+    table = ""
+    if spec.table:
+        rows = [[str(i + 1), f"{FILLER[i]}{FILLER[i + 5]}组", f"{FILLER[i + 10]}{FILLER[i + 15]}"]
+                for i in range(spec.table)]
+        table = grid([TableColumn("序号"), TableColumn("单位"), TableColumn("联系人")], rows,
+                     header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
+    if spec.contact:   # as the 督办 writes it (docs.reminder)
+        table += para(run(CONTACT), ppr(st.BODY, before=g.LINE_PITCH, keep_next=True))
     body = (zones.header_zone(head) + zones.title(spec.title) + zones.addressee("市总各部室")
-            + zones.body(spec.body)
+            + zones.body(spec.body) + table
             + zones.attachment_note(ATTACHMENTS[:spec.attachments])
             + zones.signature(spec.organs, DATE, sealed=spec.sealed, seals=rids) + plan
             + (zones.record_zone(["市委办公室"], spec.printer, DATE) if spec.record else ""))
@@ -129,6 +147,15 @@ for n in range(2, 5):
 for extra in (2, 3):
     SPECS[f"condense-e{extra}"] = Spec(
         body_lines(2) + [(0, filler(3, 3)[:26 + 28 + extra - 1] + "。")], 1)
+# a 督办's 联系人 line over the 署名 is no more 正文 than a 附件说明: across page 1's foot, after
+# 正文 and after a table of 2–4 rows, the 署名's page still carries 正文 (a 督办 whose table
+# filled page 1 put only 联系人, 署名 and date on page 2)
+for total in range(3, 10):
+    SPECS[f"contact-l{total}"] = Spec(body_lines(total), contact=True, record=False)
+for rows in (2, 3, 4):
+    for total in (2, 3, 4, 5):
+        SPECS[f"contact-t{rows}-l{total}"] = Spec(body_lines(total), table=rows, contact=True,
+                                                  record=False)
 # a 印发机关 too long for one line beside the 印发日期
 LONG_PRINTER = "中共六安市总工会党组、六安市总工会、六安市妇女联合会、共青团六安市委员会办公室"
 SPECS["long-printer"] = Spec(body_lines(3), printer=LONG_PRINTER)
@@ -557,7 +584,7 @@ def test_a_short_last_line_is_taken_back_by_condensing(swept, docx_xml, extra):
 # -- a table ends the body ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(TABLED))
+@pytest.mark.parametrize("name", sorted(TABLED) + sorted(n for n in SPECS if n.startswith("contact")))
 def test_a_table_before_the_signature_agrees_with_verify(swept, name):
     """verify --render's page rules on the printed table notice: the 署名's page holds 正文
     (a table row is 正文), no blank page, no heading at a page's foot — what the layout does
