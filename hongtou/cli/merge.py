@@ -137,5 +137,5 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
             "changes": [{"file": c.file, "row": c.row, "master_row": c.master_row,
                          "column": c.column, "old": c.old, "new": c.new}
                         for c in result.changes],
-            "not_merged": problems}, ensure_ascii=False, indent=1, default=str))
+            "not_merged": problems, "notes": result.notes}, ensure_ascii=False, indent=1, default=str))
     sys.exit(result.exit_code)
