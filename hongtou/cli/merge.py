@@ -101,6 +101,9 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
                  None, as_json)
     for line in result.summary():
         say(line)
+    if quiet and not as_json:   # a warning: shown even when the summary is not
+        for note in result.notes:
+            click.echo(f"注意：{note}", err=True)
     problems = result.problems()
     if problems and not as_json:
         click.echo(f"有 {len(problems)} 处未合并：", err=True)

@@ -237,11 +237,15 @@ def it_names_the_rows_the_sheet_lacks(returned):
         "分发之后总表中改过的格，可能被交回的原内容改回，请核对本次合并的修改"]
 
 
-def it_prints_the_note_on_the_command_line(returned):
+def it_prints_the_note_on_the_command_line_even_when_quiet(returned, tmp_path):
     data, path = returned
     edit_snapshot(path, lambda ws, info: ws.parent.remove(ws))
-    result = cli("merge", data, path, "--today", MERGE_DAY.isoformat())
-    assert "注意：" + UNUSABLE.format(why="找不到这张工作表") in result.output.splitlines()
+    line = "注意：" + UNUSABLE.format(why="找不到这张工作表")
+    result = cli("merge", data, path, "--today", MERGE_DAY.isoformat(), "-o", tmp_path / "a.xlsx")
+    assert line in result.stdout.splitlines()
+    quiet = cli("merge", data, path, "--today", MERGE_DAY.isoformat(), "-o", tmp_path / "b.xlsx",
+                "-q")
+    assert quiet.stdout == "" and line in quiet.stderr.splitlines()
 
 
 def it_takes_the_kept_master_when_the_sheet_cannot_be_used(returned, tmp_path):
