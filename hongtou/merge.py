@@ -236,7 +236,7 @@ def merge_returns(data: Path, returned: list[Path], today: date,
                        [text for _, text in merger.notes])
 
 
-SNAPSHOT_UNUSABLE = ("{file}：隐藏的工作表「{sheet}」无法使用（{why}），无法据此分辨交回时改了"
+SNAPSHOT_UNUSABLE = ("{file}：隐藏的工作表「{sheet}」无法使用（{why}），不能据此分辨交回时改了"
                      "哪些格，已改为与{base}比对")
 SNAPSHOT_LACKS = ("{file}：隐藏的工作表「{sheet}」中没有 {keys} 的行，这几行已改为与{base}比对")
 SNAPSHOT_RISK = "；分发之后总表中改过的格，可能被交回的原内容改回，请核对本次合并的修改"
@@ -603,7 +603,7 @@ class _Merger:
                 and squash(SENT_ROWS) not in ret.identity:
             return history   # made before 分发 workbooks carried what was sent
         try:
-            if ret.snapshot is None:
+            if ret.snapshot_fault or ret.snapshot is None:
                 raise RuleError(ret.snapshot_fault or "找不到这张工作表")
             sent = self._snapshot(ret.snapshot, ret.identity.get(squash(SENT_ROWS)))
         except RuleError as err:

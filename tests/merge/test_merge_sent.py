@@ -182,7 +182,7 @@ def returned(tmp_path):
     return data, returns["办公室"]
 
 
-UNUSABLE = ("办公室.xlsx：隐藏的工作表「下发内容」无法使用（{why}），无法据此分辨交回时改了哪些格，"
+UNUSABLE = ("办公室.xlsx：隐藏的工作表「下发内容」无法使用（{why}），不能据此分辨交回时改了哪些格，"
             "已改为与当前总表比对；分发之后总表中改过的格，可能被交回的原内容改回，请核对本次合并的修改")
 
 
@@ -212,6 +212,8 @@ def it_ignores_rows_of_the_sheet_for_ids_its_file_does_not_hold(returned):
      "有 4 行，与「分发信息」中的下发行数（5）不符"),
     (lambda ws, info: ws.delete_cols(10), "缺少「整改状态」列"),
     (lambda ws, info: ws.parent.remove(ws), "找不到这张工作表"),
+    (lambda ws, info: ws.parent.create_sheet("下发 内容"),
+     "有两张同名的工作表（「下发内容」和「下发 内容」）"),
 ])
 def it_merges_against_the_history_when_the_sheet_was_tampered_with_and_says_so(
         returned, edit, why):
