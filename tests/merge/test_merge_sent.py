@@ -22,6 +22,7 @@ from hongtou.cli import main
 from hongtou.merge import merge_returns
 
 from merge_samples import MERGE_DAY, Return, example
+from tests.docs.schema import docx_errors
 
 BUILD_DAY = "2022-04-20"
 # 问题清单 of data/活动.xlsx: header on row 2, Q00n on row n + 2
@@ -76,6 +77,7 @@ def it_writes_every_row_as_sent_in_a_hidden_sheet(built):
     assert rows["Q014"][8:11] == (datetime(2022, 4, 22), "整改中", "预案库框架已拟定")
     info = dict(wb["分发信息"].iter_rows(values_only=True))
     assert info["下发行数"] == 5
+    assert docx_errors((folder / "办公室.xlsx").read_bytes()) == []   # ECMA-376 schemas
 
 
 def it_keeps_the_secretarys_edits_and_merges_the_departments(built):
