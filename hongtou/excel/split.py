@@ -43,17 +43,13 @@ SNAPSHOT_COLUMNS = tuple(sorted((c for c in ISSUE_COLUMNS if c.header not in DER
                                 key=lambda c: c.header != "ID"))
 
 
-def identity_rows(campaign: Campaign, department: str, today: date,
-                  sent: int | None = None) -> list[tuple]:
+def identity_rows(campaign: Campaign, department: str, today: date, sent: int) -> list[tuple]:
     """The 分发信息 sheet, row by row: (what, value); `sent`: the rows of 下发内容."""
-    rows = [(CAMPAIGN, campaign_id(campaign.meta)), (DEPARTMENT, department), (AS_OF, today)]
-    if sent is not None:
-        rows.append((SENT_ROWS, sent))
-    return rows + [IDENTITY_NOTE]
+    return [(CAMPAIGN, campaign_id(campaign.meta)), (DEPARTMENT, department), (AS_OF, today),
+            (SENT_ROWS, sent), IDENTITY_NOTE]
 
 
-def identity_sheet(campaign: Campaign, department: str, today: date,
-                   sent: int | None = None) -> Sheet:
+def identity_sheet(campaign: Campaign, department: str, today: date, sent: int) -> Sheet:
     sheet = Sheet(IDENTITY_SHEET, state="hidden")
     for r, (what, value) in enumerate(identity_rows(campaign, department, today, sent), 1):
         sheet.row(r, cells(r, [what, value], [xf(TEXT), xf(DATE if r == 3 else TEXT)]))
