@@ -2,7 +2,11 @@
 
 Rows are matched by the hidden ID column (Issue.key). Only the four columns a department may
 fill in (整改状态, 进展情况, 完成日期, 备注) are carried over; every other returned value is
-compared with the master as it stands now. Each returned value ends up in exactly one place:
+compared with the master as it stands now. A cell is judged against what was sent (the hidden
+下发内容 sheet of the 分发 workbook; for a file made before it existed, or one whose sheet
+cannot be trusted, the master kept in 历史/ for its round): left as sent, it is not the
+department's, whatever the master says now; changed where the master changed too, and
+differently, it is a conflict. Each returned value ends up in exactly one place:
 applied (a `Change`), refused (a `Conflict`, located in the returned file: file, row, column),
 or, for a row the department added, reported as an `AddedRow`; a master row of the department
 that its returned file no longer holds (deleted, or added to the master after the split) is
@@ -34,7 +38,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hongtou.excel.ledger import DERIVED, ISSUE_COLUMNS, LEDGER_SHEET  # DERIVED: formulas
 from hongtou.excel.common import DATE_FORMAT, FORMULA_LEADS, clean_text
-from hongtou.excel.split import AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, campaign_id
+from hongtou.excel.split import (
+    AS_OF, CAMPAIGN, DEPARTMENT, IDENTITY_SHEET, SENT_ROWS, SNAPSHOT_COLUMNS, SNAPSHOT_SHEET,
+    campaign_id,
+)
 from hongtou.excel.style import openpyxl_bytes
 from hongtou.model import Campaign, InputError, Issue, Problem, Status, WhenKind
 from hongtou.read import read_campaign
@@ -157,6 +164,7 @@ class MergeResult:
     silent: list[str] = field(default_factory=list)  # departments that returned nothing
     round_day: date | None = None     # the latest 统计截至 of the returns: the round merged
     as_of: date | None = None         # the master's own 统计截至 (发文信息), which merge keeps
+    notes: list[str] = field(default_factory=list)   # warnings: merged, but worth a look
 
     @property
     def exit_code(self) -> int:
@@ -168,6 +176,7 @@ class MergeResult:
         for info in self.returns:
             who = f"（{info.department}）" if info.department else ""
             lines.append(f"  读取 {info.file}{who}：{info.rows} 行")
+        lines += [f"注意：{note}" for note in self.notes]
         if self.changes:
             lines.append(f"合并了 {len(self.changes)} 处修改：")
             for c in self.changes:
@@ -217,13 +226,27 @@ def merge_returns(data: Path, returned: list[Path], today: date,
     not_read += [(p.name, NOT_A_RETURN) for p in others]  # nothing is skipped silently
     for label, why in not_read:
         merger.conflicts.append(Conflict("", None, None, None, why, kind="not_read", file=label))
-    _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing)
+    _write_log(wb, today, changes, merger.conflicts, merger.added, merger.missing, merger.notes)
     silent = [d for d in dict.fromkeys(i.department for i in campaign.issues)
               if squash(d) not in merger.returned]
     days = [_day(ret.identity.get(squash(AS_OF))) for ret in returns]
     return MergeResult(master, changes, merger.conflicts, merger.added, merger.infos,
                        openpyxl_bytes(wb, today, keep_created=True), merger.missing, silent,
-                       max(filter(None, days), default=None), campaign.meta.as_of)
+                       max(filter(None, days), default=None), campaign.meta.as_of,
+                       [text for _, text in merger.notes])
+
+
+SNAPSHOT_UNUSABLE = ("{file}：隐藏的工作表「{sheet}」无法使用（{why}），不能据此分辨交回时改了"
+                     "哪些格，已改为与{base}比对")
+SNAPSHOT_LACKS = ("{file}：隐藏的工作表「{sheet}」中没有 {keys} 的行，这几行已改为与{base}比对")
+SNAPSHOT_RISK = "；分发之后总表中改过的格，可能被交回的原内容改回，请核对本次合并的修改"
+
+
+def _as_sent(issue: Issue) -> dict[str, tuple[Any, Any]]:
+    """An issue of a kept master as a row of 下发内容 reads: column → (cell, model value)."""
+    return {c.header: (c.value(issue, None), _editable_value(issue, c.header)
+                       if c.header in EDITABLE else c.value(issue, None))
+            for c in SNAPSHOT_COLUMNS if c.header != ID}
 
 
 def _editable_value(issue: Issue, name: str) -> Any:
@@ -348,13 +371,16 @@ def _date_format(ws: Worksheet, col: int) -> str:
 @dataclass
 class _Return:
     """One returned file as read: its label for messages, its 整改台账 sheet and header, and
-    what its 分发信息 sheet says (campaign, department), if it has one."""
+    what its 分发信息 sheet says (campaign, department), if it has one; its 下发内容 sheet
+    (the rows as sent), or why that sheet could not be read."""
 
     label: str
     path: Path
     table: Table
     header: tuple[int, dict[str, int]]
     identity: dict[str, Any]
+    snapshot: Table | None = None
+    snapshot_fault: str = ""
 
 
 def _read_returns(paths: list[Path]) -> tuple[list[_Return], list[tuple[str, str]]]:
@@ -377,6 +403,9 @@ def _read_returns(paths: list[Path]) -> tuple[list[_Return], list[tuple[str, str
             continue
         found: list[Problem] = []
         book = _load_return(path, found)
+        # 下发内容 unreadable: merged against the history instead (said in the report)
+        fault = next((p.reason for p in found if squash(p.sheet) == squash(SNAPSHOT_SHEET)), "")
+        found = [p for p in found if squash(p.sheet) != squash(SNAPSHOT_SHEET)]
         if path.suffix.lower() == ".et" and (found or book is None):
             not_read.append((label, "WPS 表格文件（.et）无法读取：" + (
                 found[0].reason if found else NOT_READ_ET) + "。" + NOT_READ_ET_HINT))
@@ -400,7 +429,8 @@ def _read_returns(paths: list[Path]) -> tuple[list[_Return], list[tuple[str, str
         who = book.table(IDENTITY_SHEET)
         identity = {squash(cell_text(row[0])): row[1] for row in (who.rows if who else ())
                     if len(row) > 1 and cell_text(row[0])}
-        out.append(_Return(label, path, table, header, identity))
+        out.append(_Return(label, path, table, header, identity, book.table(SNAPSHOT_SHEET),
+                           fault))
     if problems:
         raise InputError(problems)
     return out, not_read
@@ -411,11 +441,14 @@ NOT_READ_ET = "无法识别的文件内容"
 NOT_READ_ET_HINT = "请用 WPS 打开后另存为 .xlsx 再合并；此文件未合并"
 
 
+_RETURN_SHEETS = (LEDGER_SHEET, IDENTITY_SHEET, SNAPSHOT_SHEET)
+
+
 def _load_return(path: Path, found: list[Problem]):
-    """The workbook's 整改台账 and 分发信息 sheets. A WPS .et file is read by its content
+    """The workbook's 整改台账, 分发信息 and 下发内容 sheets. A WPS .et file is read by its content
     (WPS saves it as an .xls- or .xlsx-like file), through a copy with that suffix."""
     if path.suffix.lower() != ".et":
-        return load_workbook(path, (LEDGER_SHEET, IDENTITY_SHEET), found)
+        return load_workbook(path, _RETURN_SHEETS, found)
     with path.open("rb") as f:
         head = f.read(8)
     suffix = {b"PK\x03\x04": ".xlsx", b"\xd0\xcf\x11\xe0": ".xls"}.get(head[:4])
@@ -424,7 +457,7 @@ def _load_return(path: Path, found: list[Problem]):
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / (path.stem + suffix)
         shutil.copyfile(path, copy)
-        return load_workbook(copy, (LEDGER_SHEET, IDENTITY_SHEET), found)
+        return load_workbook(copy, _RETURN_SHEETS, found)
 
 
 def _return_header(table: Table) -> tuple[int, dict[str, int]] | None:
@@ -461,8 +494,11 @@ class _Merger:
         self.year = year
         self.today = today      # the merge day: no 完成日期 lies after it
         self.history = history_files(master) if master else {}
-        self.sent: dict[str, Issue] = {}   # the issues as the return being read was sent out
-        self._sent_cache: dict[Path, dict[str, Issue]] = {}
+        # the rows of the return being read as they were sent out: key → column → (the cell
+        # as sent, its model value); a key it lacks is merged against the master as it is now
+        self.sent: dict[str, dict[str, tuple[Any, Any]]] = {}
+        self._sent_cache: dict[Path, dict[str, dict[str, tuple[Any, Any]]]] = {}
+        self.notes: list[tuple[str, str]] = []   # (file, text): merged, but worth a look
         self.columns = columns
         self.labels = labels
         self.issues = {issue.key: issue for issue in campaign.issues}
@@ -524,8 +560,8 @@ class _Merger:
         self.infos.append(ReturnInfo(file, department, len(rows)))
         if not merge:
             return
-        self.sent = self._sent_issues(_day(ret.identity.get(squash(AS_OF))))
         keys = {_key(row[index[ID]]) for _, row in rows}
+        self.sent = self._sent_rows(ret, department, keys)
         twice = Counter(_key(row[index[ID]]) for _, row in rows)
         for r, row in rows:
             key = _key(row[index[ID]])
@@ -554,20 +590,88 @@ class _Merger:
                 self.missing.append(MissingRow(file, table.name, issue.row, issue.seq,
                                                issue.description))
 
-    def _sent_issues(self, day: date | None) -> dict[str, Issue]:
+    def _sent_rows(self, ret: "_Return", department: str | None,
+                   keys: set[str]) -> dict[str, dict[str, tuple[Any, Any]]]:
+        """The rows of `ret` as they were sent out: its 下发内容 sheet; else (a return made
+        before 分发 workbooks carried one, or a sheet that cannot be trusted, which is said) the
+        master kept in 历史/ for its round, else {}. Rows of the sheet for IDs the return does
+        not hold as this department's are never looked at."""
+        kept, history = self._sent_history(_day(ret.identity.get(squash(AS_OF))))
+        base = f"{HISTORY_FOLDER}/{kept.name}" if kept else "当前总表"
+        risk = "" if kept else SNAPSHOT_RISK
+        if ret.snapshot is None and not ret.snapshot_fault \
+                and squash(SENT_ROWS) not in ret.identity:
+            return history   # made before 分发 workbooks carried what was sent
+        try:
+            if ret.snapshot_fault or ret.snapshot is None:
+                raise RuleError(ret.snapshot_fault or "找不到这张工作表")
+            sent = self._snapshot(ret.snapshot, ret.identity.get(squash(SENT_ROWS)))
+        except RuleError as err:
+            self.notes.append((ret.label, SNAPSHOT_UNUSABLE.format(
+                file=ret.label, sheet=SNAPSHOT_SHEET, why=err.reason, base=base) + risk))
+            return history
+        own = sorted(k for k in keys if k in self.issues and k not in sent and (
+            department is None or squash(self.issues[k].department) == squash(department)))
+        if own:
+            self.notes.append((ret.label, SNAPSHOT_LACKS.format(
+                file=ret.label, sheet=SNAPSHOT_SHEET, keys="、".join(own), base=base) + risk))
+            sent.update((k, history[k]) for k in own if k in history)
+        return sent
+
+    def _snapshot(self, table: Table, rows: Any) -> dict[str, dict[str, tuple[Any, Any]]]:
+        """下发内容 read: key → column → (the cell as sent, its model value). RuleError (its
+        reason worded for the report) when anything in it is not as hongtou wrote it."""
+        header = _return_header(table)
+        if header is None:
+            raise RuleError("找不到 ID 列")
+        head, index = header
+        lacking = [c.header for c in SNAPSHOT_COLUMNS if c.header not in index]
+        if lacking:
+            raise RuleError(f"缺少「{'、'.join(lacking)}」列")
+        out: dict[str, dict[str, tuple[Any, Any]]] = {}
+        for r in range(head + 1, len(table.rows)):
+            row = table.rows[r]
+            if _blank(row):
+                continue
+            key = _key(row[index[ID]]) if index[ID] < len(row) else ""
+            if not key or key in out:
+                raise RuleError(f"第{r + 1}行的 ID " + ("是空的" if not key else "与前面的行重复"))
+            values = {}
+            for name, c in index.items():
+                if name == ID or name in DERIVED:
+                    continue
+                raw = row[c] if c < len(row) else ""
+                parsed = raw
+                try:
+                    if c < len(row) and table.error_at(r, c):
+                        raise RuleError("")
+                    if name in EDITABLE:
+                        parsed = self._parse(name, raw, ahead=False)[0]
+                except RuleError:
+                    raise RuleError(f"第{r + 1}行「{name}」的内容无法识别") from None
+                values[name] = (raw, parsed)
+            out[key] = values
+        if _norm(rows) != len(out):
+            raise RuleError(f"有 {len(out)} 行，与「{IDENTITY_SHEET}」中的{SENT_ROWS}"
+                            f"（{cell_text(rows) or '空'}）不符")
+        return out
+
+    def _sent_history(self, day: date | None) -> tuple[Path | None,
+                                                        dict[str, dict[str, tuple[Any, Any]]]]:
         """The issues as a 分发 workbook of round `day` was sent out: the master kept for the
-        first round on or after `day` (it was in force when that round was built); {} when the
-        current master is it (no merge since) or it cannot be read."""
+        first round on or after `day` (it was in force when that round was built) and its rows
+        as `_snapshot` gives them; (None, {}) when the current master is it (no merge since)
+        or it cannot be read."""
         kept = [path for d, path in self.history.items() if day and d >= day]
         if not kept:
-            return {}
+            return None, {}
         if kept[0] not in self._sent_cache:
             try:
                 issues = read_campaign(kept[0]).issues
             except InputError:
                 issues = []
-            self._sent_cache[kept[0]] = {i.key: i for i in issues}
-        return self._sent_cache[kept[0]]
+            self._sent_cache[kept[0]] = {i.key: _as_sent(i) for i in issues}
+        return kept[0], self._sent_cache[kept[0]]
 
     def _department(self, ret: "_Return") -> str | None:
         """The returned file's department: from its 分发信息, else its title row, else the most
@@ -618,9 +722,12 @@ class _Merger:
                            f"不属于「{department}」，{ROW_SKIPPED}",
                            "请核实是否填错了表；应由该部门在自己的分发表中填写")
             return
+        sent = self.sent.get(issue.key, {})
         for name in index:
             if name in (ID, *DERIVED, *EDITABLE):
                 continue
+            if name in sent and _same(sent[name][0], cell(name), self.year):
+                continue   # left as sent: whatever the master says now is not the department's
             expected = _COLUMNS[name].value(issue, None)
             if not _same(expected, cell(name), self.year):
                 self._conflict("protected", file, sheet, n, name, cell(name),
@@ -638,7 +745,7 @@ class _Merger:
                 self._conflict("formula", file, sheet, n, name, shown,
                                f"{reason}，此格未合并，总表保持原样", hint)
                 continue
-            self._editable(file, sheet, n, issue, name, cell(name))
+            self._editable(file, sheet, n, issue, name, cell(name), sent.get(name))
 
     def _no_id(self, file: str, sheet: str, n: int, cell, department: str | None,
                keys: set[str]) -> None:
@@ -662,7 +769,10 @@ class _Merger:
         self.added.append(AddedRow(file, sheet, n, cell_text(cell("问题描述"))))
 
     def _editable(self, file: str, sheet: str, n: int, issue: Issue, name: str,
-                  value: Any) -> None:
+                  value: Any, sent: tuple[Any, Any] | None) -> None:
+        """One editable cell; `sent`: (the cell as it was sent, its model value), if known."""
+        if sent is not None and _same(sent[0], value, self.year):
+            return   # left as sent: nothing to merge, whatever the master says now
         try:
             new, text = self._parse(name, value)
         except RuleError as err:
@@ -675,10 +785,9 @@ class _Merger:
         old = _editable_value(issue, name)
         if new == old:
             return
-        sent = self.sent.get(issue.key)
-        if sent is not None and new == _editable_value(sent, name):
+        if sent is not None and new == sent[1]:
             return   # left as it was sent (a late return of an earlier round): nothing to merge
-        if sent is not None and old != _editable_value(sent, name):
+        if sent is not None and old != sent[1]:
             self._conflict("changed_since", file, sheet, n, name, value,
                            f"总表此格在下发后已改为「{_short(cell_text(_value_key(old)))}」，"
                            "与交回的内容不同，此格未合并",
@@ -691,8 +800,9 @@ class _Merger:
             return
         self.proposals.setdefault((issue.key, name), []).append((file, sheet, n, new, text))
 
-    def _parse(self, name: str, value: Any) -> tuple[Any, str]:
-        """(model value, text written) of an editable cell; RuleError when unacceptable."""
+    def _parse(self, name: str, value: Any, ahead: bool = True) -> tuple[Any, str]:
+        """(model value, text written) of an editable cell; RuleError when unacceptable
+        (`ahead` False: a 完成日期 after the merge day is taken too)."""
         if name == "整改状态":
             status = parse_status(value if isinstance(value, str) else cell_text(value))
             return status, status.value
@@ -702,7 +812,7 @@ class _Merger:
             when = parse_when(value, self.year)
             if when.kind is not WhenKind.DATE:
                 raise RuleError("应填写具体日期", DONE_DATE_HINT)
-            if when.first > self.today:
+            if ahead and when.first > self.today:
                 raise RuleError(DONE_DATE_AHEAD.format(day=cell_text(self.today)),
                                 DONE_DATE_AHEAD_HINT)
             return when.first, cell_text(when.first)
@@ -769,7 +879,8 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _write_log(wb: Workbook, today: date, changes: list[Change], conflicts: list[Conflict],
-               added: list[AddedRow], missing: list[MissingRow]) -> None:
+               added: list[AddedRow], missing: list[MissingRow],
+               notes: list[tuple[str, str]] = ()) -> None:
     """Append this merge to the 合并记录 sheet (created at the end of the workbook if new), so
     merging a merged master again keeps the history."""
     ws = wb[LOG_SHEET] if LOG_SHEET in wb.sheetnames else None
@@ -788,6 +899,8 @@ def _write_log(wb: Workbook, today: date, changes: list[Change], conflicts: list
     rows += [(stamp, a.file, a.row, None, None, None, None, None, a.message()) for a in added]
     rows += [(stamp, m.file, None, None, m.master_row, None, None, None, m.message())
              for m in missing]
+    rows += [(stamp, file, None, None, None, None, None, None, "注意：" + text)
+             for file, text in notes]
     if not rows:
         rows = [(stamp, None, None, None, None, None, None, None, "没有需要合并的修改")]
     for values in rows:

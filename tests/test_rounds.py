@@ -269,6 +269,10 @@ def check_outputs(master: Path, out: Path, day: date, history: list[tuple[date, 
         assert who["活动标识"] == "六工党〔2022〕7号｜“‘五问’六安——奋勇争先大讨论”活动"
         assert Return(out / "分发" / f"{dept}.xlsx").ids() == \
             [i.key for i in items if i.department == dept]
+        sent = list(wb["下发内容"].iter_rows(3, values_only=True))   # the rows as sent
+        assert [(r[0], r[9]) for r in sent] == \
+            [(i.key, i.status) for i in items if i.department == dept]
+        assert who["下发行数"] == len(sent)
 
 
 # -- the three rounds -------------------------------------------------------------------------
@@ -366,12 +370,30 @@ def rounds(tmp_path_factory):
     r.save(back / "组织部.xlsx")
     seen["merge2"] = cli("merge", data, back, "--today", "2022-05-04")
     seen["round2"] = dict(party=party, org=org[0])
+    seen["history2"] = sorted(p.name for p in (data / "历史").iterdir())
 
-    # -- round 3
+    # -- round 3: the secretary edits the master after sending the 分发 files, in rows the
+    # departments return untouched (texts only: the round's figures stay those it was built on)
     build(data, tmp / "out3", ROUND3)
     seen["check3"] = lambda: check_outputs(
-        data / "活动.xlsx", tmp / "out3", ROUND3, [(ROUND1, data / "历史" / "活动（2022-04-20）.xlsx"),
-                                     (ROUND2, data / "历史" / "活动（2022-04-27）.xlsx")])
+        data / "历史" / "活动（2022-05-06）.xlsx", tmp / "out3", ROUND3,
+        [(ROUND1, data / "历史" / "活动（2022-04-20）.xlsx"),
+         (ROUND2, data / "历史" / "活动（2022-04-27）.xlsx")])
+    items = recount(data / "活动.xlsx", ROUND3)
+    split, back = tmp / "out3" / "分发", tmp / "交回3"
+    office = [i for i in items if i.department == "办公室"]
+    wb = openpyxl.load_workbook(data / "活动.xlsx")
+    ws = wb["问题清单"]
+    col = {c.value: c.column for c in ws[2]}
+    ws.cell(office[0].row, col["进展情况"]).value = "秘书核实：督办台账每周更新"
+    ws.cell(office[1].row, col["整改措施"]).value = "秘书改过的整改措施"
+    wb.save(data / "活动.xlsx")
+    r = Return(split / "办公室.xlsx")
+    r.set(office[0].key, "备注", "部门补充的备注")     # the same row, another cell
+    r.set(office[2].key, "进展情况", "部门填写的进展")
+    r.save(back / "办公室.xlsx")
+    seen["merge3"] = cli("merge", data, back, "--today", "2022-05-08")
+    seen["round3"] = dict(office=office[:3])
     return seen
 
 
@@ -426,8 +448,7 @@ def it_merges_the_second_returns_and_keeps_both_earlier_masters(rounds):
     assert result.exit_code == 1, result.output
     assert "机关党委.xlsx 整改台账 第4行「完成日期」：无法识别为日期（填写的是「下周」）" in result.output
     assert "整改状态是「已完成」，但没有完成日期" in result.output
-    assert sorted(p.name for p in (data / "历史").iterdir()) == [
-        "活动（2022-04-20）.xlsx", "活动（2022-04-27）.xlsx"]
+    assert rounds["history2"] == ["活动（2022-04-20）.xlsx", "活动（2022-04-27）.xlsx"]
     assert (data / "历史" / "活动（2022-04-27）.xlsx").read_bytes() == rounds["merged1"]
     now = by_key(recount(data / "活动.xlsx", ROUND2))
     assert now[r2["party"].key].status == "已完成" and now[r2["party"].key].done_date is None
@@ -437,6 +458,18 @@ def it_merges_the_second_returns_and_keeps_both_earlier_masters(rounds):
 
 def it_checks_every_figure_of_the_third_round_with_the_trend(rounds):
     rounds["check3"]()
+
+
+def it_keeps_what_the_secretary_changed_after_sending_the_files(rounds):
+    result, data, office = rounds["merge3"], rounds["data"], rounds["round3"]["office"]
+    assert result.exit_code == 0, result.output
+    assert "合并了 2 处修改：" in result.output and "注意：办公室.xlsx" not in result.output
+    ws = openpyxl.load_workbook(data / "活动.xlsx")["问题清单"]
+    col = {c.value: c.column for c in ws[2]}
+    assert [ws.cell(office[0].row, col[c]).value for c in ("进展情况", "备注")] == \
+        ["秘书核实：督办台账每周更新", "部门补充的备注"]
+    assert ws.cell(office[1].row, col["整改措施"]).value == "秘书改过的整改措施"
+    assert ws.cell(office[2].row, col["进展情况"]).value == "部门填写的进展"
 
 
 def it_flags_the_undated_completion_in_check(rounds):

@@ -101,6 +101,9 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
                  None, as_json)
     for line in result.summary():
         say(line)
+    if quiet and not as_json:   # a warning: shown even when the summary is not
+        for note in result.notes:
+            click.echo(f"注意：{note}", err=True)
     problems = result.problems()
     if problems and not as_json:
         click.echo(f"有 {len(problems)} 处未合并：", err=True)
@@ -137,5 +140,5 @@ def merge(data: Path, returned: tuple[Path, ...], out: Path | None, today: date 
             "changes": [{"file": c.file, "row": c.row, "master_row": c.master_row,
                          "column": c.column, "old": c.old, "new": c.new}
                         for c in result.changes],
-            "not_merged": problems}, ensure_ascii=False, indent=1, default=str))
+            "not_merged": problems, "notes": result.notes}, ensure_ascii=False, indent=1, default=str))
     sys.exit(result.exit_code)

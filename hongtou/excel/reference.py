@@ -29,9 +29,10 @@ from hongtou.excel.ledger import (
 )
 from hongtou.rounds import Round, earlier_rounds
 from hongtou.excel.sheetxml import Chart, Formula
-from hongtou.excel.common import DATE, TEXT
+from hongtou.excel.common import DATE, FORMULA_LEADS, TEXT, cell_value
 from hongtou.excel.split import (
-    IDENTITY_SHEET, INSTRUCTIONS, INSTRUCTIONS_HEIGHT, identity_rows, issues_by_department,
+    IDENTITY_SHEET, INSTRUCTIONS, INSTRUCTIONS_HEIGHT, SNAPSHOT_COLUMNS, SNAPSHOT_NOTE,
+    SNAPSHOT_SHEET, identity_rows, issues_by_department,
 )
 from hongtou.excel.style import (
     add_light_colours, add_status_choices, emphasise_row, new_workbook, openpyxl_bytes,
@@ -79,15 +80,28 @@ def _department_workbook(campaign: Campaign, assessment: Assessment, department:
     ws.protection.autoFilter = False
     wb.security = WorkbookProtection(lockStructure=True)  # `merge` finds the sheet by name
     who = wb.create_sheet(IDENTITY_SHEET)
-    who.sheet_state = "hidden"
-    for r, (what, value) in enumerate(identity_rows(campaign, department, assessment.today), 1):
+    for r, (what, value) in enumerate(identity_rows(campaign, department, assessment.today,
+                                                    len(issues)), 1):
         who.cell(r, 1, what).style = TEXT
         who.cell(r, 2, value).style = DATE if r == 3 else TEXT
     who.column_dimensions["A"].width, who.column_dimensions["B"].width = 12, 60
-    who.protection.sheet = True
-    who.protection.formatColumns = who.protection.formatRows = False
-    who.protection.autoFilter = False
-    set_print(who)
+    sent = wb.create_sheet(SNAPSHOT_SHEET)
+    sent.cell(1, 1, SNAPSHOT_NOTE).style = TEXT
+    for c, column in enumerate(SNAPSHOT_COLUMNS, 1):
+        sent.cell(2, c, column.header).style = TEXT
+    for r, issue in enumerate(issues, 3):
+        for c, column in enumerate(SNAPSHOT_COLUMNS, 1):
+            value = cell_value(column.value(issue, None))
+            cell = sent.cell(r, c, value)
+            cell.style = column.style
+            if isinstance(value, str) and value[:1] in FORMULA_LEADS:
+                cell.data_type, cell.quotePrefix = "s", True
+    for ws in (who, sent):
+        ws.sheet_state = "hidden"
+        ws.protection.sheet = True
+        ws.protection.formatColumns = ws.protection.formatRows = False
+        ws.protection.autoFilter = False
+        set_print(ws)
     return openpyxl_bytes(wb, assessment.today)
 
 

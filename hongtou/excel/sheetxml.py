@@ -286,6 +286,7 @@ class Sheet:
     protected: bool = False
     charts: list["Chart"] = field(default_factory=list)
     state: str = ""                   # "hidden": a sheet for programs, not for reading
+    values: list[list] = field(default_factory=list, repr=False)  # `table`'s rows, as written
 
     def row(self, r: int, content: str, height: float | None = None) -> None:
         """Append row `r` (rows must come in increasing order)."""
@@ -305,7 +306,8 @@ class Sheet:
         Widths fit `fit` columns, rows get heights for their wrapped text (LibreOffice does
         not measure them on opening and Excel only sometimes does). `editable`: the columns
         a department fills in are unlocked and yellow; `total`: the last row is a 合计 row."""
-        rows = [[cell_value(column.value(*item)) for column in columns] for item in items]
+        rows = self.values = [[cell_value(column.value(*item)) for column in columns]
+                              for item in items]
         widths = [column_width(column, [row[col] for row in rows])
                   for col, column in enumerate(columns)]
         shown = [(col, widths[col]) for col, column in enumerate(columns) if not column.hidden]

@@ -426,12 +426,33 @@ def cross_check(meta: DocumentMeta | None, members: Sheet | None, persons: Sheet
                 _check_owners(sheet, people, persons.name, problems)
         if issues is not None:
             _check_leaders(issues, leaders, persons.name, problems)
+    elif persons is not None:
+        _check_no_persons(persons.name, (tasks, issues), problems)
     if tasks is not None and phases is not None and phases.items:
         _check_phases(tasks, phases, problems)
     if meta is not None:
         for sheet, column in ((tasks, "完成时限"), (issues, "整改时限")):
             if sheet is not None:
                 _check_deadlines(sheet, column, meta.date, problems)
+
+
+NO_PERSONS = "工作表中没有任何人员，{sheet} 第{row}行「{column}」等 {n} 处填写的责任人都无从核对"
+NO_PERSONS_HINT = ("请在{persons}表中列出每位责任人的姓名和部门（表头下每人一行）；"
+                   "不设责任人的，请把「责任人」列留空")
+
+
+def _check_no_persons(persons_sheet: str, sheets: tuple[Sheet | None, ...],
+                      problems: list[Problem]) -> None:
+    """An empty 人员 sheet (blank, or its header only) while 责任人 are named: not one of them
+    can be checked, so it is an error like a missing 人员 sheet, never a silent skip. With no
+    责任人 named there is nothing to check, and an empty 人员 sheet is fine."""
+    named = [(sheet, item) for sheet in sheets if sheet is not None
+             for item in sheet.items if item.owner]
+    if named:
+        sheet, item = named[0]
+        problems.append(Problem(persons_sheet, None, None, None, NO_PERSONS.format(
+            sheet=sheet.name, row=item.row, column=sheet.column("责任人"), n=len(named)),
+            NO_PERSONS_HINT.format(persons=persons_sheet)))
 
 
 def _check_owners(sheet: Sheet, people: dict[str, list[Person]], persons_sheet: str,

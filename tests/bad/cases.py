@@ -41,6 +41,8 @@ NO_CACHED = "单元格是公式但没有计算结果"
 SAVE_ONCE = "请在 Excel 中打开并保存一次，或改为直接填写内容"
 SAVE_AS = "请用 Excel/WPS 打开后另存为 .xlsx"
 WENHAO_HINT = "应写成 机关代字〔年份〕序号号，如 六工党〔2022〕7号"
+NO_PERSONS = ("工作表中没有任何人员，工作安排 第2行「责任人」等 4 处填写的责任人都无从核对。"
+              "请在人员表中列出每位责任人的姓名和部门（表头下每人一行）；不设责任人的，请把「责任人」列留空")
 SHEETS_NOW = "发文信息、领导小组、人员、阶段安排、工作安排、问题清单"
 TOO_BIG_HINT = "请删除不需要的工作表、图片和空行后另存，或用 Excel/WPS 打开后另存为 .xlsx"
 
@@ -233,6 +235,16 @@ def _drop_sheet(name: str) -> Edit:
     return edit
 
 
+def _no_owners(sheets: dict) -> None:
+    """人员 header only, and no 责任人 named anywhere: no 工作安排 has one (it may be left
+    blank there), and 问题清单 (where it must be filled in) has no rows yet."""
+    sheets["人员"] = sheets["人员"][:1]
+    sheets["问题清单"] = sheets["问题清单"][:1]
+    column = sheets["工作安排"][0].index("责任人")
+    for row in sheets["工作安排"][1:]:
+        row[column] = None
+
+
 def csv_sheets(broken: str, data: bytes) -> Callable[[Path], Path]:
     """One CSV per sheet (as saved by Excel "CSV UTF-8"), sheet `broken` replaced by `data`."""
     def make(tmp: Path) -> Path:
@@ -406,6 +418,13 @@ CASES: list[Case] = [
     Case("no-persons-sheet", "工作簿里没有人员表（责任人就无从核对）", workbook(_drop_sheet("人员")),
          ("人员：工作簿中没有这张工作表。工作簿中现有：发文信息、领导小组、阶段安排、工作安排、问题清单；"
           "请把对应的工作表改名为「人员」",)),
+    Case("empty-persons-sheet", "人员表只有表头，一个人也没填（责任人就无从核对）",
+         workbook(lambda s: s.__setitem__("人员", s["人员"][:1])),
+         (f"人员：{NO_PERSONS}",)),
+    Case("blank-persons-sheet", "人员表整张是空的", workbook(lambda s: s.__setitem__("人员", [])),
+         (f"人员：{NO_PERSONS}",)),
+    Case("empty-persons-no-owners", "人员表是空的，工作安排没填责任人、问题清单还没有问题（没有要核对的，照常生成）",
+         workbook(_no_owners), ()),
     Case("two-sheets-same-name", "有「问题清单」和「问题 清单」两张表",
          workbook(lambda s: s.__setitem__("问题 清单", s["问题清单"])),
          ("问题 清单：有两张同名的工作表（「问题清单」和「问题 清单」）。请删除或改名其中一张",)),

@@ -70,7 +70,7 @@ class DescribeDepartmentWorkbooks:
 
     def it_keeps_the_sheet_name_fixed(self, books):
         wb = openpyxl.load_workbook(io.BytesIO(books["办公室"]))
-        assert wb.sheetnames == ["整改台账", "分发信息"]
+        assert wb.sheetnames == ["整改台账", "分发信息", "下发内容"]
         assert wb.security.lockStructure and not wb.security.workbookPassword
 
     def it_says_whose_file_it_is_on_a_hidden_sheet(self, books):
