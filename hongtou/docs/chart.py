@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from docx.shared import Length
 
 from ..layout import gbt9704 as g
-from ..layout.ooxml import TableColumn, para, ppr, run
+from ..layout.ooxml import TableColumn, para, ppr, rows_kept, run
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ _HAIR = g.Pt(0.5)
 
 def bar_chart(bars: list[Bar], *, label: TableColumn, axis: Length, value: TableColumn,
               header_style: str, cell_style: str, heads: tuple[str, str, str],
-              fill: str = BAR_FILL, track: str = BAR_TRACK) -> str:
+              fill: str = BAR_FILL, track: str = BAR_TRACK, hold: int = g.TABLE_HOLD_LINES) -> str:
     """A horizontal bar chart made of table cells.
 
     Why a table, not a picture or shapes: a picture needs a plotting library and cannot be
@@ -48,8 +48,12 @@ def bar_chart(bars: list[Bar], *, label: TableColumn, axis: Length, value: Table
     bar's row the first k = round(share × BAR_STEPS) axis columns are merged into one shaded
     cell (`fill`) and the rest into one lightly shaded cell (`track`); the axis has a black
     line on its left. Bars are separated by empty exact-height rows, because shading fills
-    a cell edge to edge. A last row rules the axis and marks 0 %, 50 % and 100 %. Rows are
-    kept with the next, so the chart stays on one page when it fits on one.
+    a cell edge to edge. A last row rules the axis and marks 0 %, 50 % and 100 %.
+
+    Page breaks: the chart flows like a table (`ooxml.table`'s `hold`): the header and the
+    first bars keep together until they hold `hold` lines, and so do the last bars and the
+    axis; between them a page may end, and the header is repeated. Kept whole, a chart of 8–16 bars that
+    did not fit left up to 117 mm of the page above it blank.
     """
     steps = BAR_STEPS
     axis_tw = g.twips(axis)
@@ -81,21 +85,24 @@ def bar_chart(bars: list[Bar], *, label: TableColumn, axis: Length, value: Table
         _chart_cell("", grid[0], 1, cell_style, "left", tiny=True),
         _chart_cell("", axis_tw, steps, cell_style, "left", borders=left_axis, tiny=True),
         _chart_cell("", grid[-1], 1, cell_style, "left", tiny=True)], exact=BAR_GAP)
-    for bar in bars:
+    # the last bar with the axis; a bar is as many lines as its label
+    kept = rows_kept([b.label.count("\n") + 1 for b in bars], hold) | {len(bars) - 1}
+    for b, bar in enumerate(bars):
         out.append(spacer)
         k = round(max(0.0, min(1.0, bar.share)) * steps)
         if 0 < bar.share and k == 0:
             k = 1                 # a started bar is never shown empty …
         if bar.share < 1 and k == steps:
             k = steps - 1         # … nor an unfinished one full
-        cells = [_chart_cell(bar.label, grid[0], 1, cell_style, "right", keep=True)]
+        keep = b in kept
+        cells = [_chart_cell(bar.label, grid[0], 1, cell_style, "right", keep=keep)]
         if k:
             cells.append(_chart_cell("", width(0, k), k, cell_style, "left", fill=fill,
-                                     borders=left_axis, keep=True))
+                                     borders=left_axis, keep=keep))
         if k < steps:
             cells.append(_chart_cell("", width(k, steps - k), steps - k, cell_style, "left",
-                                     fill=track, borders="" if k else left_axis, keep=True))
-        cells.append(_chart_cell(bar.value, grid[-1], 1, cell_style, "left", keep=True))
+                                     fill=track, borders="" if k else left_axis, keep=keep))
+        cells.append(_chart_cell(bar.value, grid[-1], 1, cell_style, "left", keep=keep))
         out.append(_chart_row(cells))
     out.append(spacer)
     half = steps // 2

@@ -7,6 +7,12 @@ The 通报 is issued under one organ, 发文信息's 通报机关 (by default th
 agree. The plan's 发文字号 belongs to the notice, not to this 通报: the 文号 line is left out
 (the red line then sits 4 mm under the mark) unless there is a 通报字号. The completion-rate chart is a table, not a
 picture; `hongtou.docs.chart.bar_chart` says why.
+
+Page breaks in the tables (issue 12, as a reviewer of the pages wants them): a table starts
+where it stands when its header and two lines of rows fit there — two one-line rows, or one
+of two lines (`gbt9704.TABLE_HOLD_LINES`) — else it goes over with the sentence or heading
+that introduces it: never a sentence or a header alone at a page foot, nor a one-line last
+row (the 合计) alone under the repeated header.
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ def overdue_block(c: Campaign, a: Assessment) -> Block:
     rows = [[str(n), i.department, i.description, i.deadline.text,
              f"{-a.issue_states[i.key].days_left}天"] for n, i in enumerate(items, 1)]
     return Block(table(OVERDUE_COLUMNS, rows, header_style=st.TABLE_HEAD,
-                       cell_style=st.TABLE_TEXT))
+                       cell_style=st.TABLE_TEXT, hold=g.TABLE_HOLD_LINES))
 
 
 def since_last_round(c: Campaign, a: Assessment) -> Block:
@@ -85,7 +91,7 @@ def since_last_round(c: Campaign, a: Assessment) -> Block:
     cells = [[r.department, str(r.newly_done), str(r.newly_overdue), str(r.still_overdue)]
              for r in rows]
     return Block(sentence + table(CHANGE_COLUMNS, cells, header_style=st.TABLE_HEAD,
-                                  cell_style=st.TABLE_TEXT))
+                                  cell_style=st.TABLE_TEXT, hold=g.TABLE_HOLD_LINES))
 
 
 def chart(departments: list[DeptStats]) -> Block:
@@ -128,7 +134,7 @@ def context(c: Campaign, a: Assessment, number: str | None = None) -> dict:
         "超期情况": late_counts(a.count(Light.RED), a.count(Light.YELLOW), m.warn_days, "个"),
         "较上期": since_last_round(c, a),
         "部门统计表": Block(table(DEPT_COLUMNS, rows, header_style=st.TABLE_HEAD,
-                                 cell_style=st.TABLE_TEXT)),
+                                 cell_style=st.TABLE_TEXT, hold=g.TABLE_HOLD_LINES)),
         "完成率图": chart(a.departments),
         "超期事项": overdue_block(c, a),
         "落款": signature,

@@ -94,7 +94,7 @@ def _report() -> tuple[str, Section]:
                         "完成率{{ 完成率 }}；其中{{ 超期情况 }}。"),
         slot("较上期"),
         zones.body([(1, "二、各部门进展")]),
-        zones.body_text("各责任部门整改进展情况如下（已完成含已销号）："),
+        zones.body_text("各责任部门整改进展情况如下（已完成含已销号）：", keep_next=True),
         slot("部门统计表"),
         zones.caption("各部门整改完成率"),
         slot("完成率图"),

@@ -154,6 +154,10 @@ ATTENDANCE_FONT = FONT_HEITI          # the label 3号黑体 with a full-width c
 TABLE_CELL_SIZE = SIZE_XIAO4
 TABLE_LINE_PITCH = Pt(20)
 TABLE_CELL_MARGIN = Mm(1.5)
+TABLE_HOLD_LINES = 2    # a table a page break splits keeps rows of this many lines under its
+                        # header (and the sentence or heading that introduces it) at the page
+                        # foot, and as many on the next page: one row of two lines, or two
+                        # rows; never a header alone, nor a one-line 合计 (practice)
 LANDSCAPE_BLOCK_WIDTH = BLOCK_HEIGHT  # a table set across the page: the block turned (225 mm)
 
 

@@ -8,6 +8,7 @@ holding `<`, `&` or a stray control character can never break the document.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -313,12 +314,18 @@ def fit_label(column: TableColumn, values: list[str], most: Length) -> TableColu
 
 def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *, header_style: str,
           cell_style: str, border: Length = g.Pt(0.5), layout_fixed: bool = True,
-          total: Length = g.BLOCK_WIDTH) -> str:
+          total: Length = g.BLOCK_WIDTH, hold: int = 0) -> str:
     """A grid table: widths as tblW *and* gridCol (WPS lays tables out from gridCol), the
     header row repeated on every page (w:tblHeader), no row split across pages (w:cantSplit).
     A cell given as (text, "RRGGBB") is shaded with that colour; as (text, fill, spacing) its
     letters are spaced by `spacing` pt. Columns without a width share `total` by their
     content (`fit_columns`).
+
+    `hold` (`rows_kept`): the header and the first rows keep together until they hold `hold`
+    lines of text, and so do the last rows (w:keepNext on their paragraphs, which Word, WPS
+    and LibreOffice honour row by row): a page break may fall between any two rows but never
+    leaves the header with less at a page foot, nor less on the next page under the
+    repeated header.
     """
     if any(c.width is None for c in columns):
         columns, rows = fit_columns(columns, rows, total)
@@ -336,27 +343,65 @@ def table(columns: list[TableColumn], rows: list[list[str | tuple[str, str]]], *
               '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
               ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>')
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>"
-    head_cells = "".join(_cell(c.title, _CellXml(w, header_style, "center"))
+    kept = rows_kept([row_lines(r, widths) for r in rows], hold) if hold else set()
+    head_cells = "".join(_cell(c.title, _CellXml(w, header_style, "center", bool(hold)))
                          for c, w in zip(columns, widths))
     out = [f"<w:tbl>{tbl_pr}{grid}",
            f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head_cells}</w:tr>']
     # a 20,000-row ledger has 200,000 cells: their constant XML is prepared once per column
     body = [_CellXml(w, cell_style, c.align) for w, c in zip(widths, columns)]
-    for row in rows:
-        cells = "".join([_cell(v, x) for v, x in zip(row, body)])
+    held = [_CellXml(w, cell_style, c.align, True) for w, c in zip(widths, columns)] if hold else []
+    for i, row in enumerate(rows):
+        cells = "".join([_cell(v, x) for v, x in zip(row, held if i in kept else body)])
         out.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
 
+def rows_kept(lines: list[int], hold: int) -> set[int]:
+    """Which rows (holding `lines` lines of text each) keep with the next one, so that the
+    first rows stay with the header (which keeps with the first row) until they hold `hold`
+    lines, and the last rows stay together until they do."""
+    kept: set[int] = set()
+    if hold <= 0:
+        return kept
+    total = 0
+    for i, n in enumerate(lines[:-1]):
+        total += n
+        if total >= hold:
+            break
+        kept.add(i)
+    total = 0
+    for i in range(len(lines) - 1, 0, -1):
+        total += lines[i]
+        if total >= hold:
+            break
+        kept.add(i - 1)
+    return kept
+
+
+def row_lines(row: list, widths: list[int]) -> int:
+    """How many lines of text the row's tallest cell holds (`widths` in twips), measured
+    as the column widths are (`layout.columns`, at its longest)."""
+    most = 1
+    for value, w in zip(row, widths):
+        text = value[0] if value.__class__ is tuple else value
+        inner = w / 20 - columns_.PADDING
+        most = max(most, sum(max(1, math.ceil(columns_.text_width(p) / inner))
+                             for p in ("" if text is None else str(text)).split("\n")))
+    return most
+
+
 class _CellXml:
-    """The fixed parts of one column's cells: width, paragraph style, alignment."""
+    """The fixed parts of one column's cells: width, paragraph style, alignment, and whether
+    the row keeps with the next."""
 
     __slots__ = ("tc", "p", "plain")
 
-    def __init__(self, width: int, style: str, align: str):
+    def __init__(self, width: int, style: str, align: str, keep: bool = False):
         self.tc = f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>'
-        self.p = f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{align}"/></w:pPr>'
+        self.p = (f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{"<w:keepNext/>" if keep else ""}'
+                  f'<w:jc w:val="{align}"/></w:pPr>')
         self.plain = f'{self.tc}<w:vAlign w:val="center"/></w:tcPr>{self.p}'  # unshaded
 
 

@@ -366,8 +366,12 @@ class Paginator:
                 h += rule
                 if pg.used > 0 and not pg.fits(h):
                     kept = sum(pg.keep)
+                    # the rows kept with this one move with it, under the repeated header —
+                    # unless the header is one of them (kept with the first rows): not twice
+                    with_header = len(pg.keep) >= i
                     pg.new(soft=True)
-                    pg.used = header[k] + (kept if kept + h <= pg.height else 0)
+                    moved = kept + h <= pg.height
+                    pg.used = (kept if moved else 0) + (0 if moved and with_header else header[k])
                 pg.used += h
                 if i < heads:
                     header[k] += h
