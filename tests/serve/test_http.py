@@ -291,6 +291,28 @@ def it_merges_returned_workbooks_after_confirmation(built, tmp_path):
         shutil.rmtree(data / "历史", ignore_errors=True)
 
 
+def it_shows_what_merge_says_beside_the_changes(built, tmp_path):
+    """The notes `merge` prints (here: the hidden 下发内容 sheet of a return was deleted, so the
+    return is compared with the master instead) and the departments that returned nothing
+    are on the 回收 page too, not only on the command line."""
+    from tests.merge.merge_samples import Return
+
+    returned = tmp_path / "办公室.xlsx"
+    source = next(f for f in built.job["files"] if f["name"] == "分发/办公室.xlsx")["name"]
+    with Return(built.bench.out / source, save_as=returned) as r:
+        r.set(r.ids()[0], "进展情况", "已于4月完成整改")
+    wb = openpyxl.load_workbook(returned)
+    wb.remove(wb["下发内容"])
+    wb.save(returned)
+    page = _text(built.post("/merge", {"returned": [(returned.open("rb"), returned.name)]}))
+    notes = re.search(r'<ul class="problems" id="merge-notes">(.*?)</ul>', page, re.S)
+    assert notes and "隐藏的工作表「下发内容」无法使用（找不到这张工作表）" in notes.group(1)
+    silent = re.search(r'<p id="silent">未交回的部门（(\d+) 个）：(.*?)</p>', page)
+    departments = {p.stem for p in (built.bench.out / "分发").glob("*.xlsx")} - {"办公室"}
+    assert silent and int(silent.group(1)) == len(departments)
+    assert set(silent.group(2).split("、")) == departments
+
+
 # -- 排版 and 检查公文 -------------------------------------------------------------------------
 
 
