@@ -71,7 +71,7 @@ class Styles:
         # pPr (rPr) for every document sharing these styles (`Paginator._para_props`)
         self.para_cache: dict[bytes, tuple] = {}
         self.run_cache: dict[tuple[bytes, bytes], tuple[float, float, float]] = {}
-        self.measured: dict[tuple[bytes, float, float], Para] = {}   # `Paginator.measure`
+        self.measured: dict[tuple[bytes, float, float, bool], Para] = {}   # `Paginator.measure`
         self.by_id: dict[str, etree._Element] = {}
         self.default = None
         self.ppr_default = self.rpr_default = None
@@ -234,20 +234,22 @@ class Paginator:
                                             int(_first(rc, "w:w") or 100) / 100)
         return props
 
-    def measure(self, p, width: float) -> Para:
+    def measure(self, p, width: float, cell: bool = False) -> Para:
         """The paragraph measured; the same paragraph (the same XML) at the same width is
         measured once for every document sharing these styles (the fixed wording of a
-        thousand reminders, their repeated cells)."""
-        key = (etree.tostring(p), width, self.grid)
+        thousand reminders, their repeated cells). `cell`: it stands in a table cell, where
+        LibreOffice lets no mark hang past the edge (a cell's 「…成效少。」 ends 「少。」 on a
+        line of its own: a row a line taller than a hanging 。 would make it)."""
+        key = (etree.tostring(p), width, self.grid, cell)
         cache = self.styles.measured
         found = cache.get(key)
         if found is None:
             if len(cache) > 1 << 14:
                 cache.clear()
-            found = cache[key] = self._measure(p, width)
+            found = cache[key] = self._measure(p, width, cell)
         return found
 
-    def _measure(self, p, width: float) -> Para:
+    def _measure(self, p, width: float, cell: bool = False) -> Para:
         ppr = p.find(_PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
@@ -295,7 +297,8 @@ class Paginator:
         ways, starts = [], []
         for long, text in zip(MODES, (chars, short)):
             counts: list[int] = []
-            lines = [height] * len(_wrap(text, width - left - right, first, long, counts=counts))
+            lines = [height] * len(_wrap(text, width - left - right, first, long,
+                                         not (cell and long), counts=counts))
             if lines and border:
                 lines[-1] += border
             ways.append(lines)
@@ -387,7 +390,7 @@ class Paginator:
             w = _twips(tcw.get(_W_W) if tcw is not None else None) - cell_lr
             h = [0.0] * len(MODES)
             for p in tc.iterchildren(_P):
-                m = self.measure(p, w)
+                m = self.measure(p, w, cell=True)
                 for k, lines in enumerate(m.lines):
                     h[k] += m.before + sum(lines) + m.after
             tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h)]
