@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import math
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -253,16 +255,30 @@ class Paginator:
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
          keep_lines, break_before, style_size) = self._para_props(ppr, ppr_key)
         snap = self.grid and not no_snap
+        boxed = next(p.iter(W + "txbxContent"), None) is not None
+        runs = [(r, self._run_props(ppr, ppr_key, r.find("w:rPr", NS))) for r in p.iter(W + "r")
+                if not (boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()))]
+        sizes = [props[0] for _, props in runs]
+        height = self._line_height(rule, line, max(sizes, default=style_size), snap)
+        even = _even_text(runs)
+        if even is not None:    # every character one em: wrapped without measuring each
+            text, (size, spacing, scale) = even
+            e = _width(text[0], "", size, True) * scale + spacing if text else 0.0
+            ways, starts = [], ()
+            for long in MODES:
+                counts: list[int] = []
+                lines = [height] * _lines_even(text, e, width - left - right, first, long, counts)
+                if border:
+                    lines[-1] += border
+                ways.append(lines)
+                if long:
+                    starts = tuple(itertools.accumulate(counts[:-1], initial=0))
+            return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, 0,
+                        starts=starts)
         chars: list[tuple[str, float]] = []   # (character, width at its longest); "\n" a break
         short: list[tuple[str, float]] = []   # the same at its shortest
-        sizes = []
         breaks_after = 0
-        boxed = next(p.iter(W + "txbxContent"), None) is not None
-        for r in p.iter(W + "r"):
-            if boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()):
-                continue
-            size, spacing, scale = self._run_props(ppr, ppr_key, r.find("w:rPr", NS))
-            sizes.append(size)
+        for r, (size, spacing, scale) in runs:
             for child in r:
                 if child.tag == W + "t":
                     for ch in child.text or "":
@@ -284,14 +300,6 @@ class Paginator:
                     else:
                         chars.append(("\n", 0.0))
                         short.append(("\n", 0.0))
-        size = max(sizes, default=style_size)
-        if rule == "exact" and line:
-            height = _twips(line)
-        else:
-            natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
-            if rule == "atLeast" and line:
-                natural = max(natural, _twips(line))
-            height = math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
         ways, starts = [], []
         for long, text in zip(MODES, (chars, short)):
             counts: list[int] = []
@@ -306,6 +314,16 @@ class Paginator:
         return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, breaks_after,
                     only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars),
                     starts=tuple(starts))
+
+    def _line_height(self, rule: str, line: str | None, size: float, snap) -> float:
+        """A line's height: exact, or the font's natural line (times `line`/240 when the rule
+        is auto, at least `line` when atLeast), snapped up to the grid when `snap`."""
+        if rule == "exact" and line:
+            return _twips(line)
+        natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
+        if rule == "atLeast" and line:
+            natural = max(natural, _twips(line))
+        return math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
 
     # -- flowing ---------------------------------------------------------------------------
 
@@ -408,6 +426,7 @@ class Paginator:
 
 _P, _PPR, _TC, _TCPR, _TCW = (W + "p", W + "pPr", W + "tc", W + "tcPr", W + "tcW")
 _KEEP_NEXT, _W_W = W + "keepNext", W + "w"
+_T, _TAB, _BR = W + "t", W + "tab", W + "br"
 
 
 def _attr(el, path: str, attr: str) -> str | None:
@@ -513,6 +532,72 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
     lines.append(cur)
     counts.append(len(line))
     return lines
+
+
+# Characters `_width` makes exactly one em (east Asian wide, full or ambiguous width) and
+# `_meets` never puts a gap beside: no ASCII letter or digit among them.
+_EVEN = re.compile("[\u3001-\u303e\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6“”‘’…—·]*")
+
+
+def _even_text(runs) -> tuple[str, tuple[float, float, float]] | None:
+    """(the text, its runs' size, spacing and scale) of a paragraph's runs — (run, props)
+    pairs — when every character of it is `_EVEN`, all its runs are set alike, it has no
+    tab or line break and does not open with a quote (set in the Latin face): then every
+    character is equally wide, at its longest and shortest, and `_lines_even` wraps it.
+    None otherwise."""
+    props = runs[0][1] if runs else (0.0, 0.0, 1.0)
+    parts = []
+    for r, pr in runs:
+        if pr != props:
+            return None
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB or tag == _BR:
+                return None
+    text = "".join(parts)
+    if text[:1] in ("“", "‘") or _EVEN.fullmatch(text) is None:
+        return None
+    return text, props
+
+
+def _lines_even(text: str, e: float, width: float, first: float, long: bool,
+                counts: list[int]) -> int:
+    """How many lines `_wrap` makes of `text` when every character is `e` wide and none is
+    an ASCII letter or digit or a line break (`_EVEN`), and what each holds (`counts`): the
+    same steps and the same sums, without a list of (character, width) pairs."""
+    n = len(text)
+    if n and sum(itertools.repeat(e, n)) <= width - first - -0.01:   # one line
+        counts.append(n)
+        return 1
+    limit = width - first - -0.01     # no Latin on a line: it may end 0.01 pt past the edge
+    lines = start = used = 0          # lines ended, where this one starts, its characters
+    cur = 0.0
+    for i, ch in enumerate(text):
+        if used and cur + e > limit:
+            if ch in _CLOSES and (not long or (ch in _HANGS and not cur > limit
+                                               and _lo(text[i - 1]))):
+                cur += e
+                used += 1
+                continue
+            k = used
+            if ch in _CLOSES:                # the marks and the character before them
+                while k > 1 and text[start + k - 1] in _CLOSES:
+                    k -= 1
+                k -= 1 if k > 1 else 0
+            while k > 1 and text[start + k - 1] in _OPENS:
+                k -= 1
+            lines += 1
+            counts.append(k)
+            start += k
+            used -= k
+            cur = sum(itertools.repeat(e, used))
+            limit = width - -0.01
+        cur += e
+        used += 1
+    counts.append(used)
+    return lines + 1
 
 
 def _latin(ch: str) -> bool:
