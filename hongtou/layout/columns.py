@@ -34,11 +34,12 @@ where CJK meets Latin or digits — at its longest, so what fits here fits when 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from . import gbt9704 as g
-from .paginate import _CLOSES, _HANGS, _OPENS, EDGE, _width, _wrap
+from .paginate import _CLOSES, _EVEN, _HANGS, _OPENS, EDGE, _lines_even, _width, _wrap
 
 SIZE = g.TABLE_CELL_SIZE / 12700                     # pt, every cell's text (表头 and 表格文字)
 PADDING = 2 * g.twips(g.TABLE_CELL_MARGIN) / 20      # pt, left + right cell margin
@@ -382,17 +383,28 @@ def _clean(text: str, chars: list[tuple[str, float]], width: float, long: bool,
     """Whether `chars` wrapped `width` wide end with more than one character on the last
     line and break inside no figure — with marks hanging as the paginator has them, and,
     where one did hang, with none hanging."""
-    lines = _wrap(chars, width, 0.0, long)
-    if not _clean_ends(text, chars, lines, figures):
+    lines, ends = _wrapped(text, chars, width, long)
+    if not _clean_ends(text, ends, figures):
         return False
     if max(lines) > width:       # a mark hung: the same without hanging
-        return _clean_ends(text, chars, _wrap(chars, width, 0.0, long, False), figures)
+        return _clean_ends(text, _wrapped(text, chars, width, long, False)[1], figures)
     return True
 
 
-def _clean_ends(text: str, chars: list[tuple[str, float]], lines: list[float],
-                figures: list[tuple[int, int]]) -> bool:
-    ends = _ends(chars, lines)
+def _wrapped(text: str, chars: list[tuple[str, float]], width: float, long: bool,
+             hang: bool = True) -> tuple[list[float], list[int]]:
+    """`_wrap` of `chars` (the characters of `text` with their widths), and where each line
+    ends (`_ends`): counted, not measured, when every character is one em (`_lines_even`)."""
+    if chars and _EVEN.fullmatch(text):     # every width the same: an em and the spacing
+        counts: list[int] = []
+        lines: list[float] = []
+        _lines_even(text, chars[0][1], width, 0.0, long, counts, hang, lines)
+        return lines, list(itertools.accumulate(counts))
+    lines = _wrap(chars, width, 0.0, long, hang)
+    return lines, _ends(chars, lines)
+
+
+def _clean_ends(text: str, ends: list[int], figures: list[tuple[int, int]]) -> bool:
     if len(ends) > 1 and len(text) - ends[-2] <= 1:
         return False
     return not any(a < e < b for e in ends[:-1] for a, b in figures)

@@ -563,21 +563,26 @@ def _even_text(runs) -> tuple[str, tuple[float, float, float]] | None:
 
 
 def _lines_even(text: str, e: float, width: float, first: float, long: bool,
-                counts: list[int]) -> int:
+                counts: list[int], hang: bool = True, widths: list[float] | None = None) -> int:
     """How many lines `_wrap` makes of `text` when every character is `e` wide and none is
-    an ASCII letter or digit or a line break (`_EVEN`), and what each holds (`counts`): the
-    same steps and the same sums, without a list of (character, width) pairs."""
+    an ASCII letter or digit or a line break (`_EVEN`), and what each holds (`counts`) and
+    how wide it is (`widths`, when given): the same steps and the same sums, without a list
+    of (character, width) pairs."""
     n = len(text)
-    if n and sum(itertools.repeat(e, n)) <= width - first - -0.01:   # one line
-        counts.append(n)
-        return 1
+    if n:
+        total = sum(itertools.repeat(e, n))
+        if total <= width - first - -0.01:   # one line
+            counts.append(n)
+            if widths is not None:
+                widths.append(total)
+            return 1
     limit = width - first - -0.01     # no Latin on a line: it may end 0.01 pt past the edge
     lines = start = used = 0          # lines ended, where this one starts, its characters
     cur = 0.0
     for i, ch in enumerate(text):
         if used and cur + e > limit:
-            if ch in _CLOSES and (not long or (ch in _HANGS and not cur > limit
-                                               and _lo(text[i - 1]))):
+            if ch in _CLOSES and hang and (not long or (ch in _HANGS and not cur > limit
+                                                        and _lo(text[i - 1]))):
                 cur += e
                 used += 1
                 continue
@@ -590,6 +595,8 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
                 k -= 1
             lines += 1
             counts.append(k)
+            if widths is not None:
+                widths.append(sum(itertools.repeat(e, k)))
             start += k
             used -= k
             cur = sum(itertools.repeat(e, used))
@@ -597,6 +604,8 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
         cur += e
         used += 1
     counts.append(used)
+    if widths is not None:
+        widths.append(cur)
     return lines + 1
 
 

@@ -137,3 +137,34 @@ def it_takes_the_even_path_for_ideographs_and_not_for_digits(monkeypatch):
 def _no_cache_between_examples():
     STYLES.measured.clear()
     yield
+
+
+@FAST
+@given(text=hs.text(alphabet=EVEN, min_size=2, max_size=120),
+       e=hs.sampled_from([12.0, 11.75, 12.5, 10.75]),
+       width=hs.one_of(hs.sampled_from([149.05, 60.0, 36.0]), hs.floats(10, 300)),
+       long=hs.booleans(), hang=hs.booleans())
+def it_gives_the_lines_and_their_ends_as_wrap_does(text, e, width, long, hang):
+    """`columns._wrapped`, counting: the same line widths as `_wrap` and the same ends as
+    `columns._ends` finds in them."""
+    from hongtou.layout import columns
+
+    chars = [(c, e) for c in text]
+    lines = _wrap(chars, width, 0.0, long, hang)
+    assert columns._wrapped(text, chars, width, long, hang) == (lines, columns._ends(chars, lines))
+
+
+@FAST
+@given(text=hs.text(alphabet=EVEN, min_size=2, max_size=120),
+       width=hs.one_of(hs.sampled_from([149.05, 60.0, 36.0, 100.85]), hs.floats(10, 300)))
+def it_nudges_a_cell_as_the_slow_path_does(text, width, monkeypatch):
+    """`columns.nudge` (the lone-last-character check of a table's text cells) with lines
+    counted and with every character measured and wrapped: the same letter spacing."""
+    import re
+
+    from hongtou.layout import columns
+
+    fast = columns.nudge(text, width)
+    with monkeypatch.context() as m:
+        m.setattr(columns, "_EVEN", re.compile("(?!)"))      # nothing is even: the slow path
+        assert columns.nudge(text, width) == fast
