@@ -236,20 +236,24 @@ class Paginator:
                                             int(_first(rc, "w:w") or 100) / 100)
         return props
 
-    def measure(self, p, width: float) -> Para:
+    def measure(self, p, width: float, condense: int = 0, xml: bytes | None = None) -> Para:
         """The paragraph measured; the same paragraph (the same XML) at the same width is
         measured once for every document sharing these styles (the fixed wording of a
-        thousand reminders, their repeated cells)."""
-        key = (etree.tostring(p), width, self.grid)
+        thousand reminders, their repeated cells). With `condense`, as `condensed(p,
+        condense)` would be, without making it. `xml`: the paragraph serialised, if at
+        hand."""
+        key = (etree.tostring(p) if xml is None else xml, width, self.grid)
+        if condense:
+            key += (condense,)
         cache = self.styles.measured
         found = cache.get(key)
         if found is None:
             if len(cache) > 1 << 14:
                 cache.clear()
-            found = cache[key] = self._measure(p, width)
+            found = cache[key] = self._measure(p, width, condense)
         return found
 
-    def _measure(self, p, width: float) -> Para:
+    def _measure(self, p, width: float, condense: int = 0) -> Para:
         ppr = p.find(_PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
@@ -258,6 +262,9 @@ class Paginator:
         boxed = next(p.iter(W + "txbxContent"), None) is not None
         runs = [(r, self._run_props(ppr, ppr_key, r.find("w:rPr", NS))) for r in p.iter(W + "r")
                 if not (boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()))]
+        if condense:    # each run's spacing as `condensed` writes it, in whole twips
+            runs = [(r, (size, (round(spacing * 20) - condense) * PT_PER_TWIP, scale))
+                    for r, (size, spacing, scale) in runs]
         sizes = [props[0] for _, props in runs]
         height = self._line_height(rule, line, max(sizes, default=style_size), snap)
         even = _even_text(runs)
@@ -707,10 +714,13 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
     need = _group_need(pager, body, group, width)
     start = [copy.copy(pg) for pg in pager.pages]
 
-    def placed(para, margin: float = 0.0) -> tuple[bool, int]:
-        """(whether the group fits under it, its lines on its last page measured longest),
-        its lines `margin` short of the edge"""
-        m = pager.measure(para, width - margin)
+    xml = etree.tostring(p)
+
+    def placed(condense: int = 0, margin: float = 0.0) -> tuple[bool, int]:
+        """(whether the group fits under the paragraph, condensed by `condense` twips a
+        character, its lines on its last page measured longest), its lines `margin` short
+        of the edge"""
+        m = pager.measure(p, width - margin, condense, xml)
         fits, here_long = True, 0
         for k, (pg0, lines) in enumerate(zip(start, m.lines)):
             pg = copy.copy(pg0)
@@ -719,15 +729,15 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
             fits = fits and pg.used + need[k] <= pg.height - ROUNDING
         return fits, here_long
 
-    fits, here_long = placed(p)
+    fits, here_long = placed()
     if fits:
         return None
     for step in range(1, g.twips(g.CONDENSE_MAX) + 1):
         # a condensed line must not end on the edge: renderers round there (LibreOffice set
         # 29 characters of 15.25 pt, 442.25 pt, on two lines of a 442.25 pt block)
-        if placed(condensed(p, step, styles), margin=EDGE * 2)[0]:
+        if placed(step, margin=EDGE * 2)[0]:
             return Mend("condense", step)
-    m = pager.measure(p, width)
+    m = pager.measure(p, width, xml=xml)
     if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > start[0].height:
         return Mend("keep")
     return Mend("split", m.starts[-1])

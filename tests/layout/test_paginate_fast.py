@@ -168,3 +168,20 @@ def it_nudges_a_cell_as_the_slow_path_does(text, width, monkeypatch):
     with monkeypatch.context() as m:
         m.setattr(columns, "_EVEN", re.compile("(?!)"))      # nothing is even: the slow path
         assert columns.nudge(text, width) == fast
+
+
+@FAST
+@given(texts=hs.lists(hs.text(alphabet=hs.sampled_from([EVEN, ANY]).flatmap(
+           lambda a: hs.sampled_from(a)), max_size=90), min_size=1, max_size=3),
+       rprs=hs.lists(hs.sampled_from(RPRS), min_size=3, max_size=3),
+       ppr=hs.sampled_from(PPRS), step=hs.integers(1, 12),
+       width=hs.sampled_from([442.25, 441.25, 149.05]))
+def it_measures_a_condensed_paragraph_without_making_it(texts, rprs, ppr, step, width):
+    """`signature_split` tries the last paragraph condensed 1 … 12 twips a character: the
+    measure of it, condensed in passing, is the measure of `condensed`'s copy."""
+    p = paragraph(list(zip(rprs, texts)), ppr)
+    pager = pg.Paginator(STYLES, 600.0, 28.95)
+    assert pager._measure(p, width, condense=step) == pager._measure(
+        pg.condensed(p, step, STYLES), width)
+    assert pager.measure(p, width, condense=step) == pager.measure(
+        pg.condensed(p, step, STYLES), width)
