@@ -182,6 +182,11 @@ class Para:
     only_break: bool = False  # a paragraph holding nothing but a page break
     starts: tuple[int, ...] = ()   # where each line starts among the paragraph's characters,
                                    # the text measured at its longest (`split_at`)
+    # its height with its spacing, each way of measuring (as a table's cell adds it up)
+    heights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.heights = tuple(self.before + sum(lines) + self.after for lines in self.lines)
 
 class Paginator:
     """Flows a document down its pages twice at once: with the text measured at its longest
@@ -254,13 +259,13 @@ class Paginator:
         return found
 
     def _measure(self, p, width: float, condense: int = 0) -> Para:
-        ppr = p.find(_PPR)
+        ppr = _child(p, _PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
          keep_lines, break_before, style_size) = self._para_props(ppr, ppr_key)
         snap = self.grid and not no_snap
         boxed = next(p.iter(W + "txbxContent"), None) is not None
-        runs = [(r, self._run_props(ppr, ppr_key, r.find("w:rPr", NS))) for r in p.iter(W + "r")
+        runs = [(r, self._run_props(ppr, ppr_key, _child(r, _RPR))) for r in p.iter(W + "r")
                 if not (boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()))]
         if condense:    # each run's spacing as `condensed` writes it, in whole twips
             runs = [(r, (size, (round(spacing * 20) - condense) * PT_PER_TWIP, scale))
@@ -385,7 +390,7 @@ class Paginator:
                     if b.get(W + "val") not in ("nil", "none")), default=0.0)
         header = [0.0] * len(MODES)  # the repeated header rows open every page it runs onto
         for i, tr in enumerate(rows):
-            keep = all((ppr := p.find(_PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
+            keep = all((ppr := _child(p, _PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
                        for p in tr.iter(_P))
             for k, (pg, h) in enumerate(zip(self.pages, self._row(tr, cell_lr, cell_tb))):
                 h += rule
@@ -400,18 +405,18 @@ class Paginator:
 
     def _row(self, tr, cell_lr: float, cell_tb: float) -> list[float]:
         """The row's height, each way of measuring."""
-        exact = tr.find("w:trPr/w:trHeight", NS)
+        exact = tr.find(_TR_HEIGHT)
         tallest = [0.0] * len(MODES)
+        measure = self.measure
         for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(_TCPR)
-            tcw = tcpr.find(_TCW) if tcpr is not None else None
+            tcpr = _child(tc, _TCPR)
+            tcw = _child(tcpr, _TCW) if tcpr is not None else None
             w = _twips(tcw.get(_W_W) if tcw is not None else None) - cell_lr
-            h = [0.0] * len(MODES)
+            h = None
             for p in tc.iterchildren(_P):
-                m = self.measure(p, w)
-                for k, lines in enumerate(m.lines):
-                    h[k] += m.before + sum(lines) + m.after
-            tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h)]
+                heights = measure(p, w).heights
+                h = [x + y for x, y in zip(h, heights)] if h else [0.0 + y for y in heights]
+            tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h or (0.0,) * len(MODES))]
         if exact is not None:
             value = _twips(exact.get(W + "val"))
             if exact.get(W + "hRule") == "exact":
@@ -433,6 +438,15 @@ class Paginator:
 
 _P, _PPR, _TC, _TCPR, _TCW = (W + "p", W + "pPr", W + "tc", W + "tcPr", W + "tcW")
 _KEEP_NEXT, _W_W = W + "keepNext", W + "w"
+_RPR, _TR_HEIGHT, _TBL_HEADER, _SECT = W + "rPr", f"{W}trPr/{W}trHeight", f"{W}trPr/{W}tblHeader", f"{_PPR}/{W}sectPr"
+
+
+def _child(el, tag: str):
+    """`el.find(tag)` for a child `tag`, at once when it is the first child (as the schema
+    puts pPr, rPr and tcPr)."""
+    if len(el) and el[0].tag == tag:
+        return el[0]
+    return el.find(tag)
 _T, _TAB, _BR = W + "t", W + "tab", W + "br"
 
 
@@ -663,15 +677,14 @@ def flow_to(body, index: int, styles: Styles) -> tuple[Paginator, float]:
     """A paginator that has flowed the body's children before `index` (section breaks
     honoured), and the text width where it stands."""
     children = list(body)
-    sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
-    sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
+    breaks = [p.find(_SECT) if p.tag == _P else None for p in children]
+    sections = [s for s in breaks if s is not None] + [body.find("w:sectPr", NS)]
     k = 0
     height, width, grid = _section_geometry(sections[0])
     pager = Paginator(styles, height, grid)
     pager.width = width
-    for el in children[:index]:
+    for el, sect in zip(children[:index], breaks):
         pager.flow([el])
-        sect = el.find("w:pPr/w:sectPr", NS) if el.tag == W + "p" else None
         if sect is not None:
             k += 1
             height, width, grid = _section_geometry(sections[k])
@@ -775,7 +788,7 @@ def signature_rows(body, last_table: int, group: range, styles: Styles) -> int |
 def header_rows(tbl) -> int:
     """How many rows open the table as its header (w:tblHeader, repeated on each page)."""
     rows = tbl.findall("w:tr", NS)
-    return next((i for i, tr in enumerate(rows) if tr.find("w:trPr/w:tblHeader", NS) is None),
+    return next((i for i, tr in enumerate(rows) if tr.find(_TBL_HEADER) is None),
                 len(rows))
 
 
