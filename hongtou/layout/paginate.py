@@ -31,10 +31,12 @@ When a table ends the text, its last row goes over instead, under its header rep
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
 import itertools
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -599,25 +601,46 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
             return 1
     limit = width - first - -0.01     # no Latin on a line: it may end 0.01 pt past the edge
     lines = start = used = 0          # lines ended, where this one starts, its characters
+    if _SEQUENTIAL and e > 0:
+        # a line of j characters is sums[j] wide, whether added up or summed after a carry:
+        # where it ends is looked up, and only the characters at its end are looked at
+        sums = _sums(e, n + 1)
+        most = bisect.bisect_right(sums, limit) - 1    # the characters a line holds
+        i = 0
+        while i < n:
+            if used < most or not used:
+                step = min(max(most, 1) - used, n - i)
+                used += step
+                i += step
+                continue
+            ch = text[i]
+            i += 1
+            if hang and _hangs(ch, text[i - 2], long, sums[used] > limit):
+                used += 1
+                continue
+            k = _carried(text, start, used, ch)
+            lines += 1
+            counts.append(k)
+            widths is None or widths.append(sums[k])
+            start += k
+            used -= k - 1
+            limit = width - -0.01
+            most = bisect.bisect_right(sums, limit) - 1
+        counts.append(used)
+        if widths is not None:
+            widths.append(sums[used])
+        return lines + 1
     cur = 0.0
     for i, ch in enumerate(text):
         if used and cur + e > limit:
-            if ch in _CLOSES and hang and (not long or (ch in _HANGS and not cur > limit
-                                                        and _lo(text[i - 1]))):
+            if hang and _hangs(ch, text[i - 1], long, cur > limit):
                 cur += e
                 used += 1
                 continue
-            k = used
-            if ch in _CLOSES:                # the marks and the character before them
-                while k > 1 and text[start + k - 1] in _CLOSES:
-                    k -= 1
-                k -= 1 if k > 1 else 0
-            while k > 1 and text[start + k - 1] in _OPENS:
-                k -= 1
+            k = _carried(text, start, used, ch)
             lines += 1
             counts.append(k)
-            if widths is not None:
-                widths.append(sum(itertools.repeat(e, k)))
+            widths is None or widths.append(sum(itertools.repeat(e, k)))
             start += k
             used -= k
             cur = sum(itertools.repeat(e, used))
@@ -628,6 +651,47 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
     if widths is not None:
         widths.append(cur)
     return lines + 1
+
+
+def _hangs(ch: str, before: str, long: bool, hung: bool) -> bool:
+    """Whether `ch`, past the edge, hangs there (`_wrap`, marks allowed to hang): any closing
+    mark measured at its shortest; at its longest a comma or stop right after an ideograph
+    on a line not already past the edge."""
+    return ch in _CLOSES and (not long or (ch in _HANGS and not hung and _lo(before)))
+
+
+def _carried(text: str, start: int, used: int, ch: str) -> int:
+    """How many of the `used` characters of the line starting at `start` stay on it when
+    `ch` does not fit (`_wrap` on text without Latin): before a closing mark, the marks and
+    the character before them go down with it; an opening mark never ends a line."""
+    k = used
+    if ch in _CLOSES:
+        while k > 1 and text[start + k - 1] in _CLOSES:
+            k -= 1
+        k -= 1 if k > 1 else 0
+    while k > 1 and text[start + k - 1] in _OPENS:
+        k -= 1
+    return k
+
+
+# Whether sum() adds floats one after another (CPython to 3.11; from 3.12 it compensates):
+# then the width of j equal characters is the same summed or added up, and `_lines_even`
+# looks a line's end up in their running sums.
+_SEQUENTIAL = sum(itertools.repeat(0.1, 10)) == functools.reduce(
+    operator.add, itertools.repeat(0.1, 10), 0.0)
+_SUMS: dict[float, list[float]] = {}
+
+
+def _sums(e: float, n: int) -> list[float]:
+    """0, e, e + e, … (at least `n` + 1 of them), each the one before plus e."""
+    sums = _SUMS.get(e)
+    if sums is None:
+        if len(_SUMS) > 256:
+            _SUMS.clear()
+        sums = _SUMS[e] = [0.0]
+    while len(sums) <= n:
+        sums.append(sums[-1] + e)
+    return sums
 
 
 def _latin(ch: str) -> bool:

@@ -62,13 +62,18 @@ def it_knows_which_characters_are_one_em_wide():
                        hs.floats(1, 460)),
        first=hs.one_of(hs.sampled_from([0.0, 32.0, -16.0]), hs.floats(-40, 60)),
        long=hs.booleans())
-def it_wraps_even_text_as_wrap_does(text, e, width, first, long):
-    """Lines and what each holds, from the same steps and sums as `_wrap`'s."""
+def it_wraps_even_text_as_wrap_does(text, e, width, first, long, monkeypatch):
+    """Lines, what each holds and how wide it is, from the same steps and sums as
+    `_wrap`'s — looked up in the running sums (sum() adding one after another, as to
+    Python 3.11) and added up character by character (as from 3.12)."""
     slow: list[int] = []
-    fast: list[int] = []
     lines = _wrap([(c, e) for c in text], width, first, long, counts=slow)
-    assert _lines_even(text, e, width, first, long, fast) == len(lines)
-    assert fast == slow
+    for sequential in (True, False):
+        monkeypatch.setattr(pg, "_SEQUENTIAL", sequential and pg._SEQUENTIAL)
+        fast: list[int] = []
+        widths: list[float] = []
+        assert _lines_even(text, e, width, first, long, fast, True, widths) == len(lines)
+        assert (fast, widths) == (slow, lines)
 
 
 def it_wraps_at_the_marks_as_wrap_does():
