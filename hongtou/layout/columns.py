@@ -34,6 +34,7 @@ where CJK meets Latin or digits — at its longest, so what fits here fits when 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -84,6 +85,7 @@ class Spec:
     width: float | None = None      # pt, cell margins included
 
 
+@functools.lru_cache(maxsize=1 << 14)   # a thousand letters' names, dates, statuses repeat
 def text_width(text: str, size: float = SIZE, spacing: float = 0.0) -> float:
     """A line's width in pt as the paginator measures it at its longest (gaps where CJK meets
     Latin or digits, and `EDGE` kept free when Latin or digits are on it)."""
@@ -292,7 +294,8 @@ def nudge(text: str, width: float, size: float = SIZE) -> float | None:
             ways = _ways(text, size)
         if all(_clean(text, spaced, w, long, figures)
                for long, chars in ways
-               for spaced in ([(c, x + spacing) for c, x in chars],)
+               for spaced in (chars + spacing if chars.__class__ is float
+                              else [(c, x + spacing) for c, x in chars],)
                for w in (_edges(width, spacing) if long else (width,))):
             return spacing
     return None
@@ -304,6 +307,8 @@ def break_lines(text: str, width: float, size: float = SIZE) -> str:
     the last line never one character alone and no figure split — for the paragraph no
     nudge cures."""
     chars = _ways(text, size)[0][1]
+    if chars.__class__ is float:       # all one em
+        chars = [(c, chars) for c in text]
     figures = _figures(text)
     ends = _ends(chars, _wrap(chars, width - JITTER, 0.0, True, False))[:-1]
     for k, e in enumerate(ends):      # a figure moves to the next line whole
@@ -337,9 +342,14 @@ def _ends(chars: list[tuple[str, float]], lines: list[float]) -> list[int]:
     return ends
 
 
-def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
+def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]] | float]]:
     """The paragraph's characters with their widths at the longest (with `STANDIN`) and
-    the shortest, the second left out when both are the same and no mark hangs differently."""
+    the shortest, the second left out when both are the same and no mark hangs differently;
+    for a paragraph all one em (`_EVEN`), that em instead of the list."""
+    hangs = not any(c in _CLOSES and c not in _HANGS for c in text)
+    if _EVEN.fullmatch(text):
+        em = _width(text[0], "", size, True) if text else size
+        return [(True, em)] if hangs else [(True, em), (False, em)]
     long, short, prev = [], [], ""
     standin = STANDIN * size
     for ch in text:
@@ -347,7 +357,7 @@ def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
         long.append((ch, w + standin if ch.isascii() and ch.isalnum() else w))
         short.append((ch, _width(ch, prev, size, False)))
         prev = ch
-    if long == short and not any(c in _CLOSES and c not in _HANGS for c in text):
+    if long == short and hangs:
         return [(True, long)]
     return [(True, long), (False, short)]
 
@@ -391,14 +401,16 @@ def _clean(text: str, chars: list[tuple[str, float]], width: float, long: bool,
     return True
 
 
-def _wrapped(text: str, chars: list[tuple[str, float]], width: float, long: bool,
+def _wrapped(text: str, chars: list[tuple[str, float]] | float, width: float, long: bool,
              hang: bool = True) -> tuple[list[float], list[int]]:
-    """`_wrap` of `chars` (the characters of `text` with their widths), and where each line
-    ends (`_ends`): counted, not measured, when every character is one em (`_lines_even`)."""
-    if chars and _EVEN.fullmatch(text):     # every width the same: an em and the spacing
-        counts: list[int] = []
+    """`_wrap` of `chars` (the characters of `text` with their widths, or the one width of
+    them all), and where each line ends (`_ends`): counted, not measured, when every
+    character is one em (`_lines_even`)."""
+    if chars.__class__ is float or (chars and _EVEN.fullmatch(text)):
+        counts: list[int] = []     # every width the same: an em and the spacing
         lines: list[float] = []
-        _lines_even(text, chars[0][1], width, 0.0, long, counts, hang, lines)
+        e = chars if chars.__class__ is float else chars[0][1]
+        _lines_even(text, e, width, 0.0, long, counts, hang, lines)
         return lines, list(itertools.accumulate(counts))
     lines = _wrap(chars, width, 0.0, long, hang)
     return lines, _ends(chars, lines)
