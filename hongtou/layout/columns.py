@@ -116,6 +116,18 @@ def seams(token: str) -> list[str]:
     return parts
 
 
+# a thousand letters' cells repeat their names, dates and statuses: each is cut and measured once
+@functools.lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _seam_width(token: str) -> float:
+    """The widest piece of `token` cut at its seams."""
+    return max(text_width(s) for s in seams(token))
+
+
 class _Column:
     """One column's measurements, each distinct cell text measured once."""
 
@@ -124,7 +136,7 @@ class _Column:
         heads = [p for p in spec.title.split("\n") if p]
         head = max(map(text_width, heads), default=0.0)
         self.least = head            # every token (and the header) on one line
-        self.seamed = max((text_width(s) for p in heads for s in seams(p)), default=0.0)
+        self.seamed = max(map(_seam_width, heads), default=0.0)
         body = 0.0                   # the body's longest token
         self.natural = head          # every paragraph on one line
         self.mass = 0.0              # how much text it holds (text columns)
@@ -157,12 +169,12 @@ class _Column:
             if w <= self.seamed:
                 continue
             self.counts.append((w, paras[p]))
-            for t in tokens(p):
+            for t in _tokens(p):
                 tw = text_width(t)
                 self.least = max(self.least, tw)
                 body = max(body, tw)
                 if tw > self.seamed:
-                    self.seamed = max(self.seamed, max(text_width(s) for s in seams(t)))
+                    self.seamed = max(self.seamed, _seam_width(t))
         # the header in two lines (问题/类别), the body's tokens whole
         self.split_head = min(self.least, max(body, self.seamed))
 
