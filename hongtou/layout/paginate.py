@@ -686,7 +686,7 @@ def _sums(e: float, n: int) -> list[float]:
     """0, e, e + e, … (at least `n` + 1 of them), each the one before plus e."""
     sums = _SUMS.get(e)
     if sums is None:
-        if len(_SUMS) > 256:
+        if len(_SUMS) > 64:
             _SUMS.clear()
         sums = _SUMS[e] = [0.0]
     while len(sums) <= n:
