@@ -4,7 +4,9 @@ A 督办 letter is flowed down its page to decide the 署名's page (`signature_
 paths make that cheaper and must not change a single decision, so each is checked against
 the path it stands in for, on generated text: a paragraph whose characters are all one em
 wrapped without measuring each (`_lines_even` against `_wrap`, `_measure` with and without
-it)."""
+it), a table cell nudged the same way (`columns.nudge`), a condensed paragraph measured
+without making it — and whole letters, packaged with every fast path and with none: the
+same bytes."""
 
 from __future__ import annotations
 
@@ -190,3 +192,75 @@ def it_measures_a_condensed_paragraph_without_making_it(texts, rprs, ppr, step, 
         pg.condensed(p, step, STYLES), width)
     assert pager.measure(p, width, condense=step) == pager.measure(
         pg.condensed(p, step, STYLES), width)
+
+
+# -- whole letters: the same bytes with every fast path and with none ---------------------
+
+def slow_paths(m) -> None:
+    """Every fast path off (`m`: a monkeypatch context): paragraphs measured and wrapped
+    character by character, cells nudged the same way, a condensed paragraph measured from
+    `condensed`'s copy — the paths as they were before them."""
+    import re
+
+    from hongtou.layout import columns
+
+    never = re.compile("(?!)")
+    m.setattr(pg, "_even_text", lambda runs: None)
+    m.setattr(pg, "_SEQUENTIAL", False)
+    m.setattr(columns, "_EVEN", never)
+    measure = pg.Paginator.measure
+
+    def by_copy(self, p, width, condense=0, xml=None):
+        if condense:
+            return measure(self, pg.condensed(p, condense, self.styles), width)
+        return measure(self, p, width, 0, xml)
+    m.setattr(pg.Paginator, "measure", by_copy)
+
+
+def letter(lines: int, last: str, notes: int, rows: list[tuple[str, str]]) -> str:
+    """document.xml of a page of `lines` one-line paragraphs, a table of `rows` (when any)
+    or else the paragraph `last`, a 附件说明 of `notes` items and the 署名."""
+    from hongtou.layout import styles as st
+    from hongtou.layout import zones
+    from hongtou.layout.ooxml import TableColumn, table
+    from hongtou.layout.package import Section, document_xml
+
+    blocks = "".join(zones.body_text("字" * 20) for _ in range(lines))
+    if rows:
+        blocks += table([TableColumn("序号"), TableColumn("问题描述", align="left"),
+                         TableColumn("状态")],
+                        [[str(n), text, state] for n, (text, state) in enumerate(rows, 1)],
+                        header_style=st.TABLE_HEAD, cell_style=st.TABLE_TEXT)
+    else:
+        blocks += zones.body_text(last)
+    blocks += zones.attachment_note(["名单", "阶段安排表", "问题清单"][:notes])
+    blocks += zones.signature("中共六安市总工会党组", "2022年2月15日")
+    return document_xml(blocks, Section())
+
+
+# mostly text the fast paths take (one em), some they leave (Latin, digits)
+TEXT = hs.one_of(hs.text(alphabet=EVEN, min_size=12, max_size=140),
+                 hs.text(alphabet=ANY, min_size=12, max_size=140))
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(lines=hs.integers(6, 21), last=TEXT, notes=hs.integers(0, 3),
+       rows=hs.lists(hs.tuples(TEXT, hs.sampled_from(["超期16天", "今日到期", "剩5天"])),
+                     max_size=6))
+def it_makes_the_same_letter_with_the_fast_paths_and_without(lines, last, notes, rows,
+                                                              monkeypatch):
+    """A letter's document.xml packaged — columns fitted and nudged, the 署名's page mended
+    (split, condensed, kept or left) — gives the same bytes with the fast paths as with
+    every one of them off, measured afresh each way."""
+    from hongtou.layout.package import package
+
+    def made() -> bytes:
+        pg._STYLES.clear()            # nothing measured before: each way measures it all
+        return package(letter(lines, last, notes, rows))
+
+    fast = made()
+    with monkeypatch.context() as m:
+        slow_paths(m)
+        slow = made()
+    assert fast == slow
