@@ -392,8 +392,8 @@ class Paginator:
                     if b.get(W + "val") not in ("nil", "none")), default=0.0)
         header = [0.0] * len(MODES)  # the repeated header rows open every page it runs onto
         for i, tr in enumerate(rows):
-            keep = all((ppr := _child(p, _PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
-                       for p in tr.iter(_P))
+            keep = all((ppr := _child(p, _PPR)) is not None
+                       and ppr.find(_KEEP_NEXT) is not None for p in tr.iter(_P))
             for k, (pg, h) in enumerate(zip(self.pages, self._row(tr, cell_lr, cell_tb))):
                 h += rule
                 if pg.used > 0 and not pg.fits(h):
@@ -440,7 +440,9 @@ class Paginator:
 
 _P, _PPR, _TC, _TCPR, _TCW = (W + "p", W + "pPr", W + "tc", W + "tcPr", W + "tcW")
 _KEEP_NEXT, _W_W = W + "keepNext", W + "w"
-_RPR, _TR_HEIGHT, _TBL_HEADER, _SECT = W + "rPr", f"{W}trPr/{W}trHeight", f"{W}trPr/{W}tblHeader", f"{_PPR}/{W}sectPr"
+_RPR, _T, _TAB, _BR = W + "rPr", W + "t", W + "tab", W + "br"
+_TR_HEIGHT, _TBL_HEADER = f"{W}trPr/{W}trHeight", f"{W}trPr/{W}tblHeader"
+_SECT = f"{_PPR}/{W}sectPr"
 
 
 def _child(el, tag: str):
@@ -449,7 +451,6 @@ def _child(el, tag: str):
     if len(el) and el[0].tag == tag:
         return el[0]
     return el.find(tag)
-_T, _TAB, _BR = W + "t", W + "tab", W + "br"
 
 
 def _attr(el, path: str, attr: str) -> str | None:
@@ -621,7 +622,8 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
             k = _carried(text, start, used, ch)
             lines += 1
             counts.append(k)
-            widths is None or widths.append(sums[k])
+            if widths is not None:
+                widths.append(sums[k])
             start += k
             used -= k - 1
             limit = width - -0.01
@@ -640,7 +642,8 @@ def _lines_even(text: str, e: float, width: float, first: float, long: bool,
             k = _carried(text, start, used, ch)
             lines += 1
             counts.append(k)
-            widths is None or widths.append(sum(itertools.repeat(e, k)))
+            if widths is not None:
+                widths.append(sum(itertools.repeat(e, k)))
             start += k
             used -= k
             cur = sum(itertools.repeat(e, used))
