@@ -38,13 +38,15 @@ where CJK meets Latin or digits — at its longest, so what fits here fits when 
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from math import ceil, inf
 
 from . import gbt9704 as g
-from .paginate import _CLOSES, _HANGS, _OPENS, EDGE, _width, _wrap
+from .paginate import _CLOSES, _EVEN, _HANGS, _OPENS, EDGE, _lines_even, _width, _wrap
 
 SIZE = g.TABLE_CELL_SIZE / 12700                     # pt, every cell's text (表头 and 表格文字)
 PADDING = 2 * g.twips(g.TABLE_CELL_MARGIN) / 20      # pt, left + right cell margin
@@ -92,6 +94,7 @@ class Spec:
     width: float | None = None      # pt, cell margins included
 
 
+@functools.lru_cache(maxsize=1 << 14)   # a thousand letters' names, dates, statuses repeat
 def text_width(text: str, size: float = SIZE, spacing: float = 0.0) -> float:
     """A line's width in pt as the paginator measures it at its longest (gaps where CJK meets
     Latin or digits, and `EDGE` kept free when Latin or digits are on it)."""
@@ -122,6 +125,18 @@ def seams(token: str) -> list[str]:
     return parts
 
 
+# a thousand letters' cells repeat their names, dates and statuses: each is cut and measured once
+@functools.lru_cache(maxsize=1 << 14)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _seam_width(token: str) -> float:
+    """The widest piece of `token` cut at its seams."""
+    return max(text_width(s) for s in seams(token))
+
+
 class _Column:
     """One column's measurements, each distinct cell text measured once."""
 
@@ -130,7 +145,7 @@ class _Column:
         heads = [p for p in spec.title.split("\n") if p]
         head = max(map(text_width, heads), default=0.0)
         self.least = head            # every token (and the header) on one line
-        self.seamed = max((text_width(s) for p in heads for s in seams(p)), default=0.0)
+        self.seamed = max(map(_seam_width, heads), default=0.0)
         body = 0.0                   # the body's longest token
         self.natural = head          # every paragraph on one line
         self.mass = 0.0              # how much text it holds (text columns)
@@ -163,12 +178,12 @@ class _Column:
             if w <= self.seamed:
                 continue
             self.counts.append((w, paras[p]))
-            for t in tokens(p):
+            for t in _tokens(p):
                 tw = text_width(t)
                 self.least = max(self.least, tw)
                 body = max(body, tw)
                 if tw > self.seamed:
-                    self.seamed = max(self.seamed, max(text_width(s) for s in seams(t)))
+                    self.seamed = max(self.seamed, _seam_width(t))
         # the header in two lines (问题/类别), the body's tokens whole
         self.split_head = min(self.least, max(body, self.seamed))
 
@@ -413,7 +428,8 @@ def nudge(text: str, width: float, size: float = SIZE) -> float | None:
             ways = _ways(text, size)
         if all(_clean(text, spaced, w, long, figures)
                for long, chars in ways
-               for spaced in ([(c, x + spacing) for c, x in chars],)
+               for spaced in (chars + spacing if chars.__class__ is float
+                              else [(c, x + spacing) for c, x in chars],)
                for w in (_edges(width, spacing) if long else (width,))):
             return spacing
     return None
@@ -425,6 +441,8 @@ def break_lines(text: str, width: float, size: float = SIZE) -> str:
     the last line never one character alone and no figure split — for the paragraph no
     nudge cures."""
     chars = _ways(text, size)[0][1]
+    if chars.__class__ is float:       # all one em
+        chars = [(c, chars) for c in text]
     figures = _figures(text)
     ends = _ends(chars, _wrap(chars, width - JITTER, 0.0, True, False))[:-1]
     for k, e in enumerate(ends):      # a figure moves to the next line whole
@@ -458,9 +476,14 @@ def _ends(chars: list[tuple[str, float]], lines: list[float]) -> list[int]:
     return ends
 
 
-def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
+def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]] | float]]:
     """The paragraph's characters with their widths at the longest (with `STANDIN`) and
-    the shortest, the second left out when both are the same and no mark hangs differently."""
+    the shortest, the second left out when both are the same and no mark hangs differently;
+    for a paragraph all one em (`_EVEN`), that em instead of the list."""
+    hangs = not any(c in _CLOSES and c not in _HANGS for c in text)
+    if _EVEN.fullmatch(text):
+        em = _width(text[0], "", size, True) if text else size
+        return [(True, em)] if hangs else [(True, em), (False, em)]
     long, short, prev = [], [], ""
     standin = STANDIN * size
     for ch in text:
@@ -468,7 +491,7 @@ def _ways(text: str, size: float) -> list[tuple[bool, list[tuple[str, float]]]]:
         long.append((ch, w + standin if ch.isascii() and ch.isalnum() else w))
         short.append((ch, _width(ch, prev, size, False)))
         prev = ch
-    if long == short and not any(c in _CLOSES and c not in _HANGS for c in text):
+    if long == short and hangs:
         return [(True, long)]
     return [(True, long), (False, short)]
 
@@ -504,17 +527,30 @@ def _clean(text: str, chars: list[tuple[str, float]], width: float, long: bool,
     """Whether `chars` wrapped `width` wide end with more than one character on the last
     line and break inside no figure — with marks hanging as the paginator has them, and,
     where one did hang, with none hanging."""
-    lines = _wrap(chars, width, 0.0, long)
-    if not _clean_ends(text, chars, lines, figures):
+    lines, ends = _wrapped(text, chars, width, long)
+    if not _clean_ends(text, ends, figures):
         return False
     if max(lines) > width:       # a mark hung: the same without hanging
-        return _clean_ends(text, chars, _wrap(chars, width, 0.0, long, False), figures)
+        return _clean_ends(text, _wrapped(text, chars, width, long, False)[1], figures)
     return True
 
 
-def _clean_ends(text: str, chars: list[tuple[str, float]], lines: list[float],
-                figures: list[tuple[int, int]]) -> bool:
-    ends = _ends(chars, lines)
+def _wrapped(text: str, chars: list[tuple[str, float]] | float, width: float, long: bool,
+             hang: bool = True) -> tuple[list[float], list[int]]:
+    """`_wrap` of `chars` (the characters of `text` with their widths, or the one width of
+    them all), and where each line ends (`_ends`): counted, not measured, when every
+    character is one em (`_lines_even`)."""
+    if chars.__class__ is float or (chars and _EVEN.fullmatch(text)):
+        counts: list[int] = []     # every width the same: an em and the spacing
+        lines: list[float] = []
+        e = chars if chars.__class__ is float else chars[0][1]
+        _lines_even(text, e, width, 0.0, long, counts, hang, lines)
+        return lines, list(itertools.accumulate(counts))
+    lines = _wrap(chars, width, 0.0, long, hang)
+    return lines, _ends(chars, lines)
+
+
+def _clean_ends(text: str, ends: list[int], figures: list[tuple[int, int]]) -> bool:
     if len(ends) > 1 and len(text) - ends[-2] <= 1:
         return False
     return not any(a < e < b for e in ends[:-1] for a, b in figures)

@@ -31,9 +31,13 @@ When a table ends the text, its last row goes over instead, under its header rep
 
 from __future__ import annotations
 
+import bisect
 import copy
 import functools
+import itertools
 import math
+import operator
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -180,6 +184,11 @@ class Para:
     only_break: bool = False  # a paragraph holding nothing but a page break
     starts: tuple[int, ...] = ()   # where each line starts among the paragraph's characters,
                                    # the text measured at its longest (`split_at`)
+    # its height with its spacing, each way of measuring (as a table's cell adds it up)
+    heights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.heights = tuple(self.before + sum(lines) + self.after for lines in self.lines)
 
 class Paginator:
     """Flows a document down its pages twice at once: with the text measured at its longest
@@ -234,37 +243,62 @@ class Paginator:
                                             int(_first(rc, "w:w") or 100) / 100)
         return props
 
-    def measure(self, p, width: float, cell: bool = False) -> Para:
+    def measure(self, p, width: float, condense: int = 0, xml: bytes | None = None,
+                cell: bool = False) -> Para:
         """The paragraph measured; the same paragraph (the same XML) at the same width is
         measured once for every document sharing these styles (the fixed wording of a
-        thousand reminders, their repeated cells). `cell`: it stands in a table cell, where
-        LibreOffice lets no mark hang past the edge (a cell's 「…成效少。」 ends 「少。」 on a
-        line of its own: a row a line taller than a hanging 。 would make it)."""
-        key = (etree.tostring(p), width, self.grid, cell)
+        thousand reminders, their repeated cells). With `condense`, as `condensed(p,
+        condense)` would be, without making it. `xml`: the paragraph serialised, if at
+        hand. `cell`: it stands in a table cell, where LibreOffice lets no mark hang past
+        the edge (a cell's 「…成效少。」 ends 「少。」 on a line of its own: a row a line taller
+        than a hanging 。 would make it)."""
+        key = (etree.tostring(p) if xml is None else xml, width, self.grid)
+        if condense:
+            key += (condense,)
+        if cell:
+            key += ("cell",)
         cache = self.styles.measured
         found = cache.get(key)
         if found is None:
             if len(cache) > 1 << 14:
                 cache.clear()
-            found = cache[key] = self._measure(p, width, cell)
+            found = cache[key] = self._measure(p, width, condense, cell)
         return found
 
-    def _measure(self, p, width: float, cell: bool = False) -> Para:
-        ppr = p.find(_PPR)
+    def _measure(self, p, width: float, condense: int = 0, cell: bool = False) -> Para:
+        ppr = _child(p, _PPR)
         ppr_key = etree.tostring(ppr) if ppr is not None else b""
         (left, right, first, before, after, rule, line, no_snap, border, keep_next,
          keep_lines, break_before, style_size) = self._para_props(ppr, ppr_key)
         snap = self.grid and not no_snap
+        boxed = next(p.iter(W + "txbxContent"), None) is not None
+        runs = [(r, self._run_props(ppr, ppr_key, _child(r, _RPR))) for r in p.iter(W + "r")
+                if not (boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()))]
+        if condense:    # each run's spacing as `condensed` writes it, in whole twips
+            runs = [(r, (size, (round(spacing * 20) - condense) * PT_PER_TWIP, scale))
+                    for r, (size, spacing, scale) in runs]
+        sizes = [props[0] for _, props in runs]
+        height = self._line_height(rule, line, max(sizes, default=style_size), snap)
+        even = _even_text(runs)
+        if even is not None:    # every character one em: wrapped without measuring each
+            text, (size, spacing, scale) = even
+            e = _width(text[0], "", size, True) * scale + spacing if text else 0.0
+            ways, starts = [], ()
+            for long in MODES:
+                counts: list[int] = []
+                lines = [height] * _lines_even(text, e, width - left - right, first, long,
+                                               counts, not (cell and long))
+                if border:
+                    lines[-1] += border
+                ways.append(lines)
+                if long:
+                    starts = tuple(itertools.accumulate(counts[:-1], initial=0))
+            return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, 0,
+                        starts=starts)
         chars: list[tuple[str, float]] = []   # (character, width at its longest); "\n" a break
         short: list[tuple[str, float]] = []   # the same at its shortest
-        sizes = []
         breaks_after = 0
-        boxed = next(p.iter(W + "txbxContent"), None) is not None
-        for r in p.iter(W + "r"):
-            if boxed and any(a.tag == W + "txbxContent" for a in r.iterancestors()):
-                continue
-            size, spacing, scale = self._run_props(ppr, ppr_key, r.find("w:rPr", NS))
-            sizes.append(size)
+        for r, (size, spacing, scale) in runs:
             for child in r:
                 if child.tag == W + "t":
                     for ch in child.text or "":
@@ -286,14 +320,6 @@ class Paginator:
                     else:
                         chars.append(("\n", 0.0))
                         short.append(("\n", 0.0))
-        size = max(sizes, default=style_size)
-        if rule == "exact" and line:
-            height = _twips(line)
-        else:
-            natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
-            if rule == "atLeast" and line:
-                natural = max(natural, _twips(line))
-            height = math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
         ways, starts = [], []
         for long, text in zip(MODES, (chars, short)):
             counts: list[int] = []
@@ -309,6 +335,16 @@ class Paginator:
         return Para(tuple(ways), before, after, keep_next, keep_lines, break_before, breaks_after,
                     only_break=breaks_after > 0 and not any(c != "\n" for c, _ in chars),
                     starts=tuple(starts))
+
+    def _line_height(self, rule: str, line: str | None, size: float, snap) -> float:
+        """A line's height: exact, or the font's natural line (times `line`/240 when the rule
+        is auto, at least `line` when atLeast), snapped up to the grid when `snap`."""
+        if rule == "exact" and line:
+            return _twips(line)
+        natural = size * AUTO_LINE * (int(line) / 240 if line and rule == "auto" else 1)
+        if rule == "atLeast" and line:
+            natural = max(natural, _twips(line))
+        return math.ceil(natural / self.grid - 0.01) * self.grid if snap else natural
 
     # -- flowing ---------------------------------------------------------------------------
 
@@ -363,8 +399,8 @@ class Paginator:
                     if b.get(W + "val") not in ("nil", "none")), default=0.0)
         header = [0.0] * len(MODES)  # the repeated header rows open every page it runs onto
         for i, tr in enumerate(rows):
-            keep = all((ppr := p.find(_PPR)) is not None and ppr.find(_KEEP_NEXT) is not None
-                       for p in tr.iter(_P))
+            keep = all((ppr := _child(p, _PPR)) is not None
+                       and ppr.find(_KEEP_NEXT) is not None for p in tr.iter(_P))
             for k, (pg, h) in enumerate(zip(self.pages, self._row(tr, cell_lr, cell_tb))):
                 h += rule
                 if pg.used > 0 and not pg.fits(h):
@@ -382,18 +418,18 @@ class Paginator:
 
     def _row(self, tr, cell_lr: float, cell_tb: float) -> list[float]:
         """The row's height, each way of measuring."""
-        exact = tr.find("w:trPr/w:trHeight", NS)
+        exact = tr.find(_TR_HEIGHT)
         tallest = [0.0] * len(MODES)
+        measure = self.measure
         for tc in tr.iterchildren(_TC):
-            tcpr = tc.find(_TCPR)
-            tcw = tcpr.find(_TCW) if tcpr is not None else None
+            tcpr = _child(tc, _TCPR)
+            tcw = _child(tcpr, _TCW) if tcpr is not None else None
             w = _twips(tcw.get(_W_W) if tcw is not None else None) - cell_lr
-            h = [0.0] * len(MODES)
+            h = None
             for p in tc.iterchildren(_P):
-                m = self.measure(p, w, cell=True)
-                for k, lines in enumerate(m.lines):
-                    h[k] += m.before + sum(lines) + m.after
-            tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h)]
+                heights = measure(p, w, cell=True).heights
+                h = [x + y for x, y in zip(h, heights)] if h else [0.0 + y for y in heights]
+            tallest = [max(t, x + cell_tb) for t, x in zip(tallest, h or (0.0,) * len(MODES))]
         if exact is not None:
             value = _twips(exact.get(W + "val"))
             if exact.get(W + "hRule") == "exact":
@@ -415,6 +451,17 @@ class Paginator:
 
 _P, _PPR, _TC, _TCPR, _TCW = (W + "p", W + "pPr", W + "tc", W + "tcPr", W + "tcW")
 _KEEP_NEXT, _W_W = W + "keepNext", W + "w"
+_RPR, _T, _TAB, _BR = W + "rPr", W + "t", W + "tab", W + "br"
+_TR_HEIGHT, _TBL_HEADER = f"{W}trPr/{W}trHeight", f"{W}trPr/{W}tblHeader"
+_SECT = f"{_PPR}/{W}sectPr"
+
+
+def _child(el, tag: str):
+    """`el.find(tag)` for a child `tag`, at once when it is the first child (as the schema
+    puts pPr, rPr and tcPr)."""
+    if len(el) and el[0].tag == tag:
+        return el[0]
+    return el.find(tag)
 
 
 def _attr(el, path: str, attr: str) -> str | None:
@@ -522,6 +569,145 @@ def _wrap(chars: list[tuple[str, float]], width: float, first: float,
     return lines
 
 
+# Characters `_width` makes exactly one em (east Asian wide, full or ambiguous width) and
+# `_meets` never puts a gap beside: no ASCII letter or digit among them.
+_EVEN = re.compile("[\u3001-\u303e\u4e00-\u9fff\uff01-\uff60\uffe0-\uffe6“”‘’…—·]*")
+
+
+def _even_text(runs) -> tuple[str, tuple[float, float, float]] | None:
+    """(the text, its runs' size, spacing and scale) of a paragraph's runs — (run, props)
+    pairs — when every character of it is `_EVEN`, all its runs are set alike, it has no
+    tab or line break and does not open with a quote (set in the Latin face): then every
+    character is equally wide, at its longest and shortest, and `_lines_even` wraps it.
+    None otherwise."""
+    props = runs[0][1] if runs else (0.0, 0.0, 1.0)
+    parts = []
+    for r, pr in runs:
+        if pr != props:
+            return None
+        for child in r:
+            tag = child.tag
+            if tag == _T:
+                parts.append(child.text or "")
+            elif tag == _TAB or tag == _BR:
+                return None
+    text = "".join(parts)
+    if text[:1] in ("“", "‘") or _EVEN.fullmatch(text) is None:
+        return None
+    return text, props
+
+
+def _lines_even(text: str, e: float, width: float, first: float, long: bool,
+                counts: list[int], hang: bool = True, widths: list[float] | None = None) -> int:
+    """How many lines `_wrap` makes of `text` when every character is `e` wide and none is
+    an ASCII letter or digit or a line break (`_EVEN`), and what each holds (`counts`) and
+    how wide it is (`widths`, when given): the same steps and the same sums, without a list
+    of (character, width) pairs."""
+    n = len(text)
+    if n:
+        total = sum(itertools.repeat(e, n))
+        if total <= width - first - -0.01:   # one line
+            counts.append(n)
+            if widths is not None:
+                widths.append(total)
+            return 1
+    limit = width - first - -0.01     # no Latin on a line: it may end 0.01 pt past the edge
+    lines = start = used = 0          # lines ended, where this one starts, its characters
+    if _SEQUENTIAL and e > 0:
+        # a line of j characters is sums[j] wide, whether added up or summed after a carry:
+        # where it ends is looked up, and only the characters at its end are looked at
+        sums = _sums(e, n + 1)
+        most = bisect.bisect_right(sums, limit) - 1    # the characters a line holds
+        i = 0
+        while i < n:
+            if used < most or not used:
+                step = min(max(most, 1) - used, n - i)
+                used += step
+                i += step
+                continue
+            ch = text[i]
+            i += 1
+            if hang and _hangs(ch, text[i - 2], long, sums[used] > limit):
+                used += 1
+                continue
+            k = _carried(text, start, used, ch)
+            lines += 1
+            counts.append(k)
+            if widths is not None:
+                widths.append(sums[k])
+            start += k
+            used -= k - 1
+            limit = width - -0.01
+            most = bisect.bisect_right(sums, limit) - 1
+        counts.append(used)
+        if widths is not None:
+            widths.append(sums[used])
+        return lines + 1
+    cur = 0.0
+    for i, ch in enumerate(text):
+        if used and cur + e > limit:
+            if hang and _hangs(ch, text[i - 1], long, cur > limit):
+                cur += e
+                used += 1
+                continue
+            k = _carried(text, start, used, ch)
+            lines += 1
+            counts.append(k)
+            if widths is not None:
+                widths.append(sum(itertools.repeat(e, k)))
+            start += k
+            used -= k
+            cur = sum(itertools.repeat(e, used))
+            limit = width - -0.01
+        cur += e
+        used += 1
+    counts.append(used)
+    if widths is not None:
+        widths.append(cur)
+    return lines + 1
+
+
+def _hangs(ch: str, before: str, long: bool, hung: bool) -> bool:
+    """Whether `ch`, past the edge, hangs there (`_wrap`, marks allowed to hang): any closing
+    mark measured at its shortest; at its longest a comma or stop right after an ideograph
+    on a line not already past the edge."""
+    return ch in _CLOSES and (not long or (ch in _HANGS and not hung and _lo(before)))
+
+
+def _carried(text: str, start: int, used: int, ch: str) -> int:
+    """How many of the `used` characters of the line starting at `start` stay on it when
+    `ch` does not fit (`_wrap` on text without Latin): before a closing mark, the marks and
+    the character before them go down with it; an opening mark never ends a line."""
+    k = used
+    if ch in _CLOSES:
+        while k > 1 and text[start + k - 1] in _CLOSES:
+            k -= 1
+        k -= 1 if k > 1 else 0
+    while k > 1 and text[start + k - 1] in _OPENS:
+        k -= 1
+    return k
+
+
+# Whether sum() adds floats one after another (CPython to 3.11; from 3.12 it compensates):
+# then the width of j equal characters is the same summed or added up, and `_lines_even`
+# looks a line's end up in their running sums.
+_SEQUENTIAL = sum(itertools.repeat(0.1, 10)) == functools.reduce(
+    operator.add, itertools.repeat(0.1, 10), 0.0)
+_SUMS: dict[float, list[float]] = {}
+
+
+def _sums(e: float, n: int) -> list[float]:
+    """0, e, e + e, … (at least `n` + 1 of them), each the one before plus e."""
+    sums = _SUMS.get(e)
+    if sums is None:
+        if len(_SUMS) > 64:
+            _SUMS.clear()
+        sums = _SUMS[e] = [0.0]
+    while len(sums) <= n:
+        sums.append(sums[-1] + e)
+    return sums
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -569,15 +755,14 @@ def flow_to(body, index: int, styles: Styles) -> tuple[Paginator, float]:
     """A paginator that has flowed the body's children before `index` (section breaks
     honoured), and the text width where it stands."""
     children = list(body)
-    sections = [p.find("w:pPr/w:sectPr", NS) for p in children if p.tag == W + "p"]
-    sections = [s for s in sections if s is not None] + [body.find("w:sectPr", NS)]
+    breaks = [p.find(_SECT) if p.tag == _P else None for p in children]
+    sections = [s for s in breaks if s is not None] + [body.find("w:sectPr", NS)]
     k = 0
     height, width, grid = _section_geometry(sections[0])
     pager = Paginator(styles, height, grid)
     pager.width = width
-    for el in children[:index]:
+    for el, sect in zip(children[:index], breaks):
         pager.flow([el])
-        sect = el.find("w:pPr/w:sectPr", NS) if el.tag == W + "p" else None
         if sect is not None:
             k += 1
             height, width, grid = _section_geometry(sections[k])
@@ -620,10 +805,13 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
     need = _group_need(pager, body, group, width)
     start = [copy.copy(pg) for pg in pager.pages]
 
-    def placed(para, margin: float = 0.0) -> tuple[bool, int]:
-        """(whether the group fits under it, its lines on its last page measured longest),
-        its lines `margin` short of the edge"""
-        m = pager.measure(para, width - margin)
+    xml = etree.tostring(p)
+
+    def placed(condense: int = 0, margin: float = 0.0) -> tuple[bool, int]:
+        """(whether the group fits under the paragraph, condensed by `condense` twips a
+        character, its lines on its last page measured longest), its lines `margin` short
+        of the edge"""
+        m = pager.measure(p, width - margin, condense, xml)
         fits, here_long = True, 0
         for k, (pg0, lines) in enumerate(zip(start, m.lines)):
             pg = copy.copy(pg0)
@@ -632,15 +820,15 @@ def signature_split(body, last_text: int, group: range, styles: Styles) -> Mend 
             fits = fits and pg.used + need[k] <= pg.height - ROUNDING
         return fits, here_long
 
-    fits, here_long = placed(p)
+    fits, here_long = placed()
     if fits:
         return None
     for step in range(1, g.twips(g.CONDENSE_MAX) + 1):
         # a condensed line must not end on the edge: renderers round there (LibreOffice set
         # 29 characters of 15.25 pt, 442.25 pt, on two lines of a 442.25 pt block)
-        if placed(condensed(p, step, styles), margin=EDGE * 2)[0]:
+        if placed(step, margin=EDGE * 2)[0]:
             return Mend("condense", step)
-    m = pager.measure(p, width)
+    m = pager.measure(p, width, xml=xml)
     if here_long < 2 or len(m.starts) < 2 or m.lines[0][-1] + need[0] > start[0].height:
         return Mend("keep")
     return Mend("split", m.starts[-1])
@@ -678,7 +866,7 @@ def signature_rows(body, last_table: int, group: range, styles: Styles) -> int |
 def header_rows(tbl) -> int:
     """How many rows open the table as its header (w:tblHeader, repeated on each page)."""
     rows = tbl.findall("w:tr", NS)
-    return next((i for i, tr in enumerate(rows) if tr.find("w:trPr/w:tblHeader", NS) is None),
+    return next((i for i, tr in enumerate(rows) if tr.find(_TBL_HEADER) is None),
                 len(rows))
 
 
