@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hs
 from lxml import etree
 
 from hongtou.layout import columns as C
@@ -114,6 +116,23 @@ class DescribeAllocate:
         assert C.allocate(specs, tall, PORTRAIT)[0] - C.PADDING < C.text_width("2月15日至2月18日")
         # a one-line task: 时间 on one line saves the row a line
         assert C.allocate(specs, short, PORTRAIT)[0] - C.PADDING >= C.text_width("2月15日至2月18日")
+
+    @settings(max_examples=150, deadline=None)
+    @given(rows=hs.lists(hs.tuples(
+        hs.sampled_from(["办公室", "国土空间规划科", "市委全面深化改革委员会办公室", "组织部"]),
+        hs.text(alphabet="整改落实问题，。、“”", min_size=0, max_size=90),
+        hs.sampled_from(["张\u3000华", "马晓东", "杨帆、马晓东", ""]),
+        hs.sampled_from(["3月31日", "2月15日至2月18日", "4月11日起长期坚持", "立行立改"])),
+        min_size=1, max_size=6))
+    def it_takes_the_shortcut_only_where_the_widths_come_out_the_same(self, rows):
+        """`_settled` skips the weighing where it would give every point to the one text
+        column: the widths with the shortcut and without it are the same."""
+        specs = [C.Spec("责任部门"), C.Spec("问题描述", True), C.Spec("责任人"), C.Spec("整改时限")]
+        rows = [list(r) for r in rows]
+        fast = C.allocate(specs, rows, PORTRAIT)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(C, "_settled", lambda *args: False)
+            assert C.allocate(specs, rows, PORTRAIT) == fast
 
     def it_never_leaves_one_character_alone_in_a_text_cell(self):
         text = "每季度开展一次职工思想动态调研，形成分析报告报党组"
