@@ -49,8 +49,19 @@ class InputError(Exception):
     """Raised at the edge of the library with every problem found; the CLI exits 2."""
 
     def __init__(self, problems: list[Problem]):
+        problems = _in_sheet_order(problems)
         super().__init__("\n".join(p.message() for p in problems))
-        self.problems = list(problems)
+        self.problems = problems
+
+
+def _in_sheet_order(problems: list[Problem]) -> list[Problem]:
+    """The problems as a secretary goes through the workbook: those of no sheet first, then
+    sheet by sheet (in the order the checks met them), row by row — a check that compares two
+    sheets reported row 5 after row 6 of 问题清单. Problems of one row keep their order."""
+    sheets: dict[str | None, int] = {None: -1}
+    for p in problems:
+        sheets.setdefault(p.sheet, len(sheets))
+    return sorted(problems, key=lambda p: (sheets[p.sheet], p.row if p.row is not None else -1))
 
 
 # -- dates as people write them ------------------------------------------------------------

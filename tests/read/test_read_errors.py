@@ -88,14 +88,15 @@ class DescribeSheetProblems:
         sheets["发文信息"] = [["发文机关", "市总工会"], ["发文字号", "六工党2022年7号"],
                            ["成文日期", "2月15日"], ["预警天数", "一周"], ["发文机关", "市总"],
                            ["方案标题", ""]]
+        # in the order of the sheet's rows (a missing key, on no row, first)
         assert messages(make_workbook(tmp_path / "台账.xlsx", sheets)) == [
-            "发文信息 第5行「发文机关」：重复填写（第1行已填写）（填写的是「市总」）。请删除其中一行",
-            "发文信息 第6行「方案标题」：未填写",
             "发文信息「主送机关」：缺少这一项。请在第一列写「主送机关」，第二列写内容",
             "发文信息 第2行「发文字号」：年份应当用六角括号〔〕括入（填写的是「六工党2022年7号」）。"
             "应写成 机关代字〔年份〕序号号，如 六工党〔2022〕7号",
             "发文信息 第3行「成文日期」：缺少年份（填写的是「2月15日」）。请写出年份，如 2022年3月31日",
-            "发文信息 第4行「预警天数」：应填写天数（填写的是「一周」）。如 7"]
+            "发文信息 第4行「预警天数」：应填写天数（填写的是「一周」）。如 7",
+            "发文信息 第5行「发文机关」：重复填写（第1行已填写）（填写的是「市总」）。请删除其中一行",
+            "发文信息 第6行「方案标题」：未填写"]
 
     def it_wants_a_day_not_a_period_for_the_date(self, tmp_path):
         sheets = minimal_sheets()
@@ -110,11 +111,12 @@ class DescribeCrossChecks:
         sheets["问题清单"][1][4] = "钱八"
         sheets["问题清单"][1][6] = "张三、孙七"
         sheets["问题清单"][2][6] = "张三"
+        # row by row, though the 责任领导 check runs after the 责任人 one
         assert messages(make_workbook(tmp_path / "台账.xlsx", sheets)) == [
             f"问题清单 第2行「责任人」：人员表中没有此人（填写的是「孙七」）。{NOT_IN_PERSONS}",
+            f"问题清单 第2行「责任领导」：人员表和领导小组中都没有此人（填写的是「钱八」）。{NOT_IN_PERSONS}",
             "问题清单 第3行「责任人」：此人在人员表中属于「办公室」，与责任部门「组织部」不一致"
-            "（填写的是「张三」）。请核对责任部门，或人员表中此人的部门",
-            f"问题清单 第2行「责任领导」：人员表和领导小组中都没有此人（填写的是「钱八」）。{NOT_IN_PERSONS}"]
+            "（填写的是「张三」）。请核对责任部门，或人员表中此人的部门"]
 
     def it_checks_phases_roles_spans_and_deadlines(self, tmp_path):
         sheets = minimal_sheets()
