@@ -8,6 +8,7 @@ input gives the same bytes, so a filed copy can be compared.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -514,11 +515,15 @@ def _mend_signature(root, styles) -> bool:
     return True
 
 
+# 「联系人：…」「（联系人：…）」: the colon tells it from 正文 that starts 「联系人民群众…」
+CONTACT_RE = re.compile(r"^\s*[（(]?\s*联\s*系\s*人\s*[：:]")
+
+
 def _is_contact(el) -> bool:
     """「联系人：杨帆，联系电话：…」 over a letter's 署名: no more 正文 than a 附件说明 is, so
     the 署名's page must hold 正文 besides it (a 督办 whose table filled page 1 put only the
     contact line, the 署名 and the date on page 2)."""
-    return el.tag == f"{W}p" and "".join(el.itertext()).lstrip("（(").startswith("联系人")
+    return el.tag == f"{W}p" and bool(CONTACT_RE.match("".join(el.itertext())))
 
 
 def complete(parts: dict[str, bytes | str]) -> dict[str, bytes | str]:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from ..layout import gbt9704 as g
+from ..layout.package import CONTACT_RE  # a letter's 「联系人：…」 over its 署名: not 正文
 from .base import Docx
 from .effective import _w
 from .xmlrules import _body, _is_record, header_zone, is_letter
@@ -33,7 +34,6 @@ DATE_RE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年.{1,3
 HEADING_RE = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．]|（\d+）)")
 ATTACH_ITEM_RE = re.compile(r"^(附件[：:]?)?\s*\d+\s*[.．、]")
 NOTE_RE = re.compile(r"^[（(].*[）)]$")
-CONTACT_RE = re.compile(r"^[（(]?联系人")      # a letter's 「联系人：…」 over its 署名: not 正文
 
 
 def ink(page, rect, dpi: int = 600):

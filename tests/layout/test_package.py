@@ -116,3 +116,37 @@ class DescribePackage:
         assert "某某机关" in header
         with zipfile.ZipFile(io.BytesIO(package(document_xml("", Section())))) as zf:
             assert "word/header1.xml" not in zf.namelist()
+
+
+class DescribeContactLine:
+    """A letter's 「联系人：…」 over the 署名 is not 正文 (the 署名's page must hold 正文 besides
+    it); a 正文 paragraph that merely starts with 联系人 (「联系人民群众…」) is."""
+
+    def it_takes_the_contact_line_and_not_text_that_starts_like_it(self):
+        from hongtou.layout.package import _is_contact
+
+        def p(text: str):
+            return etree.fromstring(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{text}</w:t></w:r></w:p>')
+
+        for text in ("联系人：杨帆，联系电话：0564-1234567", "（联系人：杨帆）", "联 系 人：杨帆"):
+            assert _is_contact(p(text)), text
+        for text in ("联系人民群众是党的优良传统，各部室要认真落实。", "联系人员名单见附件。"):
+            assert not _is_contact(p(text)), text
+
+    def it_counts_a_last_paragraph_starting_with_lianxiren_as_text_in_verify(self, tmp_path):
+        from hongtou.docs.typeset import render
+        from hongtou.read.document import read_document
+        from hongtou.rules.names import squash
+        from hongtou.verify.base import Docx
+        from hongtou.verify.pages import roles
+
+        last = "联系人民群众是党的优良传统，各部室要认真落实。"
+        src = tmp_path / "通知.txt"
+        src.write_text("发文机关标志：中共六安市总工会党组文件\n发文字号：六工党〔2022〕7号\n---\n"
+                       "关于做好有关工作的通知\n\n市总各部室：\n为做好有关工作，现通知如下。\n"
+                       f"{last}\n\n中共六安市总工会党组\n2022年2月15日\n", encoding="utf-8")
+        path = tmp_path / "通知.docx"
+        path.write_bytes(render(read_document(src, {})))
+        found = roles(Docx(path))
+        assert squash("中共六安市总工会党组") in found.not_body      # the 署名, as before
+        assert squash(last) not in found.not_body
