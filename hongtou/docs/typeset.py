@@ -101,8 +101,9 @@ _MEMBER = re.compile(rf"^([\u4e00-\u9fff]{_GAP}+[\u4e00-\u9fff]|[\u4e00-\u9fff]{
 def roster(items: list, start: int) -> tuple[list[tuple[str, str]], int]:
     """A 领导小组 list typed line by line from `items[start]`: 「组长：姚文涛 …」 then more
     roles and the members under them (「胡　涛 …」), as (label, name and post) lines with
-    each label spread to the widest and the names padded to align; and how many items it
-    took. ([], 0) where no such list of two lines or more starts."""
+    each label spread to the widest and a name before its post padded to align (names in a
+    row, 「张三　李四」, stay as typed); and how many items it took. ([], 0) where no such
+    list of two lines or more starts."""
     found: list[tuple[str, str]] = []
     for it in items[start:]:
         if not isinstance(it, Para) or it.level:
@@ -115,6 +116,8 @@ def roster(items: list, start: int) -> tuple[list[tuple[str, str]], int]:
         label = re.sub(_GAP, "", role[1]) if role else ""
         rest = role[2] if role else text
         m = _MEMBER.match(rest)
+        if m and re.search(_GAP, m[2].strip()):
+            m = None    # 「张三　李四　王五」: names in a row, not a name and its post: as typed
         found.append((label, f"{pad_name(m[1])}\u3000{m[2].strip()}" if m else rest))
     if len(found) < 2:
         return [], 0

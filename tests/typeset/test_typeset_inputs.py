@@ -317,3 +317,24 @@ def it_recognises_a_leading_group_list_typed_line_by_line():
                      ("", "张\u3000华\u3000办公室主任"), ("成\u3000员：", "各科室负责人")]
     # one role line alone is a sentence like any other
     assert roster([Para("组长：王建国"), Para("领导小组办公室设在办公室。")], 0) == ([], 0)
+
+
+def it_leaves_names_in_a_row_as_typed(tmp_path, docx_xml):
+    """「成员：李四　王五　赵六」 is three names, not 李四 and the post 「王五　赵六」: padding the
+    first made it read 「李　四　王五」 (李, then 四王五). A name before its post is still padded
+    (two names alone, 「钱七　孙八」, cannot be told from a name and its post: padded)."""
+    from hongtou.docs.typeset import render
+    from hongtou.read.document import read_document
+
+    src = tmp_path / "通知.txt"
+    src.write_text("发文机关标志：中共六安市总工会党组文件\n发文字号：六工党〔2022〕7号\n---\n"
+                   "关于成立领导小组的通知\n\n市总各部室：\n经研究，成立领导小组，组成人员如下：\n"
+                   "组长：张三 局长\n成员：李四　王五　赵六\n钱七 孙八 吴十\n周九 办公室主任\n\n"
+                   "中共六安市总工会党组\n2022年2月15日\n", encoding="utf-8")
+    path = tmp_path / "通知.docx"
+    path.write_bytes(render(read_document(src, {})))
+    texts = ["".join(t.text or "" for t in p.iter(docx_xml.w("t")))
+             for p in docx_xml(path).iter(docx_xml.w("p"))]
+    start = texts.index("组长：张\u3000三\u3000局长")       # laid as a roster
+    assert texts[start + 1:start + 4] == ["成员：李四　王五　赵六", "\u3000\u3000\u3000钱七 孙八 吴十",
+                                          "\u3000\u3000\u3000周\u3000九\u3000办公室主任"]
