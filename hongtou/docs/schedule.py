@@ -59,11 +59,11 @@ def phase_lines(phases: list[str]) -> Block:
     lines: list[str] = []
     for i, phase in enumerate(phases):
         piece = phase + ("；" if i < len(phases) - 1 else "")
-        if lines and text_width(lines[-1] + piece.rstrip("；"), size, spacing) <= room:
+        if lines and text_width(lines[-1] + piece, size, spacing) <= room:
             lines[-1] += piece
         else:
             lines.append(piece)
-    # a line ends a phase: its 「；」 stays (hanging at the edge if need be)
+    # a line ends a phase, its 「；」 measured with it: the paginator would not hang it after 「）」
     return Block('</w:t><w:br/><w:t xml:space="preserve">'.join(esc(x) for x in lines))
 
 
