@@ -80,7 +80,8 @@ def roster_paras(lines: list[tuple[str, str]]) -> str:
     """A 领导小组 list as paragraphs: each role's label once (spread to the widest label), the
     names under one another, a wrapped line aligned after the label."""
     width = max((len(label) for label, _ in lines), default=0)
-    hang = g.Length(int(zones.text_width("\u3000" * width, g.SIZE_3)))
+    # the label as set, letter spacing and all, so a wrapped line starts under the name
+    hang = g.Length(int(zones.label_width("\u3000" * width)))
     return "".join(para(run((label or "\u3000" * width) + text),
                         ppr(st.PLAIN, left=hang, hanging=hang)) for label, text in lines)
 

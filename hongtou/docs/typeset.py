@@ -22,6 +22,9 @@ from ..layout.ooxml import Block, TableColumn, fit_columns, para, ppr, rpr, run,
 from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
+from ..rules.names import ROSTER_GAP as _GAP
+from ..rules.names import ROSTER_MEMBER as _MEMBER
+from ..rules.names import ROSTER_ROLE as _ROLE
 from ..rules.names import pad_name
 from ..zippack import zip_parts
 from .common import head_of, record_of, roster_paras, spread
@@ -90,12 +93,6 @@ def body(items: list[Para | Grid], pictures: list[Picture]) -> Block:
     return Block("".join(out))
 
 
-_GAP = r"[ \t\u3000]"
-# 「组　长：」「副组长：」「成员：」「办公室主任：」 … at the start of a line
-_ROLE = re.compile(rf"^((?:常务)?副?组{_GAP}*长|[成组]{_GAP}*员|办公室(?:副?主任|成员)|副?主{_GAP}*任"
-                   rf"|联{_GAP}*络{_GAP}*员){_GAP}*[：:]{_GAP}*(\S.*)$")
-# 「张　华　区市容环卫事业服务中心副主任」「胡承章 …」: a name, a gap, the post
-_MEMBER = re.compile(rf"^([\u4e00-\u9fff]{_GAP}+[\u4e00-\u9fff]|[\u4e00-\u9fff]{{2,4}}){_GAP}+(\S.*)$")
 
 
 def roster(items: list, start: int) -> tuple[list[tuple[str, str]], int]:

@@ -26,6 +26,7 @@ from hongtou.model.document import Grid, Picture
 from hongtou.read.headers import META_KEYS, header_key, lookup
 from hongtou.read.body import strip_bold, strip_markdown, text_lines
 from hongtou.read.tables import MAX_FILE_BYTES
+from hongtou.rules.names import ROSTER_ROLE
 from hongtou.rules.numbering import cn_number, detect_heading
 
 SUFFIXES = (".txt", ".md", ".docx")
@@ -438,8 +439,9 @@ def _record_lines(items: list[Line | Grid], facts: dict[str, tuple[int, str]]) -
 def mend_lines(items: list[Line | Grid]) -> list[Line | Grid]:
     """Join a paragraph that a page break cut mid-sentence with the next one: it is prose
     (it has a comma or a full stop in it) and fills a printed line, ends without closing
-    punctuation, a blank line follows it, and the next line is not a heading. Lines that
-    follow each other without a blank line (a roster, a list) are left as they are."""
+    punctuation, a blank line follows it, and the next line is not a heading nor either of
+    them a 领导小组 list's role line. Lines that follow each other without a blank line (a
+    roster, a list) are left as they are."""
     out: list[Line | Grid] = []
     for it in items:
         prev = out[-1] if out else None
@@ -461,4 +463,6 @@ def _runs_on(prev: Line, nxt: Line) -> bool:
         return False
     if not _PROSE.search(prev.text) or detect_heading(nxt.text)[0]:
         return False
+    if ROSTER_ROLE.match(prev.text) or ROSTER_ROLE.match(nxt.text):
+        return False      # 「组长：…主任、书记」 then 「成员：…」: a list's lines, not a cut sentence
     return not nxt.text.startswith(("附件", "第"))

@@ -49,3 +49,15 @@ def unify_spaces(s: str) -> str:
 
 
 _ZERO_WIDTH = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}
+
+
+# A 领导小组 list typed line by line (typeset lays it as the notice's 附件1; the reader never
+# joins its lines as a sentence a page break cut):
+ROSTER_GAP = r"[ \t\u3000]"
+# 「组　长：」「副组长：」「成员：」「办公室主任：」 … at the start of a line
+ROSTER_ROLE = re.compile(
+    rf"^((?:常务)?副?组{ROSTER_GAP}*长|[成组]{ROSTER_GAP}*员|办公室(?:副?主任|成员)"
+    rf"|副?主{ROSTER_GAP}*任|联{ROSTER_GAP}*络{ROSTER_GAP}*员){ROSTER_GAP}*[：:]{ROSTER_GAP}*(\S.*)$")
+# 「张　华　区市容环卫事业服务中心副主任」「胡承章 …」: a name, a gap, the post
+ROSTER_MEMBER = re.compile(rf"^([\u4e00-\u9fff]{ROSTER_GAP}+[\u4e00-\u9fff]|[\u4e00-\u9fff]{{2,4}})"
+                           rf"{ROSTER_GAP}+(\S.*)$")

@@ -338,3 +338,34 @@ def it_leaves_names_in_a_row_as_typed(tmp_path, docx_xml):
     start = texts.index("组长：张\u3000三\u3000局长")       # laid as a roster
     assert texts[start + 1:start + 4] == ["成员：李四　王五　赵六", "\u3000\u3000\u3000钱七 孙八 吴十",
                                           "\u3000\u3000\u3000周\u3000九\u3000办公室主任"]
+
+
+def it_hangs_a_wrapped_roster_line_under_the_names(tmp_path):
+    """A member's post too long for its line wraps under the names, not under the label or a
+    fraction of a point beside the names (the indent counts the body's letter spacing)."""
+    from tests.conftest import convert_to_pdf
+    from tests.helpers import need_render
+
+    need_render()
+    import pymupdf
+
+    from hongtou.docs.typeset import render
+    from hongtou.read.document import read_document
+
+    post = "区市容环卫事业服务中心党组书记、主任、机关党委书记、工会主席、妇委会主任"
+    src = tmp_path / "名单.txt"
+    src.write_text(f"领导小组名单\n\n组长：姚文涛 {post}\n\n成员：张 华 区市容环卫事业服务中心副主任\n\n"
+                   "胡承章 区市容环卫事业服务中心党组成员\n", encoding="utf-8")
+    path = tmp_path / "名单.docx"
+    path.write_bytes(render(read_document(src, {}), red=False))
+    pdf = convert_to_pdf([path], tmp_path, tmp_path / "lo-profile")["名单"]
+    with pymupdf.open(pdf) as doc:
+        chars = [(c["c"], c["bbox"]) for b in doc[0].get_text("rawdict")["blocks"]
+                 for line in b.get("lines", []) for s in line["spans"] for c in s["chars"]]
+    name_x = next(box[0] for ch, box in chars if ch == "姚")
+    lines: dict[int, list] = {}
+    for ch, box in chars:
+        lines.setdefault(round(box[1]), []).append((box[0], ch))
+    first = next(y for y, row in lines.items() if any(ch == "姚" for _, ch in row))
+    wrapped = sorted(lines[next(y for y in sorted(lines) if y > first)])   # the line under it
+    assert wrapped[0][0] == pytest.approx(name_x, abs=0.2), (wrapped[:3], name_x)

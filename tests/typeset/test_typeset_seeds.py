@@ -175,7 +175,8 @@ def it_finds_the_attachment_note_and_the_attachment_page(typeset_seeds, docx_xml
     for p in root.iter(docx_xml.w("p")):
         if "".join(t.text or "" for t in p.iter(docx_xml.w("t"))) in roster:
             ind = p.find("w:pPr/w:ind", docx_xml.ns)
-            assert ind.get(docx_xml.w("hanging")) == ind.get(docx_xml.w("left")) == "960"  # 3 字
+            # 3 字 at the body's letter spacing (3 × 15.75 pt): wrapped lines under the names
+            assert ind.get(docx_xml.w("hanging")) == ind.get(docx_xml.w("left")) == "945"
     assert any("把全面从严治党要求融入干部教育培养" in t for t in texts)
     assert not any("**" in t for t in texts)
 
