@@ -22,10 +22,7 @@ from ..layout.ooxml import Block, TableColumn, fit_columns, para, ppr, rpr, run,
 from ..layout.package import Section, document_xml, package
 from ..model.document import Document, Grid, Para, Part, Picture
 from ..rules.dates import format_date
-from ..rules.names import ROSTER_GAP as _GAP
-from ..rules.names import ROSTER_MEMBER as _MEMBER
-from ..rules.names import ROSTER_ROLE as _ROLE
-from ..rules.names import pad_name
+from ..rules.names import ROSTER_GAP, ROSTER_MEMBER, ROSTER_ROLE, pad_name
 from ..zippack import zip_parts
 from .common import head_of, record_of, roster_paras, spread
 
@@ -106,14 +103,14 @@ def roster(items: list, start: int) -> tuple[list[tuple[str, str]], int]:
         if not isinstance(it, Para) or it.level:
             break
         text = it.text.strip()
-        role = _ROLE.match(text)
-        member = None if role else _MEMBER.match(text)
+        role = ROSTER_ROLE.match(text)
+        member = None if role else ROSTER_MEMBER.match(text)
         if not found and not role or not role and not member:
             break
-        label = re.sub(_GAP, "", role[1]) if role else ""
+        label = re.sub(ROSTER_GAP, "", role[1]) if role else ""
         rest = role[2] if role else text
-        m = _MEMBER.match(rest)
-        if m and re.search(_GAP, m[2].strip()):
+        m = ROSTER_MEMBER.match(rest)
+        if m and re.search(ROSTER_GAP, m[2].strip()):
             m = None    # 「张三　李四　王五」: names in a row, not a name and its post: as typed
         found.append((label, f"{pad_name(m[1])}\u3000{m[2].strip()}" if m else rest))
     if len(found) < 2:

@@ -109,8 +109,6 @@ class Merged:
     changes: list[dict]                          # file, row, master_row, column, old, new
     refused: list[str]                           # every value not merged, worded for the user
     result: MergeResult
-    notes: list[str] = field(default_factory=list)    # merged, but worth a look (as `merge`)
-    silent: list[str] = field(default_factory=list)   # departments that returned nothing
 
 
 def merge(data: Path, returned: list[Path], today: date) -> Merged:
@@ -119,7 +117,7 @@ def merge(data: Path, returned: list[Path], today: date) -> Merged:
     return Merged([(i.file, i.department, i.rows) for i in r.returns],
                   [{"file": c.file, "row": c.row, "master_row": c.master_row,
                     "column": c.column, "old": c.old, "new": c.new} for c in r.changes],
-                  r.problems(), r, list(r.notes), list(r.silent))
+                  r.problems(), r)
 
 
 def write_merged(merged: Merged, today: date) -> tuple[Path, Path]:
